@@ -1,0 +1,152 @@
+-- kibridge's one schema. Each "-- migration N: ..." section is applied once, in order, inside
+-- a transaction that also sets PRAGMA user_version = N. Sections are never edited after they
+-- ship: a change to the schema is a new section at the end.
+
+-- migration 1: the InvenTree mirror, KiCad configuration, settings and API tokens
+
+-- Mirror tables are keyed by InvenTree's primary keys so ids stay stable across pulls and
+-- KiCad's schematics (which store the part pk in the hidden "InvenTree" field) stay valid.
+CREATE TABLE category (
+  id          INTEGER PRIMARY KEY,
+  parent_id   INTEGER,
+  name        TEXT NOT NULL,
+  pathstring  TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  structural  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX category_by_parent ON category(parent_id);
+
+CREATE TABLE part (
+  id                INTEGER PRIMARY KEY,
+  category_id       INTEGER,
+  name              TEXT NOT NULL,
+  ipn               TEXT NOT NULL DEFAULT '',
+  description       TEXT NOT NULL DEFAULT '',
+  keywords          TEXT NOT NULL DEFAULT '',
+  revision          TEXT NOT NULL DEFAULT '',
+  units             TEXT NOT NULL DEFAULT '',
+  link              TEXT NOT NULL DEFAULT '',
+  active            INTEGER NOT NULL DEFAULT 1,
+  is_template       INTEGER NOT NULL DEFAULT 0,
+  total_in_stock    REAL NOT NULL DEFAULT 0,
+  unallocated_stock REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX part_by_category ON part(category_id);
+CREATE INDEX part_by_name ON part(name);
+
+CREATE TABLE parameter_template (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  units       TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX parameter_template_by_name ON parameter_template(name COLLATE NOCASE);
+
+CREATE TABLE part_parameter (
+  id          INTEGER PRIMARY KEY,
+  part_id     INTEGER NOT NULL,
+  template_id INTEGER NOT NULL,
+  data        TEXT NOT NULL,
+  UNIQUE (part_id, template_id)
+);
+CREATE INDEX part_parameter_by_template ON part_parameter(template_id);
+
+-- Link attachments of parts; the one whose comment is "datasheet" is the datasheet.
+CREATE TABLE part_attachment (
+  id      INTEGER PRIMARY KEY,
+  part_id INTEGER NOT NULL,
+  link    TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX part_attachment_by_part ON part_attachment(part_id);
+
+CREATE TABLE manufacturer_part (
+  id           INTEGER PRIMARY KEY,
+  part_id      INTEGER NOT NULL,
+  manufacturer TEXT NOT NULL DEFAULT '',
+  mpn          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX manufacturer_part_by_part ON manufacturer_part(part_id);
+
+CREATE TABLE supplier_part (
+  id                   INTEGER PRIMARY KEY,
+  part_id              INTEGER NOT NULL,
+  manufacturer_part_id INTEGER,
+  supplier             TEXT NOT NULL DEFAULT '',
+  sku                  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX supplier_part_by_part ON supplier_part(part_id);
+
+-- kibridge's own configuration. A KiCad category selects an InvenTree category for KiCad and
+-- carries its defaults (the plugin's "SelectedCategory"); it goes away with its category.
+CREATE TABLE kicad_category (
+  id                               INTEGER PRIMARY KEY AUTOINCREMENT,
+  category_id                      INTEGER NOT NULL UNIQUE,
+  default_symbol                   TEXT NOT NULL DEFAULT '',
+  default_footprint                TEXT NOT NULL DEFAULT '',
+  default_reference                TEXT NOT NULL DEFAULT '',
+  default_value_parameter_template INTEGER,
+  footprint_parameter_template     INTEGER
+);
+
+CREATE TABLE footprint_mapping (
+  id                INTEGER PRIMARY KEY AUTOINCREMENT,
+  kicad_category_id INTEGER NOT NULL REFERENCES kicad_category(id) ON DELETE CASCADE,
+  parameter_value   TEXT NOT NULL,
+  kicad_footprint   TEXT NOT NULL,
+  UNIQUE (kicad_category_id, parameter_value)
+);
+
+CREATE TABLE setting (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- Only the SHA-256 of a token is stored; the token itself is shown once, at creation.
+CREATE TABLE api_token (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  name       TEXT NOT NULL UNIQUE,
+  scope      TEXT NOT NULL CHECK (scope IN ('read', 'admin')),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+
+-- migration 2: pull history and schedule, for `kibridge status` and GET /api/status
+
+-- One row per pull from InvenTree, successful or not; only the latest 100 are kept. Times are
+-- ISO 8601 UTC. Counts are what the pull read; changed_* what applying it changed.
+CREATE TABLE sync_run (
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  started_at          TEXT NOT NULL,
+  finished_at         TEXT NOT NULL,
+  succeeded           INTEGER NOT NULL,
+  error_kind          TEXT NOT NULL DEFAULT '',
+  error_message       TEXT NOT NULL DEFAULT '',
+  inventree_url       TEXT NOT NULL DEFAULT '',
+  server_version      TEXT NOT NULL DEFAULT '',
+  api_version         INTEGER NOT NULL DEFAULT 0,
+  duration_ms         INTEGER NOT NULL DEFAULT 0,
+  requests            INTEGER NOT NULL DEFAULT 0,
+  retries             INTEGER NOT NULL DEFAULT 0,
+  bytes_received      INTEGER NOT NULL DEFAULT 0,
+  categories          INTEGER NOT NULL DEFAULT 0,
+  parts               INTEGER NOT NULL DEFAULT 0,
+  parameter_templates INTEGER NOT NULL DEFAULT 0,
+  parameters          INTEGER NOT NULL DEFAULT 0,
+  attachments         INTEGER NOT NULL DEFAULT 0,
+  manufacturer_parts  INTEGER NOT NULL DEFAULT 0,
+  supplier_parts      INTEGER NOT NULL DEFAULT 0,
+  changed_parts       INTEGER NOT NULL DEFAULT 0,
+  changed_categories  INTEGER NOT NULL DEFAULT 0,
+  changed_everything  INTEGER NOT NULL DEFAULT 0
+);
+
+-- The pull schedule of the `kibridge serve` that last ran on this file (one row), so that
+-- `kibridge status` can show the next pull from another process.
+CREATE TABLE sync_schedule (
+  id               INTEGER PRIMARY KEY CHECK (id = 1),
+  inventree_url    TEXT NOT NULL,
+  interval_seconds INTEGER NOT NULL,
+  next_pull_at     TEXT,
+  updated_at       TEXT NOT NULL
+);

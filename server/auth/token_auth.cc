@@ -1,0 +1,86 @@
+#include "server/auth/token_auth.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <stdexcept>
+
+namespace kibridge::auth {
+
+namespace {
+std::string to_hex(const unsigned char* data, size_t size) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (size_t i = 0; i < size; ++i) {
+    out += kDigits[data[i] >> 4];
+    out += kDigits[data[i] & 0xf];
+  }
+  return out;
+}
+}  // namespace
+
+std::optional<Scope> parse_scope(const std::string& text) {
+  if (text == "read") return Scope::kRead;
+  if (text == "admin") return Scope::kAdmin;
+  return std::nullopt;
+}
+
+const char* scope_name(Scope scope) { return scope == Scope::kAdmin ? "admin" : "read"; }
+
+std::string generate_token() {
+  unsigned char bytes[20];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no secure random source available");
+  return "kib_" + to_hex(bytes, sizeof bytes);
+}
+
+std::string hash_token(const std::string& token) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(token.data(), token.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+  return to_hex(digest, length);
+}
+
+std::string create_token(storage::Store& store, const std::string& name, Scope scope) {
+  std::string token = generate_token();
+  store.create_api_token(name, scope_name(scope), hash_token(token));
+  return token;
+}
+
+TokenAuth::TokenAuth(const storage::Store& store) : store_(store) { reload(); }
+
+void TokenAuth::reload() {
+  std::vector<Entry> fresh;
+  for (const auto& t : store_.api_tokens()) {
+    auto scope = parse_scope(t.scope);
+    if (scope) fresh.push_back({t.name, t.token_hash, *scope});
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  entries_ = std::move(fresh);
+  loaded_at_ = std::chrono::steady_clock::now();
+}
+
+std::optional<Principal> TokenAuth::authenticate(const std::string& token) {
+  if (token.empty()) return std::nullopt;
+  const std::string presented = hash_token(token);
+  bool stale;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stale = std::chrono::steady_clock::now() - loaded_at_ > std::chrono::seconds(1);
+  }
+  if (stale) reload();
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::optional<Principal> found;
+  // Every entry is compared, matched or not, in constant time per entry.
+  for (const auto& e : entries_) {
+    if (e.hash.size() == presented.size() && CRYPTO_memcmp(e.hash.data(), presented.data(), presented.size()) == 0) {
+      found = Principal{e.name, e.scope};
+    }
+  }
+  return found;
+}
+
+}  // namespace kibridge::auth

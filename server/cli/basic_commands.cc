@@ -1,0 +1,97 @@
+// `kibridge token ...`, `kibridge httplib-config` and `kibridge demo-seed`.
+#include <iostream>
+
+#include "server/auth/token_auth.h"
+#include "server/cli/args.h"
+#include "server/cli/defaults.h"
+#include "server/cli/httplib_config.h"
+#include "server/demo/demo_catalog.h"
+#include "storage/store.h"
+
+namespace kibridge::cli {
+
+int run_token(const std::vector<std::string>& words) {
+  static const char* kUsage =
+      "usage: kibridge token create NAME [--scope read|admin] [--db FILE]\n"
+      "       kibridge token list [--db FILE]\n"
+      "       kibridge token revoke NAME [--db FILE]\n"
+      "Tokens authorise HTTP clients (KiCad sends one from its .kicad_httplib). A new token is\n"
+      "printed once; only its SHA-256 is stored. Scope 'read' opens the KiCad routes and GETs,\n"
+      "'admin' everything.\n";
+  Args args(words);
+  if (args.help_requested() || words.empty()) {
+    std::cout << kUsage;
+    return words.empty() ? 2 : 0;
+  }
+  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  const std::string scope_text = args.option_or("--scope", "read");
+  const auto& pos = args.positional();
+  args.finish(2);
+  const std::string action = pos.empty() ? "" : pos[0];
+  storage::Store store(db.empty() ? default_db_path() : db);
+  if (action == "create") {
+    if (pos.size() != 2) throw UsageError("token create needs a NAME");
+    auto scope = auth::parse_scope(scope_text);
+    if (!scope) throw UsageError("--scope must be 'read' or 'admin'");
+    std::cout << auth::create_token(store, pos[1], *scope) << "\n";
+    std::cerr << "token '" << pos[1] << "' (" << scope_text << ") created; it is shown only this once\n";
+    return 0;
+  }
+  if (action == "list") {
+    if (pos.size() != 1) throw UsageError("token list takes no argument");
+    for (const auto& t : store.api_tokens()) {
+      std::cout << t.id << "\t" << t.name << "\t" << t.scope << "\t" << t.created_at << "\n";
+    }
+    return 0;
+  }
+  if (action == "revoke") {
+    if (pos.size() != 2) throw UsageError("token revoke needs a NAME");
+    store.delete_api_token(pos[1]);
+    std::cerr << "token '" << pos[1] << "' revoked\n";
+    return 0;
+  }
+  throw UsageError("unknown token action '" + action + "' (create, list, revoke)");
+}
+
+int run_httplib_config(const std::vector<std::string>& words) {
+  Args args(words);
+  if (args.help_requested()) {
+    std::cout << "usage: kibridge httplib-config --url URL --token TOKEN [--name NAME]\n"
+                 "Prints a .kicad_httplib for a kibridge server at URL (e.g. http://127.0.0.1:8765).\n"
+                 "Save it, then add it in KiCad: Preferences > Manage Symbol Libraries > add, type HTTP.\n";
+    return 0;
+  }
+  auto url = args.option("--url");
+  auto token = args.option("--token");
+  const std::string name = args.option_or("--name", "InvenTree (kibridge)");
+  args.finish();
+  if (!url) throw UsageError("--url is required");
+  if (!token) throw UsageError("--token is required");
+  std::cout << make_httplib_config(*url, *token, name);
+  return 0;
+}
+
+int run_demo_seed(const std::vector<std::string>& words) {
+  Args args(words);
+  if (args.help_requested()) {
+    std::cout << "usage: kibridge demo-seed --db FILE [--parts N]\n"
+                 "Fills an empty database with the deterministic demo catalogue (default 1000 parts;\n"
+                 "any N up to 2,000,000 for benchmarks).\n";
+    return 0;
+  }
+  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  const auto parts = args.int_option("--parts", 1, 2000000);
+  args.finish();
+  storage::Store store(db.empty() ? default_db_path() : db);
+  if (!store.mirror_empty()) {
+    std::cerr << "kibridge: " << store.path() << " already holds parts; demo-seed only fills an empty database\n";
+    return 1;
+  }
+  demo::seed_demo(store, static_cast<int>(parts.value_or(demo::kDefaultDemoParts)));
+  const auto counts = store.counts();
+  std::cerr << "seeded " << store.path() << ": " << counts.parts << " parts, " << counts.parameters
+            << " parameters, " << counts.categories << " categories\n";
+  return 0;
+}
+
+}  // namespace kibridge::cli

@@ -1,0 +1,60 @@
+#include "server/cli/commands.h"
+
+#include <iostream>
+
+#include "server/cli/args.h"
+#include "storage/store.h"
+
+namespace kibridge::cli {
+
+int run_serve(const std::vector<std::string>& words);
+int run_token(const std::vector<std::string>& words);
+int run_httplib_config(const std::vector<std::string>& words);
+int run_demo_seed(const std::vector<std::string>& words);
+
+const std::vector<Command>& all_commands() {
+  static const std::vector<Command> commands = {
+      {"serve", "serve KiCad's HTTP library and the REST API from a database", run_serve},
+      {"token", "create, list or revoke API tokens", run_token},
+      {"httplib-config", "print a .kicad_httplib for a kibridge server", run_httplib_config},
+      {"demo-seed", "fill an empty database with the demo catalogue (any size)", run_demo_seed},
+  };
+  return commands;
+}
+
+namespace {
+void print_help() {
+  std::cout << "kibridge " << KIBRIDGE_VERSION
+            << " - KiCad HTTP library for InvenTree, served from a local SQLite mirror\n\n"
+               "usage: kibridge COMMAND [options]   (kibridge COMMAND --help for details)\n\n";
+  for (const auto& c : all_commands()) std::cout << "  " << c.name << std::string(16 - std::string(c.name).size(), ' ') << c.summary << "\n";
+  std::cout << "\n  --version       print the version\n";
+}
+}  // namespace
+
+int run_main(const std::vector<std::string>& argv) {
+  if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
+    print_help();
+    return argv.empty() ? 2 : 0;
+  }
+  if (argv[0] == "--version" || argv[0] == "version") {
+    std::cout << "kibridge " << KIBRIDGE_VERSION << "\n";
+    return 0;
+  }
+  for (const auto& c : all_commands()) {
+    if (argv[0] != c.name) continue;
+    try {
+      return c.run(std::vector<std::string>(argv.begin() + 1, argv.end()));
+    } catch (const UsageError& e) {
+      std::cerr << "kibridge " << c.name << ": " << e.what() << "\n(see 'kibridge " << c.name << " --help')\n";
+      return 2;
+    } catch (const std::exception& e) {
+      std::cerr << "kibridge " << c.name << ": " << e.what() << "\n";
+      return 1;
+    }
+  }
+  std::cerr << "kibridge: unknown command '" << argv[0] << "' (see 'kibridge --help')\n";
+  return 2;
+}
+
+}  // namespace kibridge::cli

@@ -1,0 +1,13 @@
+// The .kicad_httplib file KiCad needs to use a kibridge server.
+#pragma once
+
+#include <string>
+
+namespace kibridge::cli {
+
+// `server_url` is where kibridge listens ("http://host:port"); a URL that already ends in the
+// plugin path (or in "/v1", which KiCad appends itself) is accepted too.
+std::string make_httplib_config(const std::string& server_url, const std::string& token,
+                                const std::string& name = "InvenTree (kibridge)");
+
+}  // namespace kibridge::cli

@@ -1,0 +1,102 @@
+// `kibridge serve`: the HTTP server over a database file.
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "server/auth/token_auth.h"
+#include "server/cli/args.h"
+#include "server/cli/defaults.h"
+#include "server/cli/httplib_config.h"
+#include "server/demo/demo_catalog.h"
+#include "server/http/http_server.h"
+#include "server/kicad/response_cache.h"
+#include "storage/store.h"
+
+namespace kibridge::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: kibridge serve [--db FILE] [--listen HOST:PORT] [--demo]\n"
+    "Serves KiCad's HTTP library API (/plugin/kicad-library-plugin/v1/) and the REST API (/api/)\n"
+    "from the database FILE.\n"
+    "  --db FILE          database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n"
+    "  --listen HOST:PORT address (default $KIBRIDGE_LISTEN or 127.0.0.1:8765)\n"
+    "  --demo             seed an empty database with the demo catalogue, then print a fresh\n"
+    "                     token 'demo' and a ready .kicad_httplib\n";
+
+// With --demo: the catalogue on first use, and a fresh "demo" token every start (the old one
+// cannot be shown again: only its hash is kept).
+std::string prepare_demo(storage::Store& store, const std::string& url) {
+  if (store.mirror_empty()) {
+    std::cerr << "seeding the demo catalogue into " << store.path() << " ...\n";
+    demo::seed_demo(store, demo::kDefaultDemoParts);
+  }
+  try {
+    store.delete_api_token("demo");
+  } catch (const storage::NotFoundError&) {
+  }
+  const std::string token = auth::create_token(store, "demo", auth::Scope::kAdmin);
+  const std::string config = make_httplib_config(url, token, "InvenTree demo (kibridge)");
+  const std::string config_path = store.path() + ".kicad_httplib";
+  std::ofstream(config_path) << config;
+  std::cout << "\nDemo token (admin): " << token << "\n"
+            << "KiCad library file written to " << config_path << ":\n\n"
+            << config << "\n"
+            << "In KiCad: Preferences > Manage Symbol Libraries > Global Libraries > '+',\n"
+            << "set the library's path to that file and its type to 'HTTP'.\n\n";
+  return token;
+}
+
+}  // namespace
+
+int run_serve(const std::vector<std::string>& words) {
+  Args args(words);
+  if (args.help_requested()) {
+    std::cout << kUsage;
+    return 0;
+  }
+  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  const auto [host, port] = parse_listen(args.option_or("--listen", default_listen()));
+  const bool demo = args.flag("--demo");
+  args.finish();
+
+  // Block the termination signals in every thread; one thread waits for them below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  storage::Store store(db.empty() ? default_db_path() : db);
+  auth::TokenAuth auth(store);
+  kicad::ResponseCache cache(store);
+  http::HttpServer server(http::ServerContext{store, cache, auth});
+  const int bound = server.bind(host, port);
+  const std::string url = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+                          std::to_string(bound);
+  if (demo) prepare_demo(store, url);
+  auth.reload();
+
+  const auto started = std::chrono::steady_clock::now();
+  cache.warm();
+  const auto stats = cache.stats();
+  std::cerr << "rendered " << stats.listings << " KiCad listings in "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count()
+            << " ms\n";
+  std::cerr << "kibridge " << KIBRIDGE_VERSION << " serving " << store.path() << " on " << url
+            << "  (KiCad root_url: " << url << "/plugin/kicad-library-plugin)\n"
+            << std::flush;
+
+  server.start();
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cerr << "kibridge: stopping\n";
+  server.stop();
+  return 0;
+}
+
+}  // namespace kibridge::cli

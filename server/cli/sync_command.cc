@@ -1,0 +1,145 @@
+// `kibridge sync` (one pull from InvenTree into a database file) and `kibridge status` (what
+// the pulls into a database file did and when the next one is due).
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <mutex>
+
+#include "server/cli/args.h"
+#include "server/cli/defaults.h"
+#include "server/cli/sync_flags.h"
+#include "server/sync/sync_job.h"
+#include "server/sync/sync_status.h"
+#include "storage/store.h"
+#include "storage/sync_state_store.h"
+
+namespace kibridge::cli {
+
+namespace {
+
+constexpr const char* kSyncUsage =
+    "usage: kibridge sync [--db FILE] --inventree-url URL [options]\n"
+    "Pulls categories, parts, stock totals, parameters and datasheet links from InvenTree into\n"
+    "the database FILE once, in one transaction, and exits: 0 when the pull was applied, 1 when\n"
+    "it failed (the database then keeps its previous data).\n"
+    "  --db FILE            database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n";
+
+constexpr const char* kStatusUsage =
+    "usage: kibridge status [--db FILE] [--json]\n"
+    "Shows the InvenTree server and API version of the last pull into FILE, when it succeeded,\n"
+    "the last error, what the mirror holds, and the next pull of a running kibridge serve.\n"
+    "  --db FILE   database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n"
+    "  --json      print the status as JSON (the \"sync\" and \"mirror\" members of GET /api/status)\n";
+
+// One progress line redrawn in place on a terminal, at most ten times a second.
+class TerminalProgress {
+ public:
+  void update(const sync::PullProgress& p) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    const bool new_stage = p.stage != stage_;
+    if (!new_stage && now - last_draw_ < std::chrono::milliseconds(100)) return;
+    stage_ = p.stage;
+    last_draw_ = now;
+    std::cerr << "\r\033[K" << "pulling " << p.stage;
+    if (p.done > 0 || p.total) std::cerr << " " << p.done;
+    if (p.total) {
+      std::cerr << "/" << *p.total;
+      if (*p.total > 0) std::cerr << " (" << (100 * p.done / *p.total) << "%)";
+    }
+    std::cerr << std::flush;
+    drawn_ = true;
+  }
+  // Ends the progress line before a log line is printed.
+  void clear() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (drawn_) std::cerr << "\r\033[K" << std::flush;
+    drawn_ = false;
+    stage_.clear();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::string stage_;
+  std::chrono::steady_clock::time_point last_draw_{};
+  bool drawn_ = false;
+};
+
+// Without a terminal: one line per finished stage.
+class StageLog {
+ public:
+  void update(const sync::PullProgress& p) {
+    if (p.stage != stage_ && !stage_.empty() && stage_ != "server") {
+      std::cerr << "kibridge sync: read " << done_ << " " << stage_ << "\n";
+    }
+    stage_ = p.stage;
+    done_ = p.done;
+  }
+
+ private:
+  std::string stage_;
+  int64_t done_ = 0;
+};
+
+}  // namespace
+
+int run_sync(const std::vector<std::string>& words) {
+  Args args(words);
+  if (args.help_requested()) {
+    std::cout << kSyncUsage << kSyncFlagsUsage;
+    return 0;
+  }
+  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  auto config = parse_sync_flags(args, std::cerr);
+  args.finish();
+  if (!config) throw UsageError("--inventree-url is required (or set KIBRIDGE_INVENTREE_URL)");
+
+  storage::Store store(db.empty() ? default_db_path() : db);
+  storage::SyncStateStore history(store);
+  const bool terminal = ::isatty(STDERR_FILENO) == 1;
+  TerminalProgress bar;
+  StageLog stages;
+  sync::SyncJob job(store, &history, *config, [&](const std::string& line) {
+    if (terminal) bar.clear();
+    std::cerr << "kibridge sync: " << line << "\n";
+  });
+  sync::SyncOutcome outcome = job.run([&](const sync::PullProgress& p) {
+    if (terminal) {
+      bar.update(p);
+    } else {
+      stages.update(p);
+    }
+  });
+  if (terminal) bar.clear();
+  if (!outcome.succeeded) {
+    if (outcome.credentials_problem) {
+      std::cerr << "kibridge sync: InvenTree refused the API token. Check KIBRIDGE_INVENTREE_TOKEN or the token "
+                   "file, and that the token's user may view parts.\n";
+    }
+    return 1;
+  }
+  return 0;
+}
+
+int run_status(const std::vector<std::string>& words) {
+  Args args(words);
+  if (args.help_requested()) {
+    std::cout << kStatusUsage;
+    return 0;
+  }
+  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  const bool as_json = args.flag("--json");
+  args.finish();
+  storage::Store store(db.empty() ? default_db_path() : db);
+  storage::SyncStateStore history(store);
+  const sync::SyncStatus status = sync::status_from_database(store, history);
+  if (as_json) {
+    std::cout << sync::status_json(status).dump(2) << "\n";
+  } else {
+    std::cout << "Database:      " << store.path() << "\n" << sync::status_text(status, std::chrono::system_clock::now());
+  }
+  return 0;
+}
+
+}  // namespace kibridge::cli

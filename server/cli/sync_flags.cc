@@ -1,0 +1,91 @@
+#include "server/cli/sync_flags.h"
+
+#include <cctype>
+#include <fstream>
+#include <ostream>
+
+#include "server/inventree/base_url.h"
+#include "server/inventree/errors.h"
+#include "server/inventree/token_source.h"
+
+namespace kibridge::cli {
+
+const char* const kSyncFlagsUsage =
+    "  --inventree-url URL  InvenTree server (default $KIBRIDGE_INVENTREE_URL)\n"
+    "  --token-file FILE    file holding the InvenTree API token, mode 0600 (default: the\n"
+    "                       $KIBRIDGE_INVENTREE_TOKEN variable, else\n"
+    "                       $XDG_CONFIG_HOME/kibridge/inventree-token)\n"
+    "  --ca-file FILE       PEM certificate(s) of a private CA for HTTPS (default: system store)\n"
+    "  --no-verify-tls      do not verify the server's certificate (insecure; warns every run)\n"
+    "  --page-size N        items per InvenTree list request (default 500)\n"
+    "  --embed-parameters   read parameters embedded in the part pages (parameters=true)\n"
+    "  --timeout SECONDS    read timeout per request (default 60)\n"
+    "  --retries N          attempts per request before a pull fails (default 6)\n";
+
+namespace {
+
+bool is_local_host(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace
+
+std::chrono::milliseconds parse_interval(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  const std::string unit = text.substr(digits);
+  if (digits == 0 || digits > 7 || (unit != "" && unit != "s" && unit != "m" && unit != "h")) {
+    throw UsageError("--sync-interval expects seconds or a number with s, m or h (e.g. 300, 90s, 5m), got '" + text + "'");
+  }
+  const long long n = std::stoll(text.substr(0, digits));
+  const long long seconds = unit == "h" ? n * 3600 : unit == "m" ? n * 60 : n;
+  if (seconds < 10) throw UsageError("--sync-interval must be at least 10 seconds");
+  return std::chrono::seconds(seconds);
+}
+
+std::optional<sync::SyncConfig> parse_sync_flags(Args& args, std::ostream& warnings) {
+  const std::string url = args.option_or("--inventree-url", "", "KIBRIDGE_INVENTREE_URL");
+  const auto token_file = args.option("--token-file");
+  const auto ca_file = args.option("--ca-file");
+  const bool no_verify = args.flag("--no-verify-tls");
+  const auto page_size = args.int_option("--page-size", 1, 10000);
+  const bool embed = args.flag("--embed-parameters");
+  const auto timeout = args.int_option("--timeout", 1, 3600);
+  const auto retries = args.int_option("--retries", 1, 20);
+  if (url.empty()) {
+    if (token_file || ca_file || no_verify) throw UsageError("--inventree-url is needed with the InvenTree options");
+    return std::nullopt;
+  }
+
+  sync::SyncConfig config;
+  config.client.url = url;
+  const inventree::BaseUrl base = inventree::parse_base_url(url);  // a bad URL is an error now
+  if (ca_file) {
+    if (!std::ifstream(*ca_file)) {
+      throw inventree::InvenTreeError(inventree::ErrorKind::kConfig, "CA file " + *ca_file + " cannot be read");
+    }
+    config.client.ca_file = *ca_file;
+  }
+  config.client.verify_tls = !no_verify;
+  if (timeout) config.client.read_timeout = std::chrono::seconds(*timeout);
+  if (retries) config.client.retry.max_attempts = static_cast<int>(*retries);
+  if (page_size) config.pull.page_size = static_cast<int>(*page_size);
+  config.pull.embed_parameters = embed;
+  config.token_lookup = inventree::token_lookup_from_environment(token_file);
+  const auto token = inventree::load_token(*config.token_lookup);  // fail at start, not at the first pull
+
+  if (no_verify && base.https()) {
+    warnings << "WARNING: TLS certificate verification is OFF (--no-verify-tls): anyone between kibridge and "
+             << base.host << " can read the InvenTree token (" << token.source
+             << ") and change the data. Use --ca-file for a private CA instead.\n";
+  } else if (no_verify) {
+    warnings << "WARNING: --no-verify-tls has no effect on the plain-http URL " << base.display() << "\n";
+  }
+  if (!base.https() && !is_local_host(base.host)) {
+    warnings << "WARNING: " << base.display()
+             << " is plain http: the InvenTree token travels unencrypted. Prefer https.\n";
+  }
+  return config;
+}
+
+}  // namespace kibridge::cli

@@ -1,0 +1,30 @@
+// The command-line options shared by `kibridge sync` and `kibridge serve` for pulling from
+// InvenTree: where it is, how to authenticate, how to trust its certificate, how to page.
+#pragma once
+
+#include <chrono>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "server/cli/args.h"
+#include "server/sync/sync_job.h"
+
+namespace kibridge::cli {
+
+// Usage lines for the options below, for a command's --help.
+extern const char* const kSyncFlagsUsage;
+
+// Reads --inventree-url (or $KIBRIDGE_INVENTREE_URL), --token-file, --ca-file,
+// --no-verify-tls, --page-size, --embed-parameters, --timeout and --retries from `args`.
+// Returns nullopt when no URL is given. The token is looked up at every pull (see
+// SyncConfig::token_lookup), but checked now, so a missing or world-readable token file is a
+// start-up error. --no-verify-tls and a plain-http URL to a non-local host print a warning
+// to `warnings` every time. Throws UsageError for malformed values and InvenTreeError(kConfig)
+// for an unusable URL, CA file or token.
+std::optional<sync::SyncConfig> parse_sync_flags(Args& args, std::ostream& warnings);
+
+// "300", "90s", "5m", "1h" -> duration; throws UsageError otherwise (and below 10 s).
+std::chrono::milliseconds parse_interval(const std::string& text);
+
+}  // namespace kibridge::cli

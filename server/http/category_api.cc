@@ -1,0 +1,150 @@
+#include "server/http/category_api.h"
+
+#include "server/http/http_util.h"
+#include "server/http/json_fields.h"
+#include "server/http/kicad_routes.h"
+#include "server/kicad/library.h"
+
+namespace kibridge::http {
+
+namespace {
+
+using nlohmann::json;
+
+json optional_id(const std::optional<int64_t>& id) { return id ? json(*id) : json(nullptr); }
+
+json nested_template(const kicad::LibraryConfig& config, const std::optional<int64_t>& id) {
+  if (!id) return nullptr;
+  const auto* t = config.template_by_id(*id);
+  if (t == nullptr) return json(*id);
+  return json{{"id", t->id}, {"pk", t->id}, {"name", t->name}, {"units", t->units}, {"description", t->description}};
+}
+
+json nested_category(const kicad::LibraryConfig& config, int64_t id) {
+  const auto* c = config.category(id);
+  if (c == nullptr) return json(id);
+  return json{{"id", c->id},
+              {"pk", c->id},
+              {"name", c->name},
+              {"description", c->description},
+              {"parent", optional_id(c->parent_id)},
+              {"pathstring", c->pathstring},
+              {"structural", c->structural}};
+}
+
+json detailed(const kicad::LibraryConfig& config, const storage::KicadCategoryRecord& k) {
+  return json{{"pk", k.id},
+              {"category", nested_category(config, k.category_id)},
+              {"default_symbol", k.default_symbol},
+              {"default_footprint", k.default_footprint},
+              {"default_reference", k.default_reference},
+              {"default_value_parameter_template", nested_template(config, k.default_value_parameter_template)},
+              {"footprint_parameter_template", nested_template(config, k.footprint_parameter_template)}};
+}
+
+json flat(const storage::KicadCategoryRecord& k) {
+  return json{{"pk", k.id},
+              {"category", k.category_id},
+              {"default_symbol", k.default_symbol},
+              {"default_footprint", k.default_footprint},
+              {"default_reference", k.default_reference},
+              {"default_value_parameter_template", optional_id(k.default_value_parameter_template)},
+              {"footprint_parameter_template", optional_id(k.footprint_parameter_template)}};
+}
+
+// Applies the body's fields onto `record`. `partial` (PATCH) makes every field optional.
+bool read_record(const json& body, const kicad::LibraryConfig& config, bool partial,
+                 storage::KicadCategoryRecord& record, httplib::Response& res) {
+  FieldReader in(body);
+  in.id("category", !partial, record.category_id);
+  in.string("default_symbol", 200, false, true, record.default_symbol);
+  in.string("default_footprint", 200, false, true, record.default_footprint);
+  in.string("default_reference", 20, false, true, record.default_reference);
+  in.template_ref("default_value_parameter_template", config, record.default_value_parameter_template);
+  in.template_ref("footprint_parameter_template", config, record.footprint_parameter_template);
+  if (!in.ok()) {
+    send_json(res, 400, in.error_body());
+    return false;
+  }
+  return true;
+}
+
+void send_store_error(httplib::Response& res, const storage::StorageError& e) {
+  if (dynamic_cast<const storage::NotFoundError*>(&e)) {
+    send_error(res, 404, e.what());
+  } else if (dynamic_cast<const storage::ConflictError*>(&e)) {
+    send_json(res, 400, json{{"detail", e.what()}, {"category", json::array({e.what()})}});
+  } else {
+    throw e;
+  }
+}
+
+}  // namespace
+
+void register_category_api(httplib::Server& server, const ServerContext& ctx) {
+  const std::string base = std::string(kPluginPrefix) + "/api/category";
+
+  server.Get(std::string(kPluginPrefix) + "/api/?", [](const httplib::Request& req, httplib::Response& res) {
+    send_json(res, 200, json{{"category", "http://" + req.get_header_value("Host") + kPluginPrefix + "/api/category/"}});
+  });
+
+  server.Get(base + "/?", [&ctx](const httplib::Request&, httplib::Response& res) {
+    auto lib = kicad::Library::load(ctx.store);
+    json out = json::array();
+    for (const auto& k : ctx.store.kicad_categories()) out.push_back(detailed(lib->config(), k));
+    send_json(res, 200, out);
+  });
+
+  server.Get(base + R"(/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto k = ctx.store.kicad_category(*parse_id(req.matches[1]));
+    if (!k) return send_error(res, 404, "no KiCad category with pk " + std::string(req.matches[1]));
+    send_json(res, 200, detailed(kicad::Library::load(ctx.store)->config(), *k));
+  });
+
+  server.Post(base + "/?", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto body = parse_json_object(req, res);
+    if (!body) return;
+    auto lib = kicad::Library::load(ctx.store);
+    storage::KicadCategoryRecord record;
+    if (!read_record(*body, lib->config(), /*partial=*/false, record, res)) return;
+    try {
+      auto [created, changes] = ctx.store.create_kicad_category(record);
+      ctx.changed(changes);
+      send_json(res, 201, flat(created));
+    } catch (const storage::StorageError& e) {
+      send_store_error(res, e);
+    }
+  });
+
+  auto update = [&ctx](const httplib::Request& req, httplib::Response& res, bool partial) {
+    const int64_t pk = *parse_id(req.matches[1]);
+    auto existing = ctx.store.kicad_category(pk);
+    if (!existing) return send_error(res, 404, "no KiCad category with pk " + std::to_string(pk));
+    auto body = parse_json_object(req, res);
+    if (!body) return;
+    auto lib = kicad::Library::load(ctx.store);
+    // PUT replaces every field: start from a blank record; PATCH starts from the current one.
+    storage::KicadCategoryRecord record = partial ? *existing : storage::KicadCategoryRecord{};
+    record.id = pk;
+    if (!read_record(*body, lib->config(), partial, record, res)) return;
+    try {
+      ctx.changed(ctx.store.update_kicad_category(record));
+      send_json(res, 200, flat(record));
+    } catch (const storage::StorageError& e) {
+      send_store_error(res, e);
+    }
+  };
+  server.Put(base + R"(/(\d+)/?)", [update](const httplib::Request& req, httplib::Response& res) { update(req, res, false); });
+  server.Patch(base + R"(/(\d+)/?)", [update](const httplib::Request& req, httplib::Response& res) { update(req, res, true); });
+
+  server.Delete(base + R"(/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    try {
+      ctx.changed(ctx.store.delete_kicad_category(*parse_id(req.matches[1])));
+      res.status = 204;
+    } catch (const storage::StorageError& e) {
+      send_store_error(res, e);
+    }
+  });
+}
+
+}  // namespace kibridge::http

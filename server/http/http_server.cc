@@ -1,0 +1,110 @@
+#include "server/http/http_server.h"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <stdexcept>
+
+#include "server/http/category_api.h"
+#include "server/http/config_api.h"
+#include "server/http/http_util.h"
+#include "server/http/kicad_routes.h"
+
+namespace kibridge::http {
+
+namespace {
+
+bool is_read_only(const std::string& method) { return method == "GET" || method == "HEAD" || method == "OPTIONS"; }
+
+}  // namespace
+
+HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options) : ctx_(ctx) {
+  const size_t threads = options.worker_threads;
+  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+  });
+  server_.set_tcp_nodelay(true);
+  server_.set_payload_max_length(options.max_body_bytes);
+  server_.set_keep_alive_max_count(1000);
+
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/api/health") return httplib::Server::HandlerResponse::Unhandled;
+    const auto principal = ctx_.auth.authenticate(bearer_token(req));
+    // A refused request's body is never read, so the connection cannot carry another
+    // request: close it rather than parse the body as one.
+    if (!principal || (principal->scope == auth::Scope::kRead && !is_read_only(req.method))) {
+      res.set_header("Connection", "close");
+    }
+    if (!principal) {
+      res.set_header("WWW-Authenticate", "Token");
+      send_error(res, 401,
+                 bearer_token(req).empty() ? "Authentication credentials were not provided (Authorization: Token <token>)."
+                                           : "Invalid token.");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (principal->scope == auth::Scope::kRead && !is_read_only(req.method)) {
+      send_error(res, 403, "token '" + principal->token_name + "' has scope 'read'; " + req.method + " needs 'admin'");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.method == "GET" && serve_kicad_request(req, res, ctx_)) return httplib::Server::HandlerResponse::Handled;
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  // Unrouted paths and httplib's own errors (413 for an oversized body, 400 for a malformed
+  // request) get a JSON body too, unless a handler already wrote one.
+  server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty() || res.has_header("Content-Length")) return httplib::Server::HandlerResponse::Unhandled;
+    std::string detail;
+    switch (res.status) {
+      case 404: detail = "not found: " + req.method + " " + req.path; break;
+      case 405: detail = "method not allowed: " + req.method + " " + req.path; break;
+      case 413: detail = "request body too large"; break;
+      default: detail = "HTTP error " + std::to_string(res.status); break;
+    }
+    send_error(res, res.status, detail);
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  server_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "internal error";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    send_error(res, 500, what);
+  });
+
+  server_.Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, nlohmann::json{{"status", "ok"}, {"version", KIBRIDGE_VERSION}});
+  });
+  register_category_api(server_, ctx_);
+  register_config_api(server_, ctx_);
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+int HttpServer::bind(const std::string& host, int port) {
+  int bound = port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);
+  if (bound <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+  return bound;
+}
+
+void HttpServer::run() { server_.listen_after_bind(); }
+
+void HttpServer::start() {
+  thread_ = std::thread([this] { server_.listen_after_bind(); });
+  while (!server_.is_running() && thread_.joinable()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+void HttpServer::stop() {
+  server_.stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace kibridge::http

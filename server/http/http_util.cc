@@ -1,0 +1,56 @@
+#include "server/http/http_util.h"
+
+#include <cctype>
+
+namespace kibridge::http {
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& detail) {
+  send_json(res, status, nlohmann::json{{"detail", detail}});
+}
+
+void send_field_error(httplib::Response& res, const std::string& field, const std::string& message) {
+  send_json(res, 400, nlohmann::json{{"detail", field + ": " + message}, {field, nlohmann::json::array({message})}});
+}
+
+std::optional<int64_t> parse_id(const std::string& text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  for (char c : text) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+  }
+  return std::stoll(text);
+}
+
+std::string bearer_token(const httplib::Request& req) {
+  const std::string header = req.get_header_value("Authorization");
+  // KiCad sends "Authorization:Token <t>" (no space after the colon); the value may be
+  // "Token " with an empty token.
+  size_t pos = header.find_first_not_of(" \t");
+  if (pos == std::string::npos) return "";
+  if (header.compare(pos, 5, "Token") != 0 && header.compare(pos, 5, "token") != 0) return "";
+  pos += 5;
+  if (pos < header.size() && header[pos] != ' ' && header[pos] != '\t') return "";
+  const size_t start = header.find_first_not_of(" \t", pos);
+  if (start == std::string::npos) return "";
+  const size_t end = header.find_last_not_of(" \t\r\n");
+  return header.substr(start, end - start + 1);
+}
+
+std::optional<nlohmann::json> parse_json_object(const httplib::Request& req, httplib::Response& res) {
+  nlohmann::json body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) {
+    send_error(res, 400, "request body is not valid JSON");
+    return std::nullopt;
+  }
+  if (!body.is_object()) {
+    send_error(res, 400, "request body must be a JSON object");
+    return std::nullopt;
+  }
+  return body;
+}
+
+}  // namespace kibridge::http

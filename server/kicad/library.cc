@@ -1,0 +1,89 @@
+#include "server/kicad/library.h"
+
+#include <algorithm>
+
+#include "server/kicad/part_renderer.h"
+#include "server/kicad/served_names.h"
+
+namespace kibridge::kicad {
+
+namespace {
+std::string dump(const nlohmann::ordered_json& j) {
+  // Invalid UTF-8 from the mirror is replaced rather than failing the whole response.
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+}  // namespace
+
+std::shared_ptr<const Library> Library::load(const storage::Store& store) {
+  LibraryConfig config(parse_settings(store.settings()), store.parameter_templates(), store.categories(),
+                       store.kicad_categories(), store.footprint_mappings());
+  return std::make_shared<const Library>(std::move(config), store.parts());
+}
+
+Library::Library(LibraryConfig config, const std::vector<storage::PartRecord>& parts) : config_(std::move(config)) {
+  std::vector<const storage::PartRecord*> listed;
+  listed.reserve(parts.size());
+  for (const auto& p : parts) {
+    if (config_.is_listed(p)) listed.push_back(&p);
+  }
+  served_names_ = assign_served_names(listed, config_.settings().use_ipn_as_name);
+}
+
+std::string Library::served_name(const storage::PartRecord& part) const {
+  auto it = served_names_.find(part.id);
+  if (it != served_names_.end()) return it->second;
+  return base_part_name(part, config_.settings().use_ipn_as_name);
+}
+
+RenderedJson Library::render_categories() const {
+  struct Entry {
+    const storage::CategoryRecord* category;
+  };
+  std::vector<const storage::CategoryRecord*> selected;
+  for (const auto& k : config_.kicad_categories()) {
+    if (const auto* c = config_.category(k.category_id)) selected.push_back(c);
+  }
+  std::sort(selected.begin(), selected.end(), [](auto* a, auto* b) { return a->pathstring < b->pathstring; });
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto* c : selected) {
+    out.push_back({{"id", std::to_string(c->id)},
+                   {"name", c->pathstring.empty() ? c->name : c->pathstring},
+                   {"description", c->description}});
+  }
+  return {dump(out), {}};
+}
+
+std::vector<int64_t> Library::listing_dependencies(int64_t category_id) const {
+  const auto* k = config_.kicad_category_of(category_id);
+  if (k == nullptr) return {};
+  return config_.categories_listed_by(*k);
+}
+
+std::optional<RenderedJson> Library::render_listing(const storage::Store& store, int64_t category_id) const {
+  const auto* k = config_.kicad_category_of(category_id);
+  if (k == nullptr) return std::nullopt;
+  const auto parts = store.part_details_in_categories(config_.categories_listed_by(*k));
+  RenderedJson out;
+  // Entries are serialised one by one into the body: no whole-listing JSON tree is held.
+  out.body.reserve(parts.size() * 900 + 2);
+  out.body += '[';
+  bool first = true;
+  for (const auto& d : parts) {
+    if (!config_.is_listed(d.part) || config_.listing_for(d.part.category_id) != k) continue;
+    if (!first) out.body += ',';
+    first = false;
+    out.body += dump(render_listing_entry(d, config_, served_name(d.part), out.warnings));
+  }
+  out.body += ']';
+  return out;
+}
+
+std::optional<RenderedJson> Library::render_part(const storage::Store& store, int64_t part_id) const {
+  auto d = store.part_details(part_id);
+  if (!d) return std::nullopt;
+  RenderedJson out;
+  out.body = dump(render_part_detail(*d, config_, served_name(d->part), out.warnings));
+  return out;
+}
+
+}  // namespace kibridge::kicad

@@ -1,0 +1,50 @@
+// Library: the KiCad HTTP library at one moment — the configuration plus the served name of
+// every listed part — and the renderers for categories.json, a category listing and a part.
+// Immutable after load(); a change to the store means loading a new one.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "server/kicad/library_config.h"
+#include "storage/store.h"
+
+namespace kibridge::kicad {
+
+struct RenderedJson {
+  std::string body;                   // compact JSON
+  std::vector<std::string> warnings;  // data problems met while rendering
+};
+
+class Library {
+ public:
+  // Reads configuration and part names from the store. Throws storage::StorageError.
+  static std::shared_ptr<const Library> load(const storage::Store& store);
+  Library(LibraryConfig config, const std::vector<storage::PartRecord>& parts);
+
+  const LibraryConfig& config() const { return config_; }
+
+  // categories.json: one entry per KiCad category (id = InvenTree category pk, name = its
+  // path), ordered by path.
+  RenderedJson render_categories() const;
+  // parts/category/<id>.json for an InvenTree category id; nullopt when it is not a KiCad
+  // category. `store` supplies the parts.
+  std::optional<RenderedJson> render_listing(const storage::Store& store, int64_t category_id) const;
+  // parts/<id>.json; nullopt for an unknown part.
+  std::optional<RenderedJson> render_part(const storage::Store& store, int64_t part_id) const;
+
+  // InvenTree categories whose parts the listing of `category_id` shows (empty when it is not
+  // a KiCad category) — what a cached listing depends on.
+  std::vector<int64_t> listing_dependencies(int64_t category_id) const;
+
+  std::string served_name(const storage::PartRecord& part) const;
+
+ private:
+  LibraryConfig config_;
+  std::unordered_map<int64_t, std::string> served_names_;  // listed parts only
+};
+
+}  // namespace kibridge::kicad

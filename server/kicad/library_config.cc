@@ -1,0 +1,122 @@
+#include "server/kicad/library_config.h"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_set>
+
+namespace kibridge::kicad {
+
+namespace {
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+}  // namespace
+
+LibraryConfig::LibraryConfig(KicadSettings settings, std::vector<storage::ParameterTemplateRecord> templates,
+                             std::vector<storage::CategoryRecord> categories,
+                             std::vector<storage::KicadCategoryRecord> kicad_categories,
+                             std::vector<storage::FootprintMappingRecord> footprint_mappings)
+    : settings_(std::move(settings)), kicad_categories_(std::move(kicad_categories)) {
+  for (auto& t : templates) {
+    template_ids_by_lower_name_.emplace(lower(t.name), t.id);
+    templates_.emplace(t.id, std::move(t));
+  }
+  for (auto& c : categories) {
+    if (c.parent_id) children_[*c.parent_id].push_back(c.id);
+    categories_.emplace(c.id, std::move(c));
+  }
+  for (size_t i = 0; i < kicad_categories_.size(); ++i) {
+    kicad_index_by_category_.emplace(kicad_categories_[i].category_id, i);
+  }
+  for (auto& m : footprint_mappings) {
+    mappings_[m.kicad_category_id].emplace(std::move(m.parameter_value), std::move(m.kicad_footprint));
+  }
+  kicad_templates_.symbol = resolve_template(settings_.symbol_parameter);
+  kicad_templates_.footprint = resolve_template(settings_.footprint_parameter);
+  kicad_templates_.reference = resolve_template(settings_.reference_parameter);
+  kicad_templates_.value = resolve_template(settings_.value_parameter);
+  kicad_templates_.field_visibility = resolve_template(settings_.field_visibility_parameter);
+  kicad_templates_.exclude_from_bom = resolve_template(settings_.exclude_from_bom_parameter);
+  kicad_templates_.exclude_from_board = resolve_template(settings_.exclude_from_board_parameter);
+  kicad_templates_.exclude_from_sim = resolve_template(settings_.exclude_from_sim_parameter);
+}
+
+const storage::CategoryRecord* LibraryConfig::category(int64_t id) const {
+  auto it = categories_.find(id);
+  return it == categories_.end() ? nullptr : &it->second;
+}
+
+const storage::ParameterTemplateRecord* LibraryConfig::template_by_id(int64_t id) const {
+  auto it = templates_.find(id);
+  return it == templates_.end() ? nullptr : &it->second;
+}
+
+std::optional<int64_t> LibraryConfig::resolve_template(const std::string& id_or_name) const {
+  if (id_or_name.empty()) return std::nullopt;
+  if (all_digits(id_or_name) && id_or_name.size() < 19) {
+    const int64_t id = std::stoll(id_or_name);
+    if (templates_.count(id)) return id;
+  }
+  auto it = template_ids_by_lower_name_.find(lower(id_or_name));
+  if (it != template_ids_by_lower_name_.end()) return it->second;
+  return std::nullopt;
+}
+
+const storage::KicadCategoryRecord* LibraryConfig::kicad_category_of(int64_t category_id) const {
+  auto it = kicad_index_by_category_.find(category_id);
+  return it == kicad_index_by_category_.end() ? nullptr : &kicad_categories_[it->second];
+}
+
+const storage::KicadCategoryRecord* LibraryConfig::defaults_for(std::optional<int64_t> category_id) const {
+  // Walk up from the part's category; the first selected one is the deepest. The depth
+  // bound guards against a cycle in mirrored data.
+  std::optional<int64_t> current = category_id;
+  for (size_t depth = 0; current && depth <= categories_.size(); ++depth) {
+    if (const auto* k = kicad_category_of(*current)) return k;
+    const auto* c = category(*current);
+    if (c == nullptr) return nullptr;
+    current = c->parent_id;
+  }
+  return nullptr;
+}
+
+const storage::KicadCategoryRecord* LibraryConfig::listing_for(std::optional<int64_t> category_id) const {
+  if (!category_id) return nullptr;
+  if (settings_.enable_subcategory) return defaults_for(category_id);
+  return kicad_category_of(*category_id);
+}
+
+std::vector<int64_t> LibraryConfig::categories_listed_by(const storage::KicadCategoryRecord& kicad_category) const {
+  std::vector<int64_t> out{kicad_category.category_id};
+  if (!settings_.enable_subcategory) return out;
+  // Descend, but not into sub-trees that another KiCad category lists.
+  std::unordered_set<int64_t> visited{kicad_category.category_id};
+  for (size_t i = 0; i < out.size(); ++i) {
+    auto it = children_.find(out[i]);
+    if (it == children_.end()) continue;
+    for (int64_t child : it->second) {
+      if (kicad_category_of(child) != nullptr || !visited.insert(child).second) continue;
+      out.push_back(child);
+    }
+  }
+  return out;
+}
+
+bool LibraryConfig::is_listed(const storage::PartRecord& part) const {
+  if (settings_.hide_inactive_parts && !part.active) return false;
+  if (settings_.hide_template_parts && part.is_template) return false;
+  return listing_for(part.category_id) != nullptr;
+}
+
+const std::string* LibraryConfig::mapped_footprint(int64_t kicad_category_id, const std::string& value) const {
+  auto it = mappings_.find(kicad_category_id);
+  if (it == mappings_.end()) return nullptr;
+  auto m = it->second.find(value);
+  return m == it->second.end() ? nullptr : &m->second;
+}
+
+}  // namespace kibridge::kicad

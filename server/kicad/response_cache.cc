@@ -1,0 +1,155 @@
+#include "server/kicad/response_cache.h"
+
+#include <algorithm>
+#include <set>
+
+#include "server/util/gzip.h"
+
+namespace kibridge::kicad {
+
+namespace {
+constexpr const char* kCategoriesKey = "categories";
+std::string listing_key(int64_t id) { return "listing:" + std::to_string(id); }
+std::string part_key(int64_t id) { return "part:" + std::to_string(id); }
+bool is_listing_key(const std::string& key) { return key.rfind("listing:", 0) == 0; }
+int64_t key_id(const std::string& key) { return std::stoll(key.substr(key.find(':') + 1)); }
+}  // namespace
+
+ResponseCache::ResponseCache(const storage::Store& store, size_t max_cached_parts)
+    : store_(store), max_cached_parts_(max_cached_parts) {}
+
+std::shared_ptr<const Library> ResponseCache::library() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (library_) return library_;
+  }
+  auto fresh = Library::load(store_);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!library_) library_ = fresh;
+  return library_;
+}
+
+ResponseCache::Entry ResponseCache::render_entry(const Library&, const std::string&, const RenderedJson& rendered,
+                                                 std::vector<int64_t> depends_on) const {
+  auto body = std::make_shared<CachedBody>();
+  body->json = rendered.body;
+  body->gzip = util::gzip_compress(body->json);
+  return Entry{std::move(body), std::move(depends_on), rendered.warnings};
+}
+
+std::shared_ptr<const CachedBody> ResponseCache::lookup_or_render(const std::string& key) {
+  uint64_t generation;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = entries_.find(key);
+    if (it != entries_.end()) return it->second.body;
+    generation = generation_;
+  }
+  auto lib = library();
+  std::optional<RenderedJson> rendered;
+  std::vector<int64_t> depends_on;
+  if (key == kCategoriesKey) {
+    rendered = lib->render_categories();
+  } else if (is_listing_key(key)) {
+    rendered = lib->render_listing(store_, key_id(key));
+    depends_on = lib->listing_dependencies(key_id(key));
+  } else {
+    rendered = lib->render_part(store_, key_id(key));
+  }
+  if (!rendered) return nullptr;
+  ++renders_;
+  Entry entry = render_entry(*lib, key, *rendered, std::move(depends_on));
+  auto body = entry.body;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (generation != generation_) return body;  // the data changed meanwhile: serve, don't keep
+  const bool is_part = !is_listing_key(key) && key != kCategoriesKey;
+  if (is_part && cached_parts_ >= max_cached_parts_) return body;  // bounded: serve uncached
+  auto [it, inserted] = entries_.emplace(key, std::move(entry));
+  if (inserted && is_part) ++cached_parts_;
+  return it->second.body;
+}
+
+std::shared_ptr<const CachedBody> ResponseCache::categories() { return lookup_or_render(kCategoriesKey); }
+std::shared_ptr<const CachedBody> ResponseCache::listing(int64_t id) { return lookup_or_render(listing_key(id)); }
+std::shared_ptr<const CachedBody> ResponseCache::part(int64_t id) { return lookup_or_render(part_key(id)); }
+
+void ResponseCache::warm() {
+  auto lib = library();
+  categories();
+  for (const auto& k : lib->config().kicad_categories()) listing(k.category_id);
+}
+
+void ResponseCache::apply(const storage::ChangeSet& changes) {
+  if (changes.empty()) return;
+  std::lock_guard<std::mutex> serial(apply_mutex_);
+  auto lib = Library::load(store_);
+
+  // Which cached keys the change touches.
+  std::vector<std::string> stale_listings;
+  std::vector<std::string> stale_parts;
+  bool categories_stale = changes.everything;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [key, entry] : entries_) {
+      if (is_listing_key(key)) {
+        const bool touched = changes.everything ||
+                             std::any_of(entry.depends_on.begin(), entry.depends_on.end(),
+                                         [&](int64_t c) { return changes.categories.count(c) != 0; });
+        if (touched) stale_listings.push_back(key);
+      } else if (key != kCategoriesKey && (changes.everything || changes.parts.count(key_id(key)))) {
+        stale_parts.push_back(key);
+      }
+    }
+  }
+  // With everything changed, the set of KiCad categories itself may differ: render what the
+  // new library lists, not what was cached.
+  std::set<std::string> to_render(stale_listings.begin(), stale_listings.end());
+  if (changes.everything) {
+    for (const auto& k : lib->config().kicad_categories()) to_render.insert(listing_key(k.category_id));
+  }
+
+  // Render outside the lock: lookups keep being answered from the old bodies meanwhile.
+  std::map<std::string, Entry> fresh;
+  for (const auto& key : to_render) {
+    const int64_t id = key_id(key);
+    if (auto rendered = lib->render_listing(store_, id)) {
+      ++renders_;
+      fresh.emplace(key, render_entry(*lib, key, *rendered, lib->listing_dependencies(id)));
+    }
+  }
+  if (categories_stale) {
+    ++renders_;
+    fresh.emplace(kCategoriesKey, render_entry(*lib, kCategoriesKey, lib->render_categories(), {}));
+  }
+
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++generation_;
+  library_ = lib;
+  for (const auto& key : stale_listings) entries_.erase(key);
+  for (const auto& key : stale_parts) {
+    if (entries_.erase(key)) --cached_parts_;
+  }
+  if (changes.everything) entries_.erase(kCategoriesKey);
+  for (auto& [key, entry] : fresh) entries_[key] = std::move(entry);
+}
+
+std::vector<std::string> ResponseCache::warnings() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::set<std::string> unique;
+  for (const auto& [key, entry] : entries_) unique.insert(entry.warnings.begin(), entry.warnings.end());
+  return {unique.begin(), unique.end()};
+}
+
+CacheStats ResponseCache::stats() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  CacheStats s;
+  s.renders = renders_.load();
+  s.parts = cached_parts_;
+  for (const auto& [key, entry] : entries_) {
+    if (is_listing_key(key)) ++s.listings;
+    s.bytes += entry.body->json.size() + entry.body->gzip.size();
+  }
+  return s;
+}
+
+}  // namespace kibridge::kicad

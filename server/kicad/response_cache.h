@@ -1,0 +1,83 @@
+// ResponseCache: KiCad responses rendered once per data change and served from memory, each
+// with its gzip form ready.
+//
+// Listings and categories.json are rendered ahead (warm()) and re-rendered in place when a
+// change touches them: until the new body is ready the previous one keeps being served, so a
+// pull or an API write never makes KiCad wait or see half a change. Part details are rendered
+// on first request and dropped when their part changes.
+//
+// Thread-safety: every method may be called from any thread. apply() calls are serialised;
+// lookups never wait for a render other than their own.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "server/kicad/library.h"
+#include "storage/change_set.h"
+#include "storage/store.h"
+
+namespace kibridge::kicad {
+
+struct CachedBody {
+  std::string json;
+  std::string gzip;
+};
+
+struct CacheStats {
+  uint64_t renders = 0;     // bodies rendered since start
+  size_t listings = 0;      // listings currently cached
+  size_t parts = 0;         // part details currently cached
+  size_t bytes = 0;         // json + gzip bytes held
+};
+
+class ResponseCache {
+ public:
+  // `store` must outlive the cache. Nothing is read until the first call.
+  explicit ResponseCache(const storage::Store& store, size_t max_cached_parts = 20000);
+
+  std::shared_ptr<const CachedBody> categories();
+  // nullptr: `category_id` is not a KiCad category.
+  std::shared_ptr<const CachedBody> listing(int64_t category_id);
+  // nullptr: no such part.
+  std::shared_ptr<const CachedBody> part(int64_t part_id);
+
+  // Renders categories.json and every listing now (at start-up).
+  void warm();
+  // Brings the cache up to date after a store write: drops what `changes` touched and
+  // re-renders the listings that were cached, before swapping them in.
+  void apply(const storage::ChangeSet& changes);
+
+  // Data problems seen in the bodies currently cached (symbol without library, ...).
+  std::vector<std::string> warnings() const;
+  CacheStats stats() const;
+
+ private:
+  struct Entry {
+    std::shared_ptr<const CachedBody> body;
+    std::vector<int64_t> depends_on;  // listings: the categories they show
+    std::vector<std::string> warnings;
+  };
+  std::shared_ptr<const Library> library();
+  Entry render_entry(const Library& lib, const std::string& key, const RenderedJson& rendered,
+                     std::vector<int64_t> depends_on) const;
+  std::shared_ptr<const CachedBody> lookup_or_render(const std::string& key);
+
+  const storage::Store& store_;
+  const size_t max_cached_parts_;
+  std::mutex apply_mutex_;        // one apply() at a time
+  mutable std::mutex mutex_;      // guards everything below
+  std::shared_ptr<const Library> library_;
+  std::map<std::string, Entry> entries_;  // "categories", "listing:<id>", "part:<id>"
+  size_t cached_parts_ = 0;
+  uint64_t generation_ = 0;       // bumped by apply(); a render from an older one is discarded
+  std::atomic<uint64_t> renders_{0};
+};
+
+}  // namespace kibridge::kicad

@@ -1,0 +1,193 @@
+#include "server/kicad/settings.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kibridge::kicad {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+// KICAD_INCLUDE_IPN: the newer plugin's choice keys, plus the 2.0.x keys ('0', 'False',
+// 'True') that existing plugin databases still hold.
+std::optional<IpnMode> parse_ipn_mode(const std::string& text) {
+  const std::string t = lower(trim(text));
+  if (t == "dont_include" || t == "0") return IpnMode::kDontInclude;
+  if (t == "include_hidden" || t == "false") return IpnMode::kIncludeHidden;
+  if (t == "include_visible" || t == "true") return IpnMode::kIncludeVisible;
+  if (t == "include_as_value") return IpnMode::kIncludeAsValue;
+  return std::nullopt;
+}
+
+const char* ipn_mode_key(IpnMode m) {
+  switch (m) {
+    case IpnMode::kDontInclude: return "dont_include";
+    case IpnMode::kIncludeHidden: return "include_hidden";
+    case IpnMode::kIncludeVisible: return "include_visible";
+    case IpnMode::kIncludeAsValue: return "include_as_value";
+  }
+  return "dont_include";
+}
+
+bool looks_like_url(const std::string& s) {
+  const std::string l = lower(s);
+  return (l.rfind("http://", 0) == 0 && l.size() > 7) || (l.rfind("https://", 0) == 0 && l.size() > 8);
+}
+
+}  // namespace
+
+std::optional<bool> parse_bool(const std::string& text) {
+  const std::string t = lower(trim(text));
+  if (t == "true" || t == "yes" || t == "y" || t == "1") return true;
+  if (t == "false" || t == "no" || t == "n" || t == "0") return false;
+  return std::nullopt;
+}
+
+const std::vector<SettingInfo>& all_settings() {
+  using T = SettingType;
+  static const std::vector<SettingInfo> settings = {
+      {"KICAD_ENABLE_SUBCATEGORY", T::kBool, "true", "Category listings include parts of sub-categories", {}},
+      {"KICAD_ENABLE_STOCK_COUNT", T::kBool, "false", "Show the stock count in the listing description", {}},
+      {"KICAD_ENABLE_STOCK_COUNT_FORMAT", T::kString, "[Stock: {1}] {0}",
+       "Listing description format: {0} description, {1} stock, {part.name|IPN|description|stock|revision}", {}},
+      {"DEFAULT_FOR_MISSING_SYMBOL", T::kString, "", "Symbol (lib:name) for parts without one", {}},
+      {"KICAD_INCLUDE_IPN", T::kChoice, "dont_include", "Send the IPN as a field",
+       {"dont_include", "include_hidden", "include_visible", "include_as_value"}},
+      {"KICAD_SYMBOL_PARAMETER", T::kTemplate, "", "Parameter template holding the symbol (lib:name)", {}},
+      {"KICAD_FOOTPRINT_PARAMETER", T::kTemplate, "", "Parameter template holding the footprint (lib:name)", {}},
+      {"KICAD_REFERENCE_PARAMETER", T::kTemplate, "", "Parameter template holding the reference prefix", {}},
+      {"KICAD_VALUE_PARAMETER", T::kTemplate, "", "Parameter template holding the value field", {}},
+      {"KICAD_FIELD_VISIBILITY_PARAMETER", T::kTemplate, "",
+       "Parameter template whose value lists the parameters shown for that part", {}},
+      {"KICAD_FIELD_VISIBILITY_PARAMETER_GLOBAL", T::kString, "Kicad_Visible_Fields",
+       "Comma-separated parameter names shown for every part", {}},
+      {"KICAD_EXCLUDE_FROM_BOM_PARAMETER", T::kTemplate, "", "Parameter template for exclude_from_bom", {}},
+      {"KICAD_EXCLUDE_FROM_BOARD_PARAMETER", T::kTemplate, "", "Parameter template for exclude_from_board", {}},
+      {"KICAD_EXCLUDE_FROM_SIM_PARAMETER", T::kTemplate, "", "Parameter template for exclude_from_sim", {}},
+      {"KICAD_META_DATA_IMPORT_ADD_DATASHEET", T::kBool, "false", "Import: write datasheet URLs back", {}},
+      {"KICAD_USE_IPN_AS_NAME", T::kBool, "false", "Use the IPN (when set) as the part name", {}},
+      {"IMPORT_INVENTREE_ID_FALLBACK", T::kBool, "false", "Import: match by part name when the id is unknown", {}},
+      {"IMPORT_INVENTREE_OVERRIDE_PARAS", T::kBool, "false", "Import: overwrite existing values", {}},
+      {"IMPORT_INVENTREE_ID_IDENTIFIER", T::kString, "InvenTree", "Import: field name prefix holding the part id", {}},
+      {"KICAD_ENABLE_MANUFACTURER_DATA", T::kBool, "false", "Send manufacturer and supplier fields", {}},
+      {"KICAD_INCLUDE_UNITS_IN_PARAMETERS", T::kBool, "true", "Append template units to numeric parameter values", {}},
+      {"KICAD_HIDE_INACTIVE_PARTS", T::kBool, "true", "Leave inactive parts out of listings", {}},
+      {"KICAD_HIDE_TEMPLATE_PARTS", T::kBool, "false", "Leave template parts out of listings", {}},
+      {"INVENTREE_URL", T::kUrl, "", "Base URL of the InvenTree server (for the Part URL field)", {}},
+  };
+  return settings;
+}
+
+const SettingInfo* find_setting(const std::string& key) {
+  for (const auto& s : all_settings()) {
+    if (key == s.key) return &s;
+  }
+  return nullptr;
+}
+
+SettingCheck validate_setting(const std::string& key, const std::string& value) {
+  const SettingInfo* info = find_setting(key);
+  if (info == nullptr) return {std::nullopt, "unknown setting '" + key + "'"};
+  switch (info->type) {
+    case SettingType::kBool: {
+      auto b = parse_bool(value);
+      if (!b) return {std::nullopt, key + " expects a boolean (true/false, yes/no, 1/0), got '" + value + "'"};
+      return {*b ? "true" : "false", ""};
+    }
+    case SettingType::kChoice: {
+      auto m = parse_ipn_mode(value);
+      if (!m) return {std::nullopt, key + " expects one of dont_include, include_hidden, include_visible, include_as_value"};
+      return {ipn_mode_key(*m), ""};
+    }
+    case SettingType::kTemplate:
+      return {trim(value), ""};
+    case SettingType::kUrl: {
+      std::string v = trim(value);
+      while (!v.empty() && v.back() == '/') v.pop_back();
+      if (!v.empty() && !looks_like_url(v)) return {std::nullopt, key + " expects an http(s) URL, got '" + value + "'"};
+      return {v, ""};
+    }
+    case SettingType::kString:
+      if (key == std::string("IMPORT_INVENTREE_ID_IDENTIFIER") && trim(value).empty()) {
+        return {std::nullopt, key + " must not be empty"};
+      }
+      return {value, ""};
+  }
+  return {std::nullopt, "unsupported setting type"};
+}
+
+KicadSettings parse_settings(const std::map<std::string, std::string>& stored, std::vector<std::string>* problems) {
+  KicadSettings s;
+  auto get = [&](const char* key) -> const std::string* {
+    auto it = stored.find(key);
+    return it == stored.end() ? nullptr : &it->second;
+  };
+  auto boolean = [&](const char* key, bool& out) {
+    if (const std::string* v = get(key)) {
+      // A stored "False" is false (the plugin's 2.0.x treated any non-empty string as true).
+      if (auto b = parse_bool(*v)) {
+        out = *b;
+      } else if (problems) {
+        problems->push_back(std::string(key) + ": '" + *v + "' is not a boolean; using the default");
+      }
+    }
+  };
+  auto text = [&](const char* key, std::string& out) {
+    if (const std::string* v = get(key)) out = *v;
+  };
+  boolean("KICAD_ENABLE_SUBCATEGORY", s.enable_subcategory);
+  boolean("KICAD_ENABLE_STOCK_COUNT", s.enable_stock_count);
+  text("KICAD_ENABLE_STOCK_COUNT_FORMAT", s.stock_count_format);
+  text("DEFAULT_FOR_MISSING_SYMBOL", s.default_for_missing_symbol);
+  if (const std::string* v = get("KICAD_INCLUDE_IPN")) {
+    if (auto m = parse_ipn_mode(*v)) {
+      s.include_ipn = *m;
+    } else if (problems) {
+      problems->push_back("KICAD_INCLUDE_IPN: '" + *v + "' is not a known choice; using the default");
+    }
+  }
+  text("KICAD_SYMBOL_PARAMETER", s.symbol_parameter);
+  text("KICAD_FOOTPRINT_PARAMETER", s.footprint_parameter);
+  text("KICAD_REFERENCE_PARAMETER", s.reference_parameter);
+  text("KICAD_VALUE_PARAMETER", s.value_parameter);
+  text("KICAD_FIELD_VISIBILITY_PARAMETER", s.field_visibility_parameter);
+  text("KICAD_EXCLUDE_FROM_BOM_PARAMETER", s.exclude_from_bom_parameter);
+  text("KICAD_EXCLUDE_FROM_BOARD_PARAMETER", s.exclude_from_board_parameter);
+  text("KICAD_EXCLUDE_FROM_SIM_PARAMETER", s.exclude_from_sim_parameter);
+  text("KICAD_FIELD_VISIBILITY_PARAMETER_GLOBAL", s.field_visibility_global);
+  boolean("KICAD_META_DATA_IMPORT_ADD_DATASHEET", s.import_add_datasheet);
+  boolean("KICAD_USE_IPN_AS_NAME", s.use_ipn_as_name);
+  boolean("IMPORT_INVENTREE_ID_FALLBACK", s.import_id_fallback);
+  boolean("IMPORT_INVENTREE_OVERRIDE_PARAS", s.import_override_parameters);
+  text("IMPORT_INVENTREE_ID_IDENTIFIER", s.import_id_identifier);
+  if (trim(s.import_id_identifier).empty()) s.import_id_identifier = "InvenTree";
+  boolean("KICAD_ENABLE_MANUFACTURER_DATA", s.enable_manufacturer_data);
+  boolean("KICAD_INCLUDE_UNITS_IN_PARAMETERS", s.include_units_in_parameters);
+  boolean("KICAD_HIDE_INACTIVE_PARTS", s.hide_inactive_parts);
+  boolean("KICAD_HIDE_TEMPLATE_PARTS", s.hide_template_parts);
+  text("INVENTREE_URL", s.inventree_url);
+  while (!s.inventree_url.empty() && s.inventree_url.back() == '/') s.inventree_url.pop_back();
+  return s;
+}
+
+std::map<std::string, std::string> effective_settings(const std::map<std::string, std::string>& stored) {
+  std::map<std::string, std::string> out;
+  for (const auto& info : all_settings()) {
+    auto it = stored.find(info.key);
+    out[info.key] = it == stored.end() ? info.default_value : it->second;
+  }
+  return out;
+}
+
+}  // namespace kibridge::kicad

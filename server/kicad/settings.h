@@ -1,0 +1,82 @@
+// KiCad library settings: the InvenTree plugin's setting names and defaults, typed.
+//
+// Settings are stored as strings (storage::Store::settings()); this file is the one place
+// that knows their names, types, defaults and allowed values. Parsing never fails on stored
+// data (an unreadable value falls back to the default and is reported); validation of new
+// values (validate_setting) is strict, so the API rejects what parsing would ignore.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kibridge::kicad {
+
+enum class IpnMode { kDontInclude, kIncludeHidden, kIncludeVisible, kIncludeAsValue };
+
+struct KicadSettings {
+  bool enable_subcategory = true;                         // KICAD_ENABLE_SUBCATEGORY
+  bool enable_stock_count = false;                        // KICAD_ENABLE_STOCK_COUNT
+  std::string stock_count_format = "[Stock: {1}] {0}";    // KICAD_ENABLE_STOCK_COUNT_FORMAT
+  std::string default_for_missing_symbol;                 // DEFAULT_FOR_MISSING_SYMBOL
+  IpnMode include_ipn = IpnMode::kDontInclude;            // KICAD_INCLUDE_IPN
+  // Parameter templates, by id ("12") or by name ("KiCad Footprint"); empty = not set.
+  std::string symbol_parameter;                           // KICAD_SYMBOL_PARAMETER
+  std::string footprint_parameter;                        // KICAD_FOOTPRINT_PARAMETER
+  std::string reference_parameter;                        // KICAD_REFERENCE_PARAMETER
+  std::string value_parameter;                            // KICAD_VALUE_PARAMETER
+  std::string field_visibility_parameter;                 // KICAD_FIELD_VISIBILITY_PARAMETER
+  std::string exclude_from_bom_parameter;                 // KICAD_EXCLUDE_FROM_BOM_PARAMETER
+  std::string exclude_from_board_parameter;               // KICAD_EXCLUDE_FROM_BOARD_PARAMETER
+  std::string exclude_from_sim_parameter;                 // KICAD_EXCLUDE_FROM_SIM_PARAMETER
+  std::string field_visibility_global = "Kicad_Visible_Fields";  // KICAD_FIELD_VISIBILITY_PARAMETER_GLOBAL
+  bool import_add_datasheet = false;                      // KICAD_META_DATA_IMPORT_ADD_DATASHEET
+  bool use_ipn_as_name = false;                           // KICAD_USE_IPN_AS_NAME
+  bool import_id_fallback = false;                        // IMPORT_INVENTREE_ID_FALLBACK
+  bool import_override_parameters = false;                // IMPORT_INVENTREE_OVERRIDE_PARAS
+  std::string import_id_identifier = "InvenTree";         // IMPORT_INVENTREE_ID_IDENTIFIER
+  bool enable_manufacturer_data = false;                  // KICAD_ENABLE_MANUFACTURER_DATA
+  bool include_units_in_parameters = true;                // KICAD_INCLUDE_UNITS_IN_PARAMETERS
+  bool hide_inactive_parts = true;                        // KICAD_HIDE_INACTIVE_PARTS
+  bool hide_template_parts = false;                       // KICAD_HIDE_TEMPLATE_PARTS
+  // kibridge's own: base URL of the InvenTree server, for the "Part URL" field.
+  std::string inventree_url;                              // INVENTREE_URL
+};
+
+enum class SettingType { kBool, kString, kTemplate, kChoice, kUrl };
+
+struct SettingInfo {
+  const char* key;
+  SettingType type;
+  const char* default_value;
+  const char* description;
+  std::vector<std::string> choices;  // kChoice only
+};
+
+// Every known setting, in documentation order.
+const std::vector<SettingInfo>& all_settings();
+const SettingInfo* find_setting(const std::string& key);
+
+// The typed settings for stored values; unknown keys are ignored, unreadable values keep the
+// default and are described in `problems` when given.
+KicadSettings parse_settings(const std::map<std::string, std::string>& stored,
+                             std::vector<std::string>* problems = nullptr);
+
+// Checks a value for `key`. Returns the value normalised for storage ("true"/"false" for
+// booleans, the canonical choice key), or an error message. Template references are checked
+// for shape only (an id or a non-empty name); whether the template exists is the caller's
+// concern, because it depends on the mirror.
+struct SettingCheck {
+  std::optional<std::string> normalised;
+  std::string error;
+};
+SettingCheck validate_setting(const std::string& key, const std::string& value);
+
+// The effective value of every setting (stored or default) as strings, for the settings API.
+std::map<std::string, std::string> effective_settings(const std::map<std::string, std::string>& stored);
+
+// KiCad's boolFromString: true/yes/y/1 and false/no/n/0, any case; otherwise nullopt.
+std::optional<bool> parse_bool(const std::string& text);
+
+}  // namespace kibridge::kicad

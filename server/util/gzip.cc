@@ -1,0 +1,57 @@
+#include "server/util/gzip.h"
+
+#include <zlib.h>
+
+#include <stdexcept>
+
+namespace kibridge::util {
+
+namespace {
+constexpr int kGzipWindowBits = 15 + 16;  // 16: gzip header and trailer instead of zlib's
+}
+
+std::string gzip_compress(std::string_view data, int level) {
+  z_stream zs{};
+  if (deflateInit2(&zs, level, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("deflateInit2 failed");
+  }
+  std::string out;
+  out.resize(deflateBound(&zs, data.size()));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) throw std::runtime_error("deflate failed");
+  out.resize(zs.total_out);
+  return out;
+}
+
+std::string gzip_decompress(std::string_view data) {
+  z_stream zs{};
+  if (inflateInit2(&zs, kGzipWindowBits) != Z_OK) throw std::runtime_error("inflateInit2 failed");
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  std::string out;
+  char buf[1 << 16];
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof buf;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      inflateEnd(&zs);
+      throw std::runtime_error("corrupt gzip data");
+    }
+    out.append(buf, sizeof buf - zs.avail_out);
+    if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
+      inflateEnd(&zs);
+      throw std::runtime_error("truncated gzip data");
+    }
+  }
+  inflateEnd(&zs);
+  return out;
+}
+
+}  // namespace kibridge::util

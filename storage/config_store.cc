@@ -1,0 +1,247 @@
+// KiCad categories, footprint mappings and settings: kibridge's own configuration.
+#include "storage/store_internal.h"
+
+namespace kibridge::storage {
+
+namespace {
+
+KicadCategoryRecord kicad_category_from_row(SQLite::Statement& st) {
+  return KicadCategoryRecord{st.getColumn(0).getInt64(),  st.getColumn(1).getInt64(),
+                             st.getColumn(2).getString(), st.getColumn(3).getString(),
+                             st.getColumn(4).getString(), optional_int(st.getColumn(5)),
+                             optional_int(st.getColumn(6))};
+}
+
+constexpr const char* kKicadCategorySelect =
+    "SELECT id, category_id, default_symbol, default_footprint, default_reference, "
+    "default_value_parameter_template, footprint_parameter_template FROM kicad_category";
+
+// Foreign keys are checked here rather than by SQLite, because the mirror side (category,
+// parameter_template) is replaced by pulls and must not be blocked by kibridge's own rows.
+void check_kicad_category_references(SQLite::Database& db, const KicadCategoryRecord& r) {
+  auto exists = [&](const char* table, int64_t id) {
+    SQLite::Statement st(db, std::string("SELECT 1 FROM ") + table + " WHERE id = ?");
+    st.bind(1, id);
+    return st.executeStep();
+  };
+  if (!exists("category", r.category_id)) {
+    throw NotFoundError("no InvenTree category with id " + std::to_string(r.category_id));
+  }
+  for (const auto& t : {r.default_value_parameter_template, r.footprint_parameter_template}) {
+    if (t && !exists("parameter_template", *t)) {
+      throw NotFoundError("no parameter template with id " + std::to_string(*t));
+    }
+  }
+}
+
+void bind_kicad_category(SQLite::Statement& st, const KicadCategoryRecord& r) {
+  st.bind(1, r.category_id);
+  st.bind(2, r.default_symbol);
+  st.bind(3, r.default_footprint);
+  st.bind(4, r.default_reference);
+  bind_optional(st, 5, r.default_value_parameter_template);
+  bind_optional(st, 6, r.footprint_parameter_template);
+}
+
+bool has_row(SQLite::Database& db, const char* table, int64_t id) {
+  SQLite::Statement st(db, std::string("SELECT 1 FROM ") + table + " WHERE id = ?");
+  st.bind(1, id);
+  return st.executeStep();
+}
+
+// Whether another row of `table` (not `id`) already has `column = value` within `scope`.
+template <typename Value>
+bool taken(SQLite::Database& db, const std::string& sql, const Value& value, int64_t except_id) {
+  SQLite::Statement st(db, sql);
+  st.bind(1, value);
+  st.bind(2, except_id);
+  return st.executeStep();
+}
+
+ChangeSet configuration_changed() {
+  ChangeSet c;
+  c.everything = true;
+  return c;
+}
+
+FootprintMappingRecord mapping_from_row(SQLite::Statement& st) {
+  return FootprintMappingRecord{st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getString(),
+                                st.getColumn(3).getString()};
+}
+
+void check_mapping(SQLite::Database& db, const FootprintMappingRecord& r) {
+  if (!has_row(db, "kicad_category", r.kicad_category_id)) {
+    throw NotFoundError("no KiCad category with id " + std::to_string(r.kicad_category_id));
+  }
+  SQLite::Statement st(db,
+                       "SELECT 1 FROM footprint_mapping WHERE kicad_category_id = ? AND parameter_value = ? AND id != ?");
+  st.bind(1, r.kicad_category_id);
+  st.bind(2, r.parameter_value);
+  st.bind(3, r.id);
+  if (st.executeStep()) {
+    throw ConflictError("KiCad category " + std::to_string(r.kicad_category_id) + " already maps '" +
+                        r.parameter_value + "'");
+  }
+}
+
+}  // namespace
+
+std::vector<KicadCategoryRecord> Store::kicad_categories() const {
+  return read([](SQLite::Database& db) {
+    std::vector<KicadCategoryRecord> out;
+    SQLite::Statement st(db, std::string(kKicadCategorySelect) + " ORDER BY id");
+    while (st.executeStep()) out.push_back(kicad_category_from_row(st));
+    return out;
+  });
+}
+
+std::optional<KicadCategoryRecord> Store::kicad_category(int64_t id) const {
+  return read([&](SQLite::Database& db) -> std::optional<KicadCategoryRecord> {
+    SQLite::Statement st(db, std::string(kKicadCategorySelect) + " WHERE id = ?");
+    st.bind(1, id);
+    if (!st.executeStep()) return std::nullopt;
+    return kicad_category_from_row(st);
+  });
+}
+
+std::pair<KicadCategoryRecord, ChangeSet> Store::create_kicad_category(const KicadCategoryRecord& record) {
+  return write([&](SQLite::Database& db) {
+    check_kicad_category_references(db, record);
+    if (taken(db, "SELECT 1 FROM kicad_category WHERE category_id = ? AND id != ?", record.category_id, -1)) {
+      throw ConflictError("category " + std::to_string(record.category_id) + " already has a KiCad category");
+    }
+    SQLite::Statement st(db,
+                         "INSERT INTO kicad_category (category_id, default_symbol, default_footprint, "
+                         "default_reference, default_value_parameter_template, footprint_parameter_template) "
+                         "VALUES (?,?,?,?,?,?)");
+    bind_kicad_category(st, record);
+    st.exec();
+    KicadCategoryRecord created = record;
+    created.id = db.getLastInsertRowid();
+    return std::make_pair(created, configuration_changed());
+  });
+}
+
+ChangeSet Store::update_kicad_category(const KicadCategoryRecord& record) {
+  return write([&](SQLite::Database& db) {
+    if (!has_row(db, "kicad_category", record.id)) {
+      throw NotFoundError("no KiCad category with id " + std::to_string(record.id));
+    }
+    check_kicad_category_references(db, record);
+    if (taken(db, "SELECT 1 FROM kicad_category WHERE category_id = ? AND id != ?", record.category_id, record.id)) {
+      throw ConflictError("category " + std::to_string(record.category_id) + " already has a KiCad category");
+    }
+    SQLite::Statement st(db,
+                         "UPDATE kicad_category SET category_id = ?, default_symbol = ?, default_footprint = ?, "
+                         "default_reference = ?, default_value_parameter_template = ?, "
+                         "footprint_parameter_template = ? WHERE id = ?");
+    bind_kicad_category(st, record);
+    st.bind(7, record.id);
+    st.exec();
+    return configuration_changed();
+  });
+}
+
+ChangeSet Store::delete_kicad_category(int64_t id) {
+  return write([&](SQLite::Database& db) {
+    SQLite::Statement st(db, "DELETE FROM kicad_category WHERE id = ?");
+    st.bind(1, id);
+    if (st.exec() == 0) throw NotFoundError("no KiCad category with id " + std::to_string(id));
+    return configuration_changed();
+  });
+}
+
+std::vector<FootprintMappingRecord> Store::footprint_mappings() const {
+  return read([](SQLite::Database& db) {
+    std::vector<FootprintMappingRecord> out;
+    SQLite::Statement st(
+        db, "SELECT id, kicad_category_id, parameter_value, kicad_footprint FROM footprint_mapping ORDER BY id");
+    while (st.executeStep()) out.push_back(mapping_from_row(st));
+    return out;
+  });
+}
+
+std::optional<FootprintMappingRecord> Store::footprint_mapping(int64_t id) const {
+  return read([&](SQLite::Database& db) -> std::optional<FootprintMappingRecord> {
+    SQLite::Statement st(
+        db, "SELECT id, kicad_category_id, parameter_value, kicad_footprint FROM footprint_mapping WHERE id = ?");
+    st.bind(1, id);
+    if (!st.executeStep()) return std::nullopt;
+    return mapping_from_row(st);
+  });
+}
+
+std::pair<FootprintMappingRecord, ChangeSet> Store::create_footprint_mapping(const FootprintMappingRecord& record) {
+  return write([&](SQLite::Database& db) {
+    FootprintMappingRecord created = record;
+    created.id = -1;
+    check_mapping(db, created);
+    SQLite::Statement st(
+        db, "INSERT INTO footprint_mapping (kicad_category_id, parameter_value, kicad_footprint) VALUES (?,?,?)");
+    st.bind(1, record.kicad_category_id);
+    st.bind(2, record.parameter_value);
+    st.bind(3, record.kicad_footprint);
+    st.exec();
+    created.id = db.getLastInsertRowid();
+    return std::make_pair(created, configuration_changed());
+  });
+}
+
+ChangeSet Store::update_footprint_mapping(const FootprintMappingRecord& record) {
+  return write([&](SQLite::Database& db) {
+    if (!has_row(db, "footprint_mapping", record.id)) {
+      throw NotFoundError("no footprint mapping with id " + std::to_string(record.id));
+    }
+    check_mapping(db, record);
+    SQLite::Statement st(
+        db, "UPDATE footprint_mapping SET kicad_category_id = ?, parameter_value = ?, kicad_footprint = ? WHERE id = ?");
+    st.bind(1, record.kicad_category_id);
+    st.bind(2, record.parameter_value);
+    st.bind(3, record.kicad_footprint);
+    st.bind(4, record.id);
+    st.exec();
+    return configuration_changed();
+  });
+}
+
+ChangeSet Store::delete_footprint_mapping(int64_t id) {
+  return write([&](SQLite::Database& db) {
+    SQLite::Statement st(db, "DELETE FROM footprint_mapping WHERE id = ?");
+    st.bind(1, id);
+    if (st.exec() == 0) throw NotFoundError("no footprint mapping with id " + std::to_string(id));
+    return configuration_changed();
+  });
+}
+
+std::map<std::string, std::string> Store::settings() const {
+  return read([](SQLite::Database& db) {
+    std::map<std::string, std::string> out;
+    SQLite::Statement st(db, "SELECT key, value FROM setting");
+    while (st.executeStep()) out.emplace(st.getColumn(0).getString(), st.getColumn(1).getString());
+    return out;
+  });
+}
+
+ChangeSet Store::set_settings(const std::map<std::string, std::string>& values) {
+  return write([&](SQLite::Database& db) {
+    SQLite::Statement st(db, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    for (const auto& [key, value] : values) {
+      st.bind(1, key);
+      st.bind(2, value);
+      st.exec();
+      st.reset();
+    }
+    return configuration_changed();
+  });
+}
+
+ChangeSet Store::delete_setting(const std::string& key) {
+  return write([&](SQLite::Database& db) {
+    SQLite::Statement st(db, "DELETE FROM setting WHERE key = ?");
+    st.bind(1, key);
+    if (st.exec() == 0) throw NotFoundError("setting '" + key + "' is not set");
+    return configuration_changed();
+  });
+}
+
+}  // namespace kibridge::storage

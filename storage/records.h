@@ -1,0 +1,127 @@
+// Plain records that cross the storage boundary. They mirror InvenTree's objects (keyed by
+// InvenTree's primary keys) and kibridge's own configuration rows. No SQL lives outside
+// storage/, so everything the rest of kibridge reads or writes is one of these structs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kibridge::storage {
+
+// --- The InvenTree mirror -----------------------------------------------------------------
+
+struct CategoryRecord {
+  int64_t id = 0;                    // InvenTree PartCategory pk
+  std::optional<int64_t> parent_id;  // nullopt for a top-level category
+  std::string name;
+  std::string pathstring;            // "Electronics/Passives/Resistors"
+  std::string description;
+  bool structural = false;
+  bool operator==(const CategoryRecord&) const = default;
+};
+
+struct PartRecord {
+  int64_t id = 0;                      // InvenTree Part pk
+  std::optional<int64_t> category_id;  // nullopt: part without category
+  std::string name;
+  std::string ipn;
+  std::string description;
+  std::string keywords;
+  std::string revision;
+  std::string units;
+  std::string link;
+  bool active = true;
+  bool is_template = false;
+  double total_in_stock = 0;
+  double unallocated_stock = 0;
+  bool operator==(const PartRecord&) const = default;
+};
+
+struct ParameterTemplateRecord {
+  int64_t id = 0;  // InvenTree ParameterTemplate pk
+  std::string name;
+  std::string units;
+  std::string description;
+  bool operator==(const ParameterTemplateRecord&) const = default;
+};
+
+struct PartParameterRecord {
+  int64_t id = 0;  // InvenTree Parameter pk
+  int64_t part_id = 0;
+  int64_t template_id = 0;
+  std::string data;
+  bool operator==(const PartParameterRecord&) const = default;
+};
+
+// A link attachment of a part; the datasheet is the one whose comment is "datasheet".
+struct PartAttachmentRecord {
+  int64_t id = 0;
+  int64_t part_id = 0;
+  std::string link;
+  std::string comment;
+  bool operator==(const PartAttachmentRecord&) const = default;
+};
+
+struct ManufacturerPartRecord {
+  int64_t id = 0;
+  int64_t part_id = 0;
+  std::string manufacturer;  // company name
+  std::string mpn;
+  bool operator==(const ManufacturerPartRecord&) const = default;
+};
+
+struct SupplierPartRecord {
+  int64_t id = 0;
+  int64_t part_id = 0;
+  std::optional<int64_t> manufacturer_part_id;
+  std::string supplier;  // company name
+  std::string sku;
+  bool operator==(const SupplierPartRecord&) const = default;
+};
+
+// --- kibridge's configuration --------------------------------------------------------------
+
+// The plugin's "SelectedCategory": an InvenTree category shown to KiCad, with its defaults.
+struct KicadCategoryRecord {
+  int64_t id = 0;           // kibridge's own pk (the plugin's SelectedCategory pk)
+  int64_t category_id = 0;  // InvenTree category pk
+  std::string default_symbol;
+  std::string default_footprint;
+  std::string default_reference;
+  std::optional<int64_t> default_value_parameter_template;
+  std::optional<int64_t> footprint_parameter_template;
+  bool operator==(const KicadCategoryRecord&) const = default;
+};
+
+// Maps a footprint parameter value ("0603") to a KiCad footprint, per KiCad category.
+struct FootprintMappingRecord {
+  int64_t id = 0;
+  int64_t kicad_category_id = 0;
+  std::string parameter_value;
+  std::string kicad_footprint;
+  bool operator==(const FootprintMappingRecord&) const = default;
+};
+
+struct ApiTokenRecord {
+  int64_t id = 0;
+  std::string name;
+  std::string scope;       // "read" or "admin"
+  std::string token_hash;  // lowercase hex SHA-256 of the token
+  std::string created_at;  // ISO 8601 UTC
+};
+
+// Everything one complete read of InvenTree produced (or the demo generator made). Applying
+// it makes the mirror equal to it; see Store::apply_mirror.
+struct MirrorSnapshot {
+  std::vector<CategoryRecord> categories;
+  std::vector<ParameterTemplateRecord> templates;
+  std::vector<PartRecord> parts;
+  std::vector<PartParameterRecord> parameters;
+  std::vector<PartAttachmentRecord> attachments;
+  std::vector<ManufacturerPartRecord> manufacturer_parts;
+  std::vector<SupplierPartRecord> supplier_parts;
+};
+
+}  // namespace kibridge::storage

@@ -1,0 +1,141 @@
+// Store: kibridge's SQLite file — the InvenTree mirror and kibridge's own configuration.
+//
+// The only place that speaks SQL. Opening a Store creates the file if needed, switches it to
+// WAL and applies every pending migration from schema.sql.
+//
+// Thread-safety: a Store may be shared by any number of threads. Reads go through a reader
+// connection and writes through a separate writer connection, each behind its own mutex, so
+// in WAL mode a long write (a pull from InvenTree) never blocks a read: readers see the last
+// committed state until the write commits.
+//
+// Errors: every method throws StorageError (or a subclass) and leaves the file unchanged when
+// it fails; a write either commits completely or not at all.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/change_set.h"
+#include "storage/records.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace kibridge::storage {
+
+class StorageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+// The row addressed by id does not exist.
+class NotFoundError : public StorageError {
+ public:
+  using StorageError::StorageError;
+};
+// The write would break a uniqueness rule (a second KiCad category for the same InvenTree
+// category, a duplicate token name, ...).
+class ConflictError : public StorageError {
+ public:
+  using StorageError::StorageError;
+};
+
+// A part with everything rendering it needs.
+struct PartDetails {
+  PartRecord part;
+  std::vector<PartParameterRecord> parameters;  // ordered by parameter id
+  std::vector<PartAttachmentRecord> attachments;
+  std::vector<ManufacturerPartRecord> manufacturer_parts;
+  std::vector<SupplierPartRecord> supplier_parts;
+};
+
+struct MirrorCounts {
+  int64_t categories = 0;
+  int64_t parts = 0;
+  int64_t parameter_templates = 0;
+  int64_t parameters = 0;
+  int64_t attachments = 0;
+  int64_t manufacturer_parts = 0;
+  int64_t supplier_parts = 0;
+};
+
+class Store {
+ public:
+  // Opens or creates the database file at `path`. Throws StorageError when the file cannot be
+  // opened, is not an SQLite database, or has a schema newer than this binary knows.
+  explicit Store(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const { return path_; }
+  int schema_version() const;
+
+  // ---- The InvenTree mirror: reads -------------------------------------------------------
+  std::vector<CategoryRecord> categories() const;
+  std::vector<ParameterTemplateRecord> parameter_templates() const;
+  std::vector<PartRecord> parts() const;  // every part, ordered by id
+  std::optional<PartDetails> part_details(int64_t part_id) const;
+  // Parts whose category is one of `category_ids`, ordered by id.
+  std::vector<PartDetails> part_details_in_categories(const std::vector<int64_t>& category_ids) const;
+  MirrorCounts counts() const;
+  bool mirror_empty() const;
+
+  // ---- The InvenTree mirror: writes ------------------------------------------------------
+  // Makes the mirror equal to `snapshot` in one transaction: rows that differ are written,
+  // rows absent from the snapshot are deleted (with the KiCad category of a deleted
+  // category), unchanged rows are not touched. The snapshot must be complete (one full
+  // pass); a partial read must never be applied. Returns exactly what changed.
+  ChangeSet apply_mirror(const MirrorSnapshot& snapshot);
+
+  // ---- KiCad categories and footprint mappings -------------------------------------------
+  std::vector<KicadCategoryRecord> kicad_categories() const;  // ordered by id
+  std::optional<KicadCategoryRecord> kicad_category(int64_t id) const;
+  // Creates a KiCad category (`record.id` is ignored); returns it with its new id.
+  // Throws NotFoundError for an unknown InvenTree category or parameter template, and
+  // ConflictError when that category already has a KiCad category.
+  std::pair<KicadCategoryRecord, ChangeSet> create_kicad_category(const KicadCategoryRecord& record);
+  // Replaces every field of KiCad category `record.id`. Same errors as create.
+  ChangeSet update_kicad_category(const KicadCategoryRecord& record);
+  ChangeSet delete_kicad_category(int64_t id);  // and its footprint mappings
+
+  std::vector<FootprintMappingRecord> footprint_mappings() const;  // ordered by id
+  std::optional<FootprintMappingRecord> footprint_mapping(int64_t id) const;
+  // Throws NotFoundError for an unknown KiCad category and ConflictError for a second
+  // mapping of the same parameter value in the same KiCad category.
+  std::pair<FootprintMappingRecord, ChangeSet> create_footprint_mapping(const FootprintMappingRecord& record);
+  ChangeSet update_footprint_mapping(const FootprintMappingRecord& record);
+  ChangeSet delete_footprint_mapping(int64_t id);
+
+  // ---- Settings (plugin setting names; validation is the caller's job) -------------------
+  std::map<std::string, std::string> settings() const;
+  ChangeSet set_settings(const std::map<std::string, std::string>& values);  // one transaction
+  ChangeSet delete_setting(const std::string& key);  // back to the default; NotFoundError if unset
+
+  // ---- API tokens -------------------------------------------------------------------------
+  std::vector<ApiTokenRecord> api_tokens() const;  // ordered by id
+  // Throws ConflictError when the name is taken.
+  ApiTokenRecord create_api_token(const std::string& name, const std::string& scope,
+                                  const std::string& token_hash);
+  void delete_api_token(const std::string& name_or_id);  // NotFoundError when neither matches
+
+ private:
+  template <typename Fn>
+  auto read(Fn&& fn) const;
+  template <typename Fn>
+  auto write(Fn&& fn);
+
+  std::string path_;
+  mutable std::mutex reader_mutex_;
+  std::unique_ptr<SQLite::Database> reader_;
+  std::mutex writer_mutex_;
+  std::unique_ptr<SQLite::Database> writer_;
+};
+
+}  // namespace kibridge::storage

@@ -1,0 +1,79 @@
+// Private to storage/: the connection discipline shared by every Store method, and small
+// helpers for binding optional values. Not part of kibridge's interface.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <type_traits>
+
+#include "storage/store.h"
+
+namespace kibridge::storage {
+
+// Every read runs in one read transaction on the reader connection, so a multi-statement
+// read sees one consistent snapshot even while a writer commits.
+template <typename Fn>
+auto Store::read(Fn&& fn) const {
+  std::lock_guard<std::mutex> lock(reader_mutex_);
+  try {
+    SQLite::Transaction tx(*reader_);
+    if constexpr (std::is_void_v<decltype(fn(*reader_))>) {
+      fn(*reader_);
+      tx.commit();
+    } else {
+      auto result = fn(*reader_);
+      tx.commit();
+      return result;
+    }
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string("database read failed: ") + e.what());
+  }
+}
+
+// Every write is one IMMEDIATE transaction on the writer connection: it commits completely or
+// (on any exception) rolls back completely.
+template <typename Fn>
+auto Store::write(Fn&& fn) {
+  std::lock_guard<std::mutex> lock(writer_mutex_);
+  try {
+    SQLite::Transaction tx(*writer_, SQLite::TransactionBehavior::IMMEDIATE);
+    if constexpr (std::is_void_v<decltype(fn(*writer_))>) {
+      fn(*writer_);
+      tx.commit();
+    } else {
+      auto result = fn(*writer_);
+      tx.commit();
+      return result;
+    }
+  } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_CONSTRAINT) throw ConflictError(e.what());
+    throw StorageError(std::string("database write failed: ") + e.what());
+  }
+}
+
+inline void bind_optional(SQLite::Statement& st, int index, const std::optional<int64_t>& value) {
+  if (value) {
+    st.bind(index, *value);
+  } else {
+    st.bind(index);  // NULL
+  }
+}
+
+inline std::optional<int64_t> optional_int(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getInt64();
+}
+
+// A JSON array of the values, for "x IN (SELECT value FROM json_each(?))": one bound
+// parameter, however many values.
+template <typename Container>
+std::string json_array(const Container& values) {
+  return nlohmann::json(values).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace kibridge::storage

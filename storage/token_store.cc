@@ -1,0 +1,58 @@
+// API tokens: only their hashes are stored.
+#include <chrono>
+#include <ctime>
+
+#include "storage/store_internal.h"
+
+namespace kibridge::storage {
+
+namespace {
+std::string utc_now_iso8601() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+}  // namespace
+
+std::vector<ApiTokenRecord> Store::api_tokens() const {
+  return read([](SQLite::Database& db) {
+    std::vector<ApiTokenRecord> out;
+    SQLite::Statement st(db, "SELECT id, name, scope, token_hash, created_at FROM api_token ORDER BY id");
+    while (st.executeStep()) {
+      out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+                     st.getColumn(3).getString(), st.getColumn(4).getString()});
+    }
+    return out;
+  });
+}
+
+ApiTokenRecord Store::create_api_token(const std::string& name, const std::string& scope,
+                                       const std::string& token_hash) {
+  return write([&](SQLite::Database& db) {
+    SQLite::Statement exists(db, "SELECT 1 FROM api_token WHERE name = ?");
+    exists.bind(1, name);
+    if (exists.executeStep()) throw ConflictError("a token named '" + name + "' already exists");
+    ApiTokenRecord r{0, name, scope, token_hash, utc_now_iso8601()};
+    SQLite::Statement st(db, "INSERT INTO api_token (name, scope, token_hash, created_at) VALUES (?,?,?,?)");
+    st.bind(1, r.name);
+    st.bind(2, r.scope);
+    st.bind(3, r.token_hash);
+    st.bind(4, r.created_at);
+    st.exec();
+    r.id = db.getLastInsertRowid();
+    return r;
+  });
+}
+
+void Store::delete_api_token(const std::string& name_or_id) {
+  write([&](SQLite::Database& db) {
+    SQLite::Statement st(db, "DELETE FROM api_token WHERE name = ?1 OR CAST(id AS TEXT) = ?1");
+    st.bind(1, name_or_id);
+    if (st.exec() == 0) throw NotFoundError("no token named '" + name_or_id + "'");
+  });
+}
+
+}  // namespace kibridge::storage
