@@ -1,0 +1,139 @@
+#pragma once
+
+// The result of planning a netlist import: what happened to each component, and per matched
+// InvenTree part which values would be written, which are already right, which are kept, and
+// which the design contradicts itself about. Produced by plan_import() (import_plan.h), rendered
+// by import_report_format.h, executed by whoever writes to InvenTree (only `changes` are meant
+// to be written). Plain values.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/netlist/netlist.h"
+
+namespace kibridge::netlist {
+
+// The part metadata an import can write back.
+enum class WritableField { kFootprint, kSymbol, kReference, kDatasheet };
+
+// "footprint", "symbol", "reference", "datasheet": the names used in JSON and text.
+std::string_view field_name(WritableField field);
+
+enum class MatchMethod {
+  kNone,
+  kId,    // the identifier field ("InvenTree...") holds the part's primary key
+  kIpn,   // the "IPN" field equals the part's IPN
+  kName,  // name fallback: the identifier field's text equals the part's name
+};
+
+enum class ComponentStatus {
+  kMatched,
+  kUnmatched,  // could not be tied to exactly one part; `reason` says why
+  kSkipped,    // power/virtual symbol, never a part; `reason` says why
+};
+
+std::string_view status_name(ComponentStatus status);  // "matched", "unmatched", "skipped"
+std::string_view method_name(MatchMethod method);      // "none", "id", "ipn", "name"
+
+struct ComponentReport {
+  std::string ref;
+  ComponentStatus status = ComponentStatus::kUnmatched;
+  MatchMethod method = MatchMethod::kNone;
+  std::optional<std::int64_t> part_id;
+  std::string reason;  // empty when matched
+  // DNP and exclusion flags. Flagged components still take part in the plan (they still carry
+  // the designer's choice of footprint and symbol); the flags are shown so a reader can judge.
+  ComponentFlags flags;
+  // Things a reader should know even though the component matched, e.g. an IPN field that
+  // disagrees with the matched part, or why an earlier way of matching did not work.
+  std::vector<std::string> notes;
+};
+
+// One distinct value the design gives for a field, and the components that give it.
+struct ValueSource {
+  std::string value;
+  std::vector<std::string> refs;
+};
+
+// Write `new_value` to `field`. old_value nullopt: InvenTree has no such parameter yet.
+struct PlannedChange {
+  WritableField field = WritableField::kFootprint;
+  std::optional<std::string> old_value;
+  std::string new_value;
+  std::vector<std::string> refs;
+};
+
+// The design gives the part more than one value for the field; nothing is written for it.
+struct FieldConflict {
+  WritableField field = WritableField::kFootprint;
+  std::optional<std::string> current;
+  std::vector<ValueSource> values;  // at least two, in netlist order
+};
+
+struct UpToDate {
+  WritableField field = WritableField::kFootprint;
+  std::string value;
+};
+
+// InvenTree already has a different, non-empty value and overriding is off.
+struct KeptExisting {
+  WritableField field = WritableField::kFootprint;
+  std::string current;
+  std::string proposed;
+  std::vector<std::string> refs;
+};
+
+// Values in the design that cannot be written back, e.g. a symbol placed from the kibridge HTTP
+// library itself, a symbol with no library link, a datasheet that is not a URL.
+struct IgnoredValue {
+  WritableField field = WritableField::kFootprint;
+  std::string reason;
+  std::vector<std::string> refs;
+};
+
+struct PartReport {
+  std::int64_t part_id = 0;
+  std::string name;
+  std::string ipn;
+  std::vector<std::string> refs;  // matched components, netlist order
+  std::vector<PlannedChange> changes;
+  std::vector<FieldConflict> conflicts;
+  std::vector<UpToDate> up_to_date;
+  std::vector<KeptExisting> kept_existing;
+  std::vector<IgnoredValue> ignored;
+};
+
+struct ImportSummary {
+  std::size_t components = 0;
+  std::size_t matched = 0;
+  std::size_t unmatched = 0;
+  std::size_t skipped = 0;
+  std::size_t parts = 0;
+  std::size_t changes = 0;
+  std::size_t conflicts = 0;
+  std::size_t kept_existing = 0;
+  std::size_t up_to_date = 0;
+};
+
+// The settings a report was planned with, echoed so a reader knows why values were kept.
+struct PlanSettingsEcho {
+  std::string id_field_prefix;
+  bool name_fallback = false;
+  bool override_existing = false;
+  std::vector<std::string> http_library_nicknames;
+};
+
+struct ImportReport {
+  std::string export_version;
+  Design design;
+  PlanSettingsEcho settings;
+  std::vector<ComponentReport> components;  // netlist order
+  std::vector<PartReport> parts;            // ascending part id
+  ImportSummary summary;
+};
+
+}  // namespace kibridge::netlist

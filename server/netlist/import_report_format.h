@@ -1,0 +1,40 @@
+#pragma once
+
+// Renderings of an ImportReport: JSON for the HTTP API, plain text for the CLI's report file.
+// Pure functions; nothing throws except std::bad_alloc.
+//
+// JSON shape (absent values are null; lists may be empty):
+// {
+//   "export_version": "E",
+//   "design": {"source": str, "date": str, "tool": str},
+//   "settings": {"id_field_prefix": str, "name_fallback": bool, "override_existing": bool,
+//                "http_library_nicknames": [str]},
+//   "summary": {"components", "matched", "unmatched", "skipped", "parts", "changes",
+//               "conflicts", "kept_existing", "up_to_date": int},
+//   "components": [{"ref": str, "status": "matched"|"unmatched"|"skipped",
+//                   "matched_by": "id"|"ipn"|"name"|null, "part_id": int|null,
+//                   "reason": str|null, "flags": ["dnp", "exclude_from_bom", ...], "notes": [str]}],
+//   "parts": [{"part_id": int, "name": str, "ipn": str, "refs": [str],
+//              "changes":       [{"field": str, "old": str|null, "new": str, "refs": [str]}],
+//              "conflicts":     [{"field": str, "current": str|null,
+//                                 "values": [{"value": str, "refs": [str]}]}],
+//              "up_to_date":    [{"field": str, "value": str}],
+//              "kept_existing": [{"field": str, "current": str, "proposed": str, "refs": [str]}],
+//              "ignored":       [{"field": str, "reason": str, "refs": [str]}]}]
+// }
+// "field" is one of "footprint", "symbol", "reference", "datasheet".
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "server/netlist/import_report.h"
+
+namespace kibridge::netlist {
+
+nlohmann::json to_json(const ImportReport& report);
+
+// A human-readable report: header, summary, one block per part, then unmatched and skipped
+// components. Ends with a newline.
+std::string to_text(const ImportReport& report);
+
+}  // namespace kibridge::netlist

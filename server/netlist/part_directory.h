@@ -1,0 +1,44 @@
+#pragma once
+
+// The read-only view of InvenTree parts that the import planner matches netlist components
+// against. kibridge implements it over the local SQLite mirror; tests use an in-memory map.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kibridge::netlist {
+
+// A part as InvenTree holds it now, with the current values of the four things an import can
+// write. For each of them nullopt means InvenTree has no such parameter (or, for the datasheet,
+// no datasheet attachment); an empty string means the parameter exists with an empty value.
+struct KnownPart {
+  std::int64_t id = 0;
+  std::string name;
+  std::string ipn;                       // empty when the part has none
+  std::optional<std::string> footprint;  // "Lib:Footprint"
+  std::optional<std::string> symbol;     // "Lib:Symbol"
+  std::optional<std::string> reference;  // reference designator prefix, e.g. "R"
+  std::optional<std::string> datasheet;  // URL
+};
+
+// Implementations must return consistent answers for the duration of one planning call and be
+// callable from the planner's thread; the planner calls each lookup at most once per distinct key.
+class PartDirectory {
+ public:
+  virtual ~PartDirectory() = default;
+
+  // The part with this primary key, or nullopt.
+  virtual std::optional<KnownPart> find_by_id(std::int64_t id) const = 0;
+
+  // All parts whose IPN equals `ipn` exactly. InvenTree may allow duplicate IPNs, so more than
+  // one result is possible; the planner then refuses to choose.
+  virtual std::vector<KnownPart> find_by_ipn(std::string_view ipn) const = 0;
+
+  // All parts whose name equals `name` exactly (names repeat across revisions and variants).
+  virtual std::vector<KnownPart> find_by_name(std::string_view name) const = 0;
+};
+
+}  // namespace kibridge::netlist
