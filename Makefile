@@ -18,7 +18,7 @@ DEB_PACKAGES := build-essential cmake pkg-config ca-certificates \
 	libgtest-dev googletest libssl-dev zlib1g-dev libbrotli-dev \
 	curl wrk nginx-light python3
 # KiCad 9 (kicad-cli, demo projects, kicad_netlist_reader.py) comes from bookworm-backports.
-KICAD_PACKAGES := kicad kicad-demos
+KICAD_PACKAGES := kicad kicad-demos kicad-symbols kicad-footprints
 
 .PHONY: all deps deps-base deps-kicad build run test bench dist clean
 
@@ -33,7 +33,8 @@ deps-base:
 	else echo "deps: base packages already installed"; fi
 
 deps-kicad:
-	@if command -v kicad-cli >/dev/null 2>&1; then echo "deps: kicad-cli already installed"; else \
+	@if dpkg-query -W -f='$${Status}\n' $(KICAD_PACKAGES) 2>/dev/null | grep -c 'install ok installed' \
+	   | grep -qx "$(words $(KICAD_PACKAGES))"; then echo "deps: KiCad packages already installed"; else \
 	  if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then \
 	    printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
 	      | $(SUDO) tee $(BACKPORTS_LIST) >/dev/null; fi; \

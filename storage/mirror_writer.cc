@@ -266,6 +266,9 @@ ChangeSet Store::apply_mirror(const MirrorSnapshot& snapshot) {
         [](const SupplierPartRecord& r, ChangeSet& c) { touch_part_of(r.part_id, c); }};
     apply_table(db, snapshot.supplier_parts, supplier_parts, changes);
 
+    // Everything changed: per-part detail would add nothing (and costs a scan of every
+    // touched name on a first pull).
+    if (changes.everything) return changes;
     // Child-row changes touch their part's listing too.
     if (!changes.parts.empty()) {
       const std::string ids = json_array(changes.parts);

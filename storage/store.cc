@@ -18,6 +18,8 @@ std::unique_ptr<SQLite::Database> open_connection(const std::string& path) {
   db->setBusyTimeout(10000);
   db->exec("PRAGMA foreign_keys = ON");
   db->exec("PRAGMA synchronous = NORMAL");  // durable in WAL mode across application crashes
+  // Room for a whole pull's dirty pages: a smaller cache spills them to the WAL mid-transaction.
+  db->exec("PRAGMA cache_size = -32768");
   return db;
 }
 

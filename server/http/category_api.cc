@@ -89,7 +89,7 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
   });
 
   server.Get(base + "/?", [&ctx](const httplib::Request&, httplib::Response& res) {
-    auto lib = kicad::Library::load(ctx.store);
+    auto lib = ctx.cache.library();
     json out = json::array();
     for (const auto& k : ctx.store.kicad_categories()) out.push_back(detailed(lib->config(), k));
     send_json(res, 200, out);
@@ -98,13 +98,13 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
   server.Get(base + R"(/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto k = ctx.store.kicad_category(*parse_id(req.matches[1]));
     if (!k) return send_error(res, 404, "no KiCad category with pk " + std::string(req.matches[1]));
-    send_json(res, 200, detailed(kicad::Library::load(ctx.store)->config(), *k));
+    send_json(res, 200, detailed(ctx.cache.library()->config(), *k));
   });
 
   server.Post(base + "/?", [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto body = parse_json_object(req, res);
     if (!body) return;
-    auto lib = kicad::Library::load(ctx.store);
+    auto lib = ctx.cache.library();
     storage::KicadCategoryRecord record;
     if (!read_record(*body, lib->config(), /*partial=*/false, record, res)) return;
     try {
@@ -122,7 +122,7 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
     if (!existing) return send_error(res, 404, "no KiCad category with pk " + std::to_string(pk));
     auto body = parse_json_object(req, res);
     if (!body) return;
-    auto lib = kicad::Library::load(ctx.store);
+    auto lib = ctx.cache.library();
     // PUT replaces every field: start from a blank record; PATCH starts from the current one.
     storage::KicadCategoryRecord record = partial ? *existing : storage::KicadCategoryRecord{};
     record.id = pk;

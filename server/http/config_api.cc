@@ -168,7 +168,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
   server.Patch("/api/settings/?", [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto body = parse_json_object(req, res);
     if (!body) return;
-    auto lib = kicad::Library::load(ctx.store);
+    auto lib = ctx.cache.library();
     FieldReader errors(*body);
     std::map<std::string, std::string> values;
     for (const auto& [key, value] : body->items()) {
@@ -190,7 +190,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     auto body = parse_json_object(req, res);
     if (!body) return;
     if (!body->contains("value")) return send_field_error(res, "value", "This field is required.");
-    auto lib = kicad::Library::load(ctx.store);
+    auto lib = ctx.cache.library();
     FieldReader errors(*body);
     auto value = check_setting(key, body->at("value"), lib->config(), errors);
     if (!value) return send_json(res, 400, errors.error_body());

@@ -18,14 +18,21 @@ bool accepts_gzip(const httplib::Request& req) {
 // buffer, which stays alive until the response is written even if the cache drops it.
 void send_cached(const httplib::Request& req, httplib::Response& res, int status,
                  std::shared_ptr<const kicad::CachedBody> body) {
-  const bool gzip = accepts_gzip(req);
-  const std::string& data = gzip ? body->gzip : body->json;
   res.status = status;
   res.set_header("Vary", "Accept-Encoding");
-  if (gzip) res.set_header("Content-Encoding", "gzip");
-  res.set_content_provider(data.size(), "application/json",
-                           [body, &data](size_t offset, size_t length, httplib::DataSink& sink) {
-                             return sink.write(data.data() + offset, length);
+  if (accepts_gzip(req)) {
+    res.set_header("Content-Encoding", "gzip");
+    const std::string& data = body->gzip;
+    res.set_content_provider(data.size(), "application/json",
+                             [body, &data](size_t offset, size_t length, httplib::DataSink& sink) {
+                               return sink.write(data.data() + offset, length);
+                             });
+    return;
+  }
+  std::shared_ptr<const std::string> identity = kicad::identity_body(body);
+  res.set_content_provider(identity->size(), "application/json",
+                           [identity](size_t offset, size_t length, httplib::DataSink& sink) {
+                             return sink.write(identity->data() + offset, length);
                            });
 }
 

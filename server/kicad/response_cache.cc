@@ -1,5 +1,7 @@
 #include "server/kicad/response_cache.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <set>
 
@@ -15,8 +17,13 @@ bool is_listing_key(const std::string& key) { return key.rfind("listing:", 0) ==
 int64_t key_id(const std::string& key) { return std::stoll(key.substr(key.find(':') + 1)); }
 }  // namespace
 
-ResponseCache::ResponseCache(const storage::Store& store, size_t max_cached_parts)
-    : store_(store), max_cached_parts_(max_cached_parts) {}
+std::shared_ptr<const std::string> identity_body(const std::shared_ptr<const CachedBody>& body) {
+  if (!body->json.empty() || body->gzip.empty()) return std::shared_ptr<const std::string>(body, &body->json);
+  return std::make_shared<const std::string>(util::gzip_decompress(body->gzip));
+}
+
+ResponseCache::ResponseCache(const storage::Store& store, size_t max_cached_parts, size_t identity_limit)
+    : store_(store), max_cached_parts_(max_cached_parts), identity_limit_(identity_limit) {}
 
 std::shared_ptr<const Library> ResponseCache::library() {
   {
@@ -32,8 +39,8 @@ std::shared_ptr<const Library> ResponseCache::library() {
 ResponseCache::Entry ResponseCache::render_entry(const Library&, const std::string&, const RenderedJson& rendered,
                                                  std::vector<int64_t> depends_on) const {
   auto body = std::make_shared<CachedBody>();
-  body->json = rendered.body;
-  body->gzip = util::gzip_compress(body->json);
+  body->gzip = util::gzip_compress(rendered.body);
+  if (rendered.body.size() <= identity_limit_) body->json = rendered.body;
   return Entry{std::move(body), std::move(depends_on), rendered.warnings};
 }
 
@@ -77,6 +84,8 @@ void ResponseCache::warm() {
   auto lib = library();
   categories();
   for (const auto& k : lib->config().kicad_categories()) listing(k.category_id);
+  // Rendering builds large transient strings; hand their pages back to the OS.
+  malloc_trim(0);
 }
 
 void ResponseCache::apply(const storage::ChangeSet& changes) {
@@ -131,6 +140,7 @@ void ResponseCache::apply(const storage::ChangeSet& changes) {
   }
   if (changes.everything) entries_.erase(kCategoriesKey);
   for (auto& [key, entry] : fresh) entries_[key] = std::move(entry);
+  malloc_trim(0);
 }
 
 std::vector<std::string> ResponseCache::warnings() const {

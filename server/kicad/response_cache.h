@@ -25,10 +25,16 @@
 
 namespace kibridge::kicad {
 
+// A rendered body. Large bodies keep only their gzip form: KiCad always asks for gzip, and
+// at 100,000 parts the identity forms alone would double the memory held. A client that does
+// not accept gzip gets identity_body(), inflated on demand.
 struct CachedBody {
-  std::string json;
+  std::string json;  // empty when only the gzip form is kept
   std::string gzip;
 };
+
+// The identity form of `body`; shares its memory when kept, else inflates the gzip form.
+std::shared_ptr<const std::string> identity_body(const std::shared_ptr<const CachedBody>& body);
 
 struct CacheStats {
   uint64_t renders = 0;     // bodies rendered since start
@@ -40,7 +46,9 @@ struct CacheStats {
 class ResponseCache {
  public:
   // `store` must outlive the cache. Nothing is read until the first call.
-  explicit ResponseCache(const storage::Store& store, size_t max_cached_parts = 20000);
+  // Bodies larger than `identity_limit` bytes are kept gzip-only.
+  explicit ResponseCache(const storage::Store& store, size_t max_cached_parts = 20000,
+                         size_t identity_limit = 256 * 1024);
 
   std::shared_ptr<const CachedBody> categories();
   // nullptr: `category_id` is not a KiCad category.
@@ -54,6 +62,9 @@ class ResponseCache {
   // re-renders the listings that were cached, before swapping them in.
   void apply(const storage::ChangeSet& changes);
 
+  // The library the cached bodies were rendered from (loaded on first use).
+  std::shared_ptr<const Library> library();
+
   // Data problems seen in the bodies currently cached (symbol without library, ...).
   std::vector<std::string> warnings() const;
   CacheStats stats() const;
@@ -64,13 +75,13 @@ class ResponseCache {
     std::vector<int64_t> depends_on;  // listings: the categories they show
     std::vector<std::string> warnings;
   };
-  std::shared_ptr<const Library> library();
   Entry render_entry(const Library& lib, const std::string& key, const RenderedJson& rendered,
                      std::vector<int64_t> depends_on) const;
   std::shared_ptr<const CachedBody> lookup_or_render(const std::string& key);
 
   const storage::Store& store_;
   const size_t max_cached_parts_;
+  const size_t identity_limit_;
   std::mutex apply_mutex_;        // one apply() at a time
   mutable std::mutex mutex_;      // guards everything below
   std::shared_ptr<const Library> library_;

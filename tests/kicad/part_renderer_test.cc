@@ -280,7 +280,9 @@ TEST(PartRenderer, EveryIdBooleanAndFieldIsAString) {
   for (const auto& [name, field] : j["fields"].items()) {
     ASSERT_TRUE(field.is_object()) << name;
     EXPECT_TRUE(field["value"].is_string()) << name;
-    if (field.contains("visible")) EXPECT_TRUE(field["visible"].is_string()) << name;
+    if (field.contains("visible")) {
+      EXPECT_TRUE(field["visible"].is_string()) << name;
+    }
   }
 }
 

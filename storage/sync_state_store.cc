@@ -1,0 +1,210 @@
+#include "storage/sync_state_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdio>
+#include <ctime>
+
+namespace kibridge::storage {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+constexpr int kNeededSchemaVersion = 2;
+
+const char* const kRunColumns =
+    "id, started_at, finished_at, succeeded, error_kind, error_message, inventree_url, server_version, "
+    "api_version, duration_ms, requests, retries, bytes_received, categories, parts, parameter_templates, "
+    "parameters, attachments, manufacturer_parts, supplier_parts, changed_parts, changed_categories, "
+    "changed_everything";
+
+TimePoint time_column(const SQLite::Column& c) { return parse_utc(c.getString()).value_or(TimePoint{}); }
+
+SyncRunRecord run_from_row(SQLite::Statement& st) {
+  SyncRunRecord r;
+  int i = 0;
+  r.id = st.getColumn(i++).getInt64();
+  r.started_at = time_column(st.getColumn(i++));
+  r.finished_at = time_column(st.getColumn(i++));
+  r.succeeded = st.getColumn(i++).getInt() != 0;
+  r.error_kind = st.getColumn(i++).getString();
+  r.error_message = st.getColumn(i++).getString();
+  r.inventree_url = st.getColumn(i++).getString();
+  r.server_version = st.getColumn(i++).getString();
+  r.api_version = st.getColumn(i++).getInt();
+  r.duration_ms = st.getColumn(i++).getInt64();
+  r.requests = st.getColumn(i++).getInt64();
+  r.retries = st.getColumn(i++).getInt64();
+  r.bytes_received = st.getColumn(i++).getInt64();
+  r.counts.categories = st.getColumn(i++).getInt64();
+  r.counts.parts = st.getColumn(i++).getInt64();
+  r.counts.parameter_templates = st.getColumn(i++).getInt64();
+  r.counts.parameters = st.getColumn(i++).getInt64();
+  r.counts.attachments = st.getColumn(i++).getInt64();
+  r.counts.manufacturer_parts = st.getColumn(i++).getInt64();
+  r.counts.supplier_parts = st.getColumn(i++).getInt64();
+  r.changed_parts = st.getColumn(i++).getInt64();
+  r.changed_categories = st.getColumn(i++).getInt64();
+  r.changed_everything = st.getColumn(i++).getInt() != 0;
+  return r;
+}
+
+template <typename Fn>
+auto guarded(const char* what, Fn&& fn) {
+  try {
+    return fn();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string(what) + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+std::string format_utc(TimePoint t) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  std::time_t secs = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+  const int millis = static_cast<int>(ms - static_cast<int64_t>(secs) * 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+  return buf;
+}
+
+std::optional<TimePoint> parse_utc(const std::string& text) {
+  std::tm tm{};
+  int millis = 0;
+  char z = 0;
+  int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                      &tm.tm_min, &tm.tm_sec, &millis, &z);
+  if (n != 8 || z != 'Z') return std::nullopt;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  std::time_t secs = timegm(&tm);
+  return std::chrono::system_clock::from_time_t(secs) + std::chrono::milliseconds(millis);
+}
+
+SyncStateStore::SyncStateStore(const Store& store) {
+  guarded("cannot open the sync state", [&] {
+    db_ = std::make_unique<SQLite::Database>(store.path(), SQLite::OPEN_READWRITE, kBusyTimeoutMs);
+    const int version = db_->execAndGet("PRAGMA user_version").getInt();
+    if (version < kNeededSchemaVersion) {
+      throw StorageError("database " + store.path() + " has schema version " + std::to_string(version) +
+                         "; the sync state needs version " + std::to_string(kNeededSchemaVersion));
+    }
+    return 0;
+  });
+}
+
+SyncStateStore::~SyncStateStore() = default;
+
+int64_t SyncStateStore::record_run(const SyncRunRecord& run) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return guarded("cannot record the pull", [&] {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement st(*db_,
+                         "INSERT INTO sync_run (started_at, finished_at, succeeded, error_kind, error_message, "
+                         "inventree_url, server_version, api_version, duration_ms, requests, retries, bytes_received, "
+                         "categories, parts, parameter_templates, parameters, attachments, manufacturer_parts, "
+                         "supplier_parts, changed_parts, changed_categories, changed_everything) "
+                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    int i = 1;
+    st.bind(i++, format_utc(run.started_at));
+    st.bind(i++, format_utc(run.finished_at));
+    st.bind(i++, run.succeeded ? 1 : 0);
+    st.bind(i++, run.error_kind);
+    st.bind(i++, run.error_message);
+    st.bind(i++, run.inventree_url);
+    st.bind(i++, run.server_version);
+    st.bind(i++, run.api_version);
+    st.bind(i++, run.duration_ms);
+    st.bind(i++, run.requests);
+    st.bind(i++, run.retries);
+    st.bind(i++, run.bytes_received);
+    st.bind(i++, run.counts.categories);
+    st.bind(i++, run.counts.parts);
+    st.bind(i++, run.counts.parameter_templates);
+    st.bind(i++, run.counts.parameters);
+    st.bind(i++, run.counts.attachments);
+    st.bind(i++, run.counts.manufacturer_parts);
+    st.bind(i++, run.counts.supplier_parts);
+    st.bind(i++, run.changed_parts);
+    st.bind(i++, run.changed_categories);
+    st.bind(i++, run.changed_everything ? 1 : 0);
+    st.exec();
+    const int64_t id = db_->getLastInsertRowid();
+    SQLite::Statement trim(*db_, "DELETE FROM sync_run WHERE id <= ?");
+    trim.bind(1, id - kKeptRuns);
+    trim.exec();
+    tx.commit();
+    return id;
+  });
+}
+
+std::vector<SyncRunRecord> SyncStateStore::select_runs(const std::string& where, int limit) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return guarded("cannot read the pull history", [&] {
+    std::vector<SyncRunRecord> out;
+    SQLite::Statement st(*db_, std::string("SELECT ") + kRunColumns + " FROM sync_run " + where +
+                                   " ORDER BY id DESC LIMIT ?");
+    st.bind(1, limit);
+    while (st.executeStep()) out.push_back(run_from_row(st));
+    return out;
+  });
+}
+
+std::vector<SyncRunRecord> SyncStateStore::recent_runs(int limit) const { return select_runs("", limit); }
+
+std::optional<SyncRunRecord> SyncStateStore::last_run() const {
+  auto runs = select_runs("", 1);
+  if (runs.empty()) return std::nullopt;
+  return runs.front();
+}
+
+std::optional<SyncRunRecord> SyncStateStore::last_success() const {
+  auto runs = select_runs("WHERE succeeded = 1", 1);
+  if (runs.empty()) return std::nullopt;
+  return runs.front();
+}
+
+void SyncStateStore::set_schedule(const SyncScheduleRecord& schedule) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  guarded("cannot record the pull schedule", [&] {
+    SQLite::Statement st(*db_,
+                         "INSERT OR REPLACE INTO sync_schedule (id, inventree_url, interval_seconds, next_pull_at, "
+                         "updated_at) VALUES (1, ?, ?, ?, ?)");
+    st.bind(1, schedule.inventree_url);
+    st.bind(2, schedule.interval_seconds);
+    if (schedule.next_pull_at) {
+      st.bind(3, format_utc(*schedule.next_pull_at));
+    } else {
+      st.bind(3);
+    }
+    st.bind(4, format_utc(schedule.updated_at));
+    st.exec();
+    return 0;
+  });
+}
+
+void SyncStateStore::clear_schedule() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  guarded("cannot clear the pull schedule", [&] { return db_->exec("DELETE FROM sync_schedule"); });
+}
+
+std::optional<SyncScheduleRecord> SyncStateStore::schedule() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return guarded("cannot read the pull schedule", [&]() -> std::optional<SyncScheduleRecord> {
+    SQLite::Statement st(*db_,
+                         "SELECT inventree_url, interval_seconds, next_pull_at, updated_at FROM sync_schedule WHERE id = 1");
+    if (!st.executeStep()) return std::nullopt;
+    SyncScheduleRecord r;
+    r.inventree_url = st.getColumn(0).getString();
+    r.interval_seconds = st.getColumn(1).getInt64();
+    if (!st.getColumn(2).isNull()) r.next_pull_at = parse_utc(st.getColumn(2).getString());
+    r.updated_at = time_column(st.getColumn(3));
+    return r;
+  });
+}
+
+}  // namespace kibridge::storage
