@@ -81,17 +81,18 @@ int run_serve(const std::vector<std::string>& words) {
   if (demo) prepare_demo(store, url);
   auth.reload();
 
-  const auto started = std::chrono::steady_clock::now();
-  cache.warm();
-  const auto stats = cache.stats();
-  std::cerr << "rendered " << stats.listings << " KiCad listings in "
-            << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count()
-            << " ms\n";
+  // Listen first: requests during the warm-up are rendered on demand, so KiCad never finds
+  // the port closed while a large library renders.
+  server.start();
   std::cerr << "kibridge " << KIBRIDGE_VERSION << " serving " << store.path() << " on " << url
             << "  (KiCad root_url: " << url << "/plugin/kicad-library-plugin)\n"
             << std::flush;
+  const auto started = std::chrono::steady_clock::now();
+  cache.warm();
+  std::cerr << "rendered " << cache.stats().listings << " KiCad listings in "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count()
+            << " ms\n";
 
-  server.start();
   int received = 0;
   sigwait(&signals, &received);
   std::cerr << "kibridge: stopping\n";

@@ -36,12 +36,11 @@ std::shared_ptr<const Library> ResponseCache::library() {
   return library_;
 }
 
-ResponseCache::Entry ResponseCache::render_entry(const Library&, const std::string&, const RenderedJson& rendered,
-                                                 std::vector<int64_t> depends_on) const {
+ResponseCache::Entry ResponseCache::make_entry(RenderedJson rendered, std::vector<int64_t> depends_on) const {
   auto body = std::make_shared<CachedBody>();
   body->gzip = util::gzip_compress(rendered.body);
-  if (rendered.body.size() <= identity_limit_) body->json = rendered.body;
-  return Entry{std::move(body), std::move(depends_on), rendered.warnings};
+  if (rendered.body.size() <= identity_limit_) body->json = std::move(rendered.body);
+  return Entry{std::move(body), std::move(depends_on), std::move(rendered.warnings)};
 }
 
 std::shared_ptr<const CachedBody> ResponseCache::lookup_or_render(const std::string& key) {
@@ -65,7 +64,7 @@ std::shared_ptr<const CachedBody> ResponseCache::lookup_or_render(const std::str
   }
   if (!rendered) return nullptr;
   ++renders_;
-  Entry entry = render_entry(*lib, key, *rendered, std::move(depends_on));
+  Entry entry = make_entry(std::move(*rendered), std::move(depends_on));
   auto body = entry.body;
   std::lock_guard<std::mutex> lock(mutex_);
   if (generation != generation_) return body;  // the data changed meanwhile: serve, don't keep
@@ -123,24 +122,35 @@ void ResponseCache::apply(const storage::ChangeSet& changes) {
     const int64_t id = key_id(key);
     if (auto rendered = lib->render_listing(store_, id)) {
       ++renders_;
-      fresh.emplace(key, render_entry(*lib, key, *rendered, lib->listing_dependencies(id)));
+      fresh.emplace(key, make_entry(std::move(*rendered), lib->listing_dependencies(id)));
     }
   }
   if (categories_stale) {
     ++renders_;
-    fresh.emplace(kCategoriesKey, render_entry(*lib, kCategoriesKey, lib->render_categories(), {}));
+    fresh.emplace(kCategoriesKey, make_entry(lib->render_categories(), {}));
   }
 
-  std::lock_guard<std::mutex> lock(mutex_);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    swap_in(lib, stale_listings, stale_parts, changes.everything, fresh);
+  }
+  // The replaced bodies are gone once `fresh` (now the old entries) goes; return their pages.
+  fresh.clear();
+  malloc_trim(0);
+}
+
+void ResponseCache::swap_in(std::shared_ptr<const Library> lib, const std::vector<std::string>& stale_listings,
+                            const std::vector<std::string>& stale_parts, bool everything,
+                            std::map<std::string, Entry>& fresh) {
   ++generation_;
-  library_ = lib;
+  library_ = std::move(lib);
   for (const auto& key : stale_listings) entries_.erase(key);
   for (const auto& key : stale_parts) {
     if (entries_.erase(key)) --cached_parts_;
   }
-  if (changes.everything) entries_.erase(kCategoriesKey);
-  for (auto& [key, entry] : fresh) entries_[key] = std::move(entry);
-  malloc_trim(0);
+  if (everything) entries_.erase(kCategoriesKey);
+  // Swap rather than assign, so the old bodies leave with `fresh` outside the lock.
+  for (auto& [key, entry] : fresh) std::swap(entries_[key], entry);
 }
 
 std::vector<std::string> ResponseCache::warnings() const {

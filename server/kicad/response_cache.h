@@ -75,8 +75,11 @@ class ResponseCache {
     std::vector<int64_t> depends_on;  // listings: the categories they show
     std::vector<std::string> warnings;
   };
-  Entry render_entry(const Library& lib, const std::string& key, const RenderedJson& rendered,
-                     std::vector<int64_t> depends_on) const;
+  Entry make_entry(RenderedJson rendered, std::vector<int64_t> depends_on) const;
+  // Installs freshly rendered entries; the caller holds mutex_. Replaced entries end up in
+  // `fresh`, to be freed after the lock is released.
+  void swap_in(std::shared_ptr<const Library> lib, const std::vector<std::string>& stale_listings,
+               const std::vector<std::string>& stale_parts, bool everything, std::map<std::string, Entry>& fresh);
   std::shared_ptr<const CachedBody> lookup_or_render(const std::string& key);
 
   const storage::Store& store_;

@@ -1,0 +1,172 @@
+// TestServer: a real kibridge HTTP server for one test — a Store in a temporary file, its
+// ResponseCache and TokenAuth, an HttpServer on an ephemeral loopback port running on a
+// background thread, a read token and an admin token — plus real HTTP clients for it.
+//
+// The database file (with -wal/-shm) is removed and the server stopped when the TestServer
+// goes away. Clients made by client()/reader()/admin() must be destroyed before it (they are
+// usually locals of the test body, which is enough).
+#pragma once
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "server/auth/token_auth.h"
+#include "server/http/http_server.h"
+#include "server/kicad/response_cache.h"
+#include "storage/store.h"
+#include "tests/support/temp_db.h"
+
+namespace kibridge::testing {
+
+// Whether `raw` holds a whole response with a Content-Length body.
+inline bool complete_response(const std::string& raw) {
+  const size_t end = raw.find("\r\n\r\n");
+  if (end == std::string::npos) return false;
+  std::string head = raw.substr(0, end);
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const size_t at = head.find("\r\ncontent-length:");
+  if (at == std::string::npos) return false;
+  return raw.size() >= end + 4 + std::stoul(head.substr(at + 17));
+}
+
+class TestServer {
+ public:
+  static http::HttpServerOptions small_options() {
+    http::HttpServerOptions options;
+    options.worker_threads = 4;
+    return options;
+  }
+
+  explicit TestServer(http::HttpServerOptions options = small_options())
+      : store_(db_.path()),
+        read_token_(auth::create_token(store_, "reader", auth::Scope::kRead)),
+        admin_token_(auth::create_token(store_, "admin", auth::Scope::kAdmin)),
+        auth_(store_),
+        cache_(store_),
+        server_(http::ServerContext{store_, cache_, auth_}, options) {
+    // A lingering keep-alive connection must not hold stop() for the default 5 s.
+    server_.routes().set_keep_alive_timeout(1);
+    port_ = server_.bind("127.0.0.1", 0);
+    server_.start();
+  }
+  ~TestServer() { server_.stop(); }
+  TestServer(const TestServer&) = delete;
+  TestServer& operator=(const TestServer&) = delete;
+
+  storage::Store& store() { return store_; }
+  kicad::ResponseCache& cache() { return cache_; }
+  auth::TokenAuth& auth() { return auth_; }
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  const std::string& read_token() const { return read_token_; }
+  const std::string& admin_token() const { return admin_token_; }
+
+  // A client sending "Authorization: Token <token>"; no Authorization header when `token`
+  // is nullopt. It does not ask for gzip (httplib only does when told to).
+  httplib::Client client(const std::optional<std::string>& token) const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_connection_timeout(5);
+    c.set_read_timeout(10);
+    c.set_write_timeout(10);
+    if (token) c.set_default_headers({{"Authorization", "Token " + *token}});
+    return c;
+  }
+  httplib::Client reader() const { return client(read_token_); }
+  httplib::Client admin() const { return client(admin_token_); }
+  httplib::Client anonymous() const { return client(std::nullopt); }
+
+  // What a pull from InvenTree does: write the snapshot, then bring the cache up to date.
+  storage::ChangeSet sync(const storage::MirrorSnapshot& snapshot) {
+    storage::ChangeSet changes = store_.apply_mirror(snapshot);
+    cache_.apply(changes);
+    return changes;
+  }
+
+  // Sends `request` as raw bytes (for header forms httplib cannot produce, such as KiCad's
+  // "Authorization:Token x") and returns the server's first answer: up to the end of its body
+  // as Content-Length gives it, or until the server closes the connection.
+  std::string raw_exchange(const std::string& request) const {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return "";
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port_));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    timeval timeout{5, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    std::string response;
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+      size_t sent = 0;
+      while (sent < request.size()) {
+        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) break;
+        sent += static_cast<size_t>(n);
+      }
+      char buf[4096];
+      for (ssize_t n; !complete_response(response) && (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) {
+        response.append(buf, static_cast<size_t>(n));
+      }
+    }
+    ::close(fd);
+    return response;
+  }
+
+ private:
+  TempDb db_;
+  storage::Store store_;
+  std::string read_token_;
+  std::string admin_token_;
+  auth::TokenAuth auth_;
+  kicad::ResponseCache cache_;
+  http::HttpServer server_;
+  int port_ = 0;
+};
+
+// A raw HTTP response split into its parts.
+struct RawResponse {
+  int status = 0;
+  std::string head;  // status line and headers
+  std::string body;
+};
+
+inline RawResponse parse_raw_response(const std::string& raw) {
+  RawResponse out;
+  const size_t end = raw.find("\r\n\r\n");
+  out.head = raw.substr(0, end);
+  if (end != std::string::npos) out.body = raw.substr(end + 4);
+  if (raw.rfind("HTTP/1.1 ", 0) == 0 && raw.size() >= 12) out.status = std::stoi(raw.substr(9, 3));
+  return out;
+}
+
+// The body as JSON; a discarded value (is_discarded()) when it is not JSON.
+inline nlohmann::json json_of(const std::string& body) {
+  return nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+}
+
+// An error answer as kibridge promises them: the status, Content-Type application/json and
+// a JSON object body with a string "detail" (never an HTML page).
+inline ::testing::AssertionResult is_json_error(const httplib::Result& res, int status) {
+  if (!res) return ::testing::AssertionFailure() << "no response: " << httplib::to_string(res.error());
+  if (res->status != status) {
+    return ::testing::AssertionFailure() << "status " << res->status << ", expected " << status << "; body " << res->body;
+  }
+  if (res->get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+    return ::testing::AssertionFailure() << "Content-Type '" << res->get_header_value("Content-Type") << "'";
+  }
+  const auto body = json_of(res->body);
+  if (!body.is_object() || !body.contains("detail") || !body["detail"].is_string()) {
+    return ::testing::AssertionFailure() << "body is not {\"detail\": \"...\"}: " << res->body;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+}  // namespace kibridge::testing
