@@ -1,4 +1,6 @@
 // Reads of the InvenTree mirror, shaped for rendering KiCad responses.
+#include <climits>
+#include <iterator>
 #include <unordered_map>
 
 #include "storage/store_internal.h"
@@ -112,19 +114,45 @@ std::optional<PartDetails> Store::part_details(int64_t part_id) const {
 }
 
 std::vector<PartDetails> Store::part_details_in_categories(const std::vector<int64_t>& category_ids) const {
-  return read([&](SQLite::Database& db) {
-    const std::string ids = json_array(category_ids);
-    std::vector<PartDetails> parts;
-    SQLite::Statement st(db, std::string("SELECT ") + kPartColumns +
-                                 " FROM part WHERE category_id IN (SELECT value FROM json_each(?)) ORDER BY id");
-    st.bind(1, ids);
-    while (st.executeStep()) parts.push_back({part_from_row(st), {}, {}, {}, {}});
-    if (!parts.empty()) {
-      load_children(db, "part_id IN (SELECT id FROM part WHERE category_id IN (SELECT value FROM json_each(?)))", ids,
-                    parts);
-    }
-    return parts;
+  std::vector<PartDetails> all;
+  scan_part_details_in_categories(category_ids, SIZE_MAX, [&all](std::vector<PartDetails>& batch) {
+    std::move(batch.begin(), batch.end(), std::back_inserter(all));
   });
+  return all;
+}
+
+void Store::scan_part_details_in_categories(const std::vector<int64_t>& category_ids, size_t batch_size,
+                                            const std::function<void(std::vector<PartDetails>&)>& fn) const {
+  try {
+    SQLite::Database db(path_, SQLite::OPEN_READONLY);
+    db.setBusyTimeout(10000);
+    SQLite::Transaction snapshot(db);
+    const std::string categories = json_array(category_ids);
+    const int64_t limit = batch_size > static_cast<size_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(batch_size);
+    int64_t after_id = INT64_MIN;
+    for (;;) {
+      std::vector<PartDetails> parts;
+      SQLite::Statement st(db, std::string("SELECT ") + kPartColumns +
+                                   " FROM part WHERE category_id IN (SELECT value FROM json_each(?)) AND id > ? "
+                                   "ORDER BY id LIMIT ?");
+      st.bind(1, categories);
+      st.bind(2, after_id);
+      st.bind(3, limit);
+      while (st.executeStep()) parts.push_back({part_from_row(st), {}, {}, {}, {}});
+      if (parts.empty()) break;
+      std::vector<int64_t> ids;
+      ids.reserve(parts.size());
+      for (const auto& p : parts) ids.push_back(p.part.id);
+      load_children(db, "part_id IN (SELECT value FROM json_each(?))", json_array(ids), parts);
+      after_id = parts.back().part.id;
+      const bool last = parts.size() < static_cast<size_t>(limit);
+      fn(parts);
+      if (last) break;
+    }
+    snapshot.commit();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string("database read failed: ") + e.what());
+  }
 }
 
 MirrorCounts Store::counts() const {

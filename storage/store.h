@@ -12,6 +12,7 @@
 // it fails; a write either commits completely or not at all.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -84,6 +85,12 @@ class Store {
   std::optional<PartDetails> part_details(int64_t part_id) const;
   // Parts whose category is one of `category_ids`, ordered by id.
   std::vector<PartDetails> part_details_in_categories(const std::vector<int64_t>& category_ids) const;
+  // The same parts, handed to `fn` in batches of at most `batch_size`, all from one consistent
+  // snapshot; memory stays bounded by one batch however large the category. Runs on a
+  // connection of its own, so other reads do not wait for the scan. Exceptions from `fn`
+  // propagate.
+  void scan_part_details_in_categories(const std::vector<int64_t>& category_ids, size_t batch_size,
+                                       const std::function<void(std::vector<PartDetails>&)>& fn) const;
   MirrorCounts counts() const;
   bool mirror_empty() const;
 

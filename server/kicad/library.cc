@@ -59,23 +59,28 @@ std::vector<int64_t> Library::listing_dependencies(int64_t category_id) const {
   return config_.categories_listed_by(*k);
 }
 
-std::optional<RenderedJson> Library::render_listing(const storage::Store& store, int64_t category_id) const {
+bool Library::render_listing(const storage::Store& store, int64_t category_id,
+                             const std::function<void(std::string_view)>& out, std::vector<std::string>& warnings) const {
   const auto* k = config_.kicad_category_of(category_id);
-  if (k == nullptr) return std::nullopt;
-  const auto parts = store.part_details_in_categories(config_.categories_listed_by(*k));
-  RenderedJson out;
-  // Entries are serialised one by one into the body: no whole-listing JSON tree is held.
-  out.body.reserve(parts.size() * 900 + 2);
-  out.body += '[';
+  if (k == nullptr) return false;
+  constexpr size_t kBatch = 2000;
+  out("[");
   bool first = true;
-  for (const auto& d : parts) {
-    if (!config_.is_listed(d.part) || config_.listing_for(d.part.category_id) != k) continue;
-    if (!first) out.body += ',';
-    first = false;
-    out.body += dump(render_listing_entry(d, config_, served_name(d.part), out.warnings));
-  }
-  out.body += ']';
-  return out;
+  store.scan_part_details_in_categories(config_.categories_listed_by(*k), kBatch,
+                                        [&](std::vector<storage::PartDetails>& batch) {
+                                          std::string chunk;
+                                          for (const auto& d : batch) {
+                                            if (!config_.is_listed(d.part) || config_.listing_for(d.part.category_id) != k) {
+                                              continue;
+                                            }
+                                            if (!first) chunk += ',';
+                                            first = false;
+                                            chunk += dump(render_listing_entry(d, config_, served_name(d.part), warnings));
+                                          }
+                                          out(chunk);
+                                        });
+  out("]");
+  return true;
 }
 
 std::optional<RenderedJson> Library::render_part(const storage::Store& store, int64_t part_id) const {

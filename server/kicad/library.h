@@ -3,9 +3,11 @@
 // Immutable after load(); a change to the store means loading a new one.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -30,9 +32,11 @@ class Library {
   // categories.json: one entry per KiCad category (id = InvenTree category pk, name = its
   // path), ordered by path.
   RenderedJson render_categories() const;
-  // parts/category/<id>.json for an InvenTree category id; nullopt when it is not a KiCad
-  // category. `store` supplies the parts.
-  std::optional<RenderedJson> render_listing(const storage::Store& store, int64_t category_id) const;
+  // parts/category/<id>.json for an InvenTree category id, streamed into `out` piece by piece
+  // (memory stays bounded by one batch of parts however large the category). Returns false,
+  // writing nothing, when it is not a KiCad category. `store` supplies the parts.
+  bool render_listing(const storage::Store& store, int64_t category_id,
+                      const std::function<void(std::string_view)>& out, std::vector<std::string>& warnings) const;
   // parts/<id>.json; nullopt for an unknown part.
   std::optional<RenderedJson> render_part(const storage::Store& store, int64_t part_id) const;
 

@@ -36,43 +36,100 @@ std::shared_ptr<const Library> ResponseCache::library() {
   return library_;
 }
 
-ResponseCache::Entry ResponseCache::make_entry(RenderedJson rendered, std::vector<int64_t> depends_on) const {
-  auto body = std::make_shared<CachedBody>();
-  body->gzip = util::gzip_compress(rendered.body);
-  if (rendered.body.size() <= identity_limit_) body->json = std::move(rendered.body);
-  return Entry{std::move(body), std::move(depends_on), std::move(rendered.warnings)};
+namespace {
+
+// Collects a body as it is produced: always its gzip form, and the identity form while it
+// stays under the limit.
+class BodyBuilder {
+ public:
+  explicit BodyBuilder(size_t identity_limit) : identity_limit_(identity_limit) {}
+  void append(std::string_view piece) {
+    gzip_.append(piece);
+    if (!keep_identity_) return;
+    if (identity_.size() + piece.size() > identity_limit_) {
+      keep_identity_ = false;
+      std::string().swap(identity_);
+    } else {
+      identity_.append(piece);
+    }
+  }
+  std::shared_ptr<const CachedBody> finish() {
+    auto body = std::make_shared<CachedBody>();
+    body->gzip = gzip_.finish();
+    body->json = std::move(identity_);
+    return body;
+  }
+
+ private:
+  const size_t identity_limit_;
+  util::GzipWriter gzip_;
+  std::string identity_;
+  bool keep_identity_ = true;
+};
+
+}  // namespace
+
+std::optional<ResponseCache::Entry> ResponseCache::render_key(const Library& lib, const std::string& key) {
+  BodyBuilder builder(identity_limit_);
+  Entry entry;
+  if (key == kCategoriesKey) {
+    auto rendered = lib.render_categories();
+    builder.append(rendered.body);
+    entry.warnings = std::move(rendered.warnings);
+  } else if (is_listing_key(key)) {
+    const auto out = [&builder](std::string_view piece) { builder.append(piece); };
+    if (!lib.render_listing(store_, key_id(key), out, entry.warnings)) return std::nullopt;
+    entry.depends_on = lib.listing_dependencies(key_id(key));
+  } else {
+    auto rendered = lib.render_part(store_, key_id(key));
+    if (!rendered) return std::nullopt;
+    builder.append(rendered->body);
+    entry.warnings = std::move(rendered->warnings);
+  }
+  ++renders_;
+  entry.body = builder.finish();
+  return entry;
 }
 
 std::shared_ptr<const CachedBody> ResponseCache::lookup_or_render(const std::string& key) {
   uint64_t generation;
+  std::promise<std::shared_ptr<const CachedBody>> promise;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
     auto it = entries_.find(key);
     if (it != entries_.end()) return it->second.body;
+    auto pending = in_flight_.find(key);
+    if (pending != in_flight_.end()) {
+      auto future = pending->second;
+      lock.unlock();
+      return future.get();
+    }
+    in_flight_.emplace(key, promise.get_future().share());
     generation = generation_;
   }
-  auto lib = library();
-  std::optional<RenderedJson> rendered;
-  std::vector<int64_t> depends_on;
-  if (key == kCategoriesKey) {
-    rendered = lib->render_categories();
-  } else if (is_listing_key(key)) {
-    rendered = lib->render_listing(store_, key_id(key));
-    depends_on = lib->listing_dependencies(key_id(key));
-  } else {
-    rendered = lib->render_part(store_, key_id(key));
+  std::optional<Entry> entry;
+  try {
+    entry = render_key(*library(), key);
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    in_flight_.erase(key);
+    promise.set_exception(std::current_exception());
+    throw;
   }
-  if (!rendered) return nullptr;
-  ++renders_;
-  Entry entry = make_entry(std::move(*rendered), std::move(depends_on));
-  auto body = entry.body;
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (generation != generation_) return body;  // the data changed meanwhile: serve, don't keep
-  const bool is_part = !is_listing_key(key) && key != kCategoriesKey;
-  if (is_part && cached_parts_ >= max_cached_parts_) return body;  // bounded: serve uncached
-  auto [it, inserted] = entries_.emplace(key, std::move(entry));
-  if (inserted && is_part) ++cached_parts_;
-  return it->second.body;
+  std::shared_ptr<const CachedBody> body = entry ? entry->body : nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    in_flight_.erase(key);
+    const bool is_part = !is_listing_key(key) && key != kCategoriesKey;
+    // A render from before a change is served to its own caller, never kept; part details
+    // are kept up to a bound.
+    if (entry && generation == generation_ && !(is_part && cached_parts_ >= max_cached_parts_)) {
+      auto [it, inserted] = entries_.emplace(key, std::move(*entry));
+      if (inserted && is_part) ++cached_parts_;
+    }
+  }
+  promise.set_value(body);
+  return body;
 }
 
 std::shared_ptr<const CachedBody> ResponseCache::categories() { return lookup_or_render(kCategoriesKey); }
@@ -118,16 +175,9 @@ void ResponseCache::apply(const storage::ChangeSet& changes) {
 
   // Render outside the lock: lookups keep being answered from the old bodies meanwhile.
   std::map<std::string, Entry> fresh;
+  if (categories_stale) to_render.insert(kCategoriesKey);
   for (const auto& key : to_render) {
-    const int64_t id = key_id(key);
-    if (auto rendered = lib->render_listing(store_, id)) {
-      ++renders_;
-      fresh.emplace(key, make_entry(std::move(*rendered), lib->listing_dependencies(id)));
-    }
-  }
-  if (categories_stale) {
-    ++renders_;
-    fresh.emplace(kCategoriesKey, make_entry(lib->render_categories(), {}));
+    if (auto entry = render_key(*lib, key)) fresh.emplace(key, std::move(*entry));
   }
 
   {

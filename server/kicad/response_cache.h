@@ -14,7 +14,9 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <future>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -75,7 +77,9 @@ class ResponseCache {
     std::vector<int64_t> depends_on;  // listings: the categories they show
     std::vector<std::string> warnings;
   };
-  Entry make_entry(RenderedJson rendered, std::vector<int64_t> depends_on) const;
+  // Renders one key ("categories", "listing:<id>", "part:<id>") from `lib`; nullopt when
+  // the id is unknown. The one render path, used by lookups, warm() and apply().
+  std::optional<Entry> render_key(const Library& lib, const std::string& key);
   // Installs freshly rendered entries; the caller holds mutex_. Replaced entries end up in
   // `fresh`, to be freed after the lock is released.
   void swap_in(std::shared_ptr<const Library> lib, const std::vector<std::string>& stale_listings,
@@ -89,6 +93,9 @@ class ResponseCache {
   mutable std::mutex mutex_;      // guards everything below
   std::shared_ptr<const Library> library_;
   std::map<std::string, Entry> entries_;  // "categories", "listing:<id>", "part:<id>"
+  // Renders in progress: a second request for the same key waits for the first render
+  // instead of doing it again (start-up warm-up racing KiCad's first load).
+  std::map<std::string, std::shared_future<std::shared_ptr<const CachedBody>>> in_flight_;
   size_t cached_parts_ = 0;
   uint64_t generation_ = 0;       // bumped by apply(); a render from an older one is discarded
   std::atomic<uint64_t> renders_{0};
