@@ -11,6 +11,8 @@ int run_serve(const std::vector<std::string>& words);
 int run_token(const std::vector<std::string>& words);
 int run_httplib_config(const std::vector<std::string>& words);
 int run_demo_seed(const std::vector<std::string>& words);
+int run_sync(const std::vector<std::string>& words);
+int run_status(const std::vector<std::string>& words);
 
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
@@ -18,6 +20,8 @@ const std::vector<Command>& all_commands() {
       {"token", "create, list or revoke API tokens", run_token},
       {"httplib-config", "print a .kicad_httplib for a kibridge server", run_httplib_config},
       {"demo-seed", "fill an empty database with the demo catalogue (any size)", run_demo_seed},
+      {"sync", "pull once from InvenTree into a database, then exit", run_sync},
+      {"status", "show the InvenTree pulls into a database: last, errors, next", run_status},
   };
   return commands;
 }

@@ -10,8 +10,12 @@
 #include "server/cli/args.h"
 #include "server/cli/defaults.h"
 #include "server/cli/httplib_config.h"
+#include "server/cli/sync_flags.h"
 #include "server/demo/demo_catalog.h"
 #include "server/http/http_server.h"
+#include "server/http/sync_api.h"
+#include "server/sync/sync_service.h"
+#include "storage/sync_state_store.h"
 #include "server/kicad/response_cache.h"
 #include "storage/store.h"
 
@@ -21,12 +25,15 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: kibridge serve [--db FILE] [--listen HOST:PORT] [--demo]\n"
+    "                      [--inventree-url URL [--sync-interval 5m] [pull options]]\n"
     "Serves KiCad's HTTP library API (/plugin/kicad-library-plugin/v1/) and the REST API (/api/)\n"
     "from the database FILE.\n"
     "  --db FILE          database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n"
     "  --listen HOST:PORT address (default $KIBRIDGE_LISTEN or 127.0.0.1:8765)\n"
     "  --demo             seed an empty database with the demo catalogue, then print a fresh\n"
-    "                     token 'demo' and a ready .kicad_httplib\n";
+    "                     token 'demo' and a ready .kicad_httplib\n"
+    "  --sync-interval D  with --inventree-url: pull at start, then every D (300, 90s, 5m, 1h;\n"
+    "                     default 5m), and on POST /api/sync\n";
 
 // With --demo: the catalogue on first use, and a fresh "demo" token every start (the old one
 // cannot be shown again: only its hash is kept).
@@ -56,13 +63,17 @@ std::string prepare_demo(storage::Store& store, const std::string& url) {
 int run_serve(const std::vector<std::string>& words) {
   Args args(words);
   if (args.help_requested()) {
-    std::cout << kUsage;
+    std::cout << kUsage << kSyncFlagsUsage;
     return 0;
   }
   const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
   const auto [host, port] = parse_listen(args.option_or("--listen", default_listen()));
   const bool demo = args.flag("--demo");
+  auto sync_config = parse_sync_flags(args, std::cerr);
+  const auto interval_text = args.option("--sync-interval");
+  const auto interval = parse_interval(interval_text.value_or("5m"));
   args.finish();
+  if (interval_text && !sync_config) throw UsageError("--sync-interval needs --inventree-url");
 
   // Block the termination signals in every thread; one thread waits for them below.
   sigset_t signals;
@@ -74,7 +85,18 @@ int run_serve(const std::vector<std::string>& words) {
   storage::Store store(db.empty() ? default_db_path() : db);
   auth::TokenAuth auth(store);
   kicad::ResponseCache cache(store);
+  storage::SyncStateStore history(store);
+  std::unique_ptr<sync::SyncService> sync_service;
+  if (sync_config) {
+    sync::SyncServiceOptions options;
+    options.config = *sync_config;
+    options.interval = interval;
+    options.on_change = [&cache](const storage::ChangeSet& changes) { cache.apply(changes); };
+    options.log = [](const std::string& line) { std::cerr << "sync: " << line << "\n"; };
+    sync_service = std::make_unique<sync::SyncService>(store, history, std::move(options));
+  }
   http::HttpServer server(http::ServerContext{store, cache, auth});
+  http::register_sync_api(server.routes(), server.context(), history, sync_service.get());
   const int bound = server.bind(host, port);
   const std::string url = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
                           std::to_string(bound);
@@ -87,6 +109,8 @@ int run_serve(const std::vector<std::string>& words) {
   std::cerr << "kibridge " << KIBRIDGE_VERSION << " serving " << store.path() << " on " << url
             << "  (KiCad root_url: " << url << "/plugin/kicad-library-plugin)\n"
             << std::flush;
+  // Pulls run on their own thread; KiCad keeps being served the last good data meanwhile.
+  if (sync_service) sync_service->start();
   const auto started = std::chrono::steady_clock::now();
   cache.warm();
   std::cerr << "rendered " << cache.stats().listings << " KiCad listings in "
@@ -96,6 +120,7 @@ int run_serve(const std::vector<std::string>& words) {
   int received = 0;
   sigwait(&signals, &received);
   std::cerr << "kibridge: stopping\n";
+  if (sync_service) sync_service->stop();
   server.stop();
   return 0;
 }

@@ -17,7 +17,8 @@ const char* const kSyncFlagsUsage =
     "                       $XDG_CONFIG_HOME/kibridge/inventree-token)\n"
     "  --ca-file FILE       PEM certificate(s) of a private CA for HTTPS (default: system store)\n"
     "  --no-verify-tls      do not verify the server's certificate (insecure; warns every run)\n"
-    "  --page-size N        items per InvenTree list request (default 500)\n"
+    "  --page-size N        parts per InvenTree request (default 500)\n"
+    "  --list-page-size N   items per request of the other lists (default 2000)\n"
     "  --embed-parameters   read parameters embedded in the part pages (parameters=true)\n"
     "  --timeout SECONDS    read timeout per request (default 60)\n"
     "  --retries N          attempts per request before a pull fails (default 6)\n";
@@ -49,6 +50,7 @@ std::optional<sync::SyncConfig> parse_sync_flags(Args& args, std::ostream& warni
   const auto ca_file = args.option("--ca-file");
   const bool no_verify = args.flag("--no-verify-tls");
   const auto page_size = args.int_option("--page-size", 1, 10000);
+  const auto list_page_size = args.int_option("--list-page-size", 1, 100000);
   const bool embed = args.flag("--embed-parameters");
   const auto timeout = args.int_option("--timeout", 1, 3600);
   const auto retries = args.int_option("--retries", 1, 20);
@@ -70,6 +72,7 @@ std::optional<sync::SyncConfig> parse_sync_flags(Args& args, std::ostream& warni
   if (timeout) config.client.read_timeout = std::chrono::seconds(*timeout);
   if (retries) config.client.retry.max_attempts = static_cast<int>(*retries);
   if (page_size) config.pull.page_size = static_cast<int>(*page_size);
+  if (list_page_size) config.pull.list_page_size = static_cast<int>(*list_page_size);
   config.pull.embed_parameters = embed;
   config.token_lookup = inventree::token_lookup_from_environment(token_file);
   const auto token = inventree::load_token(*config.token_lookup);  // fail at start, not at the first pull

@@ -16,7 +16,8 @@ namespace kibridge::cli {
 extern const char* const kSyncFlagsUsage;
 
 // Reads --inventree-url (or $KIBRIDGE_INVENTREE_URL), --token-file, --ca-file,
-// --no-verify-tls, --page-size, --embed-parameters, --timeout and --retries from `args`.
+// --no-verify-tls, --page-size, --list-page-size, --embed-parameters, --timeout and
+// --retries from `args`.
 // Returns nullopt when no URL is given. The token is looked up at every pull (see
 // SyncConfig::token_lookup), but checked now, so a missing or world-readable token file is a
 // start-up error. --no-verify-tls and a plain-http URL to a non-local host print a warning

@@ -1,0 +1,27 @@
+#include "server/http/sync_api.h"
+
+#include "server/http/http_util.h"
+#include "server/sync/sync_status.h"
+
+namespace kibridge::http {
+
+void register_sync_api(httplib::Server& server, const ServerContext& ctx, const storage::SyncStateStore& history,
+                       sync::SyncService* service) {
+  server.Get("/api/status/?", [&ctx, &history, service](const httplib::Request&, httplib::Response& res) {
+    const sync::SyncStatus status = service ? service->status() : sync::status_from_database(ctx.store, history);
+    nlohmann::json body = sync::status_json(status);
+    body["sync_configured"] = service != nullptr;
+    send_json(res, 200, body);
+  });
+  server.Post("/api/sync/?", [service](const httplib::Request&, httplib::Response& res) {
+    if (service == nullptr) {
+      return send_error(res, 409, "this server pulls from no InvenTree: start `kibridge serve` with --inventree-url");
+    }
+    const auto result = service->trigger();
+    send_json(res, 202,
+              nlohmann::json{{"detail", result.started_now ? "pull started" : "a pull is running; another follows it"},
+                             {"started_now", result.started_now}});
+  });
+}
+
+}  // namespace kibridge::http

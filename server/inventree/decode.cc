@@ -1,0 +1,199 @@
+#include "server/inventree/decode.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "server/inventree/errors.h"
+
+namespace kibridge::inventree {
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void malformed(const char* what, const char* field) {
+  throw InvenTreeError(ErrorKind::kMalformed,
+                       std::string(what) + " item has no valid \"" + field + "\"");
+}
+
+const json* find(const json& item, const char* key) {
+  auto it = item.find(key);
+  return it == item.end() ? nullptr : &*it;
+}
+
+int64_t required_id(const json& item, const char* key, const char* what) {
+  const json* v = find(item, key);
+  if (v == nullptr || !v->is_number_integer()) malformed(what, key);
+  return v->get<int64_t>();
+}
+
+std::optional<int64_t> optional_id(const json& item, const char* key, const char* what) {
+  const json* v = find(item, key);
+  if (v == nullptr || v->is_null()) return std::nullopt;
+  if (!v->is_number_integer()) malformed(what, key);
+  return v->get<int64_t>();
+}
+
+std::string text(const json& item, const char* key) {
+  const json* v = find(item, key);
+  if (v == nullptr || !v->is_string()) return "";
+  return v->get<std::string>();
+}
+
+bool flag(const json& item, const char* key, bool fallback) {
+  const json* v = find(item, key);
+  if (v == nullptr || !v->is_boolean()) return fallback;
+  return v->get<bool>();
+}
+
+std::optional<double> quantity(const json& item, const char* key) {
+  const json* v = find(item, key);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_number()) return v->get<double>();
+  if (v->is_string()) {
+    const std::string s = v->get<std::string>();
+    char* end = nullptr;
+    double d = std::strtod(s.c_str(), &end);
+    if (!s.empty() && end != nullptr && *end == '\0') return d;
+  }
+  return std::nullopt;
+}
+
+std::string lower_trimmed(std::string s) {
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), [](unsigned char c) { return !std::isspace(c); }));
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// "part.part", "part" (input spelling) or the older "part" model name.
+bool is_part_model(const json& item) {
+  const std::string model = text(item, "model_type");
+  return model == "part.part" || model == "part";
+}
+
+std::string company_name(const json& item, const char* detail_key) {
+  const json* detail = find(item, detail_key);
+  if (detail == nullptr || !detail->is_object()) return "";
+  return text(*detail, "name");
+}
+
+}  // namespace
+
+const std::unordered_set<std::string>& decoded_keys() {
+  static const std::unordered_set<std::string> keys = {
+      "pk",          "name",      "parent",         "pathstring",     "description",       "structural",
+      "category",    "IPN",       "keywords",       "revision",       "units",             "link",
+      "active",      "is_template", "total_in_stock", "in_stock",     "unallocated_stock", "template",
+      "model_type",  "model_id",  "part",           "data",           "comment",           "parameters",
+      "MPN",         "SKU",       "manufacturer_part", "manufacturer_detail", "supplier_detail"};
+  return keys;
+}
+
+storage::CategoryRecord decode_category(const json& item) {
+  if (!item.is_object()) throw InvenTreeError(ErrorKind::kMalformed, "category item is not an object");
+  storage::CategoryRecord r;
+  r.id = required_id(item, "pk", "category");
+  r.parent_id = optional_id(item, "parent", "category");
+  r.name = text(item, "name");
+  r.pathstring = text(item, "pathstring");
+  if (r.pathstring.empty()) r.pathstring = r.name;
+  r.description = text(item, "description");
+  r.structural = flag(item, "structural", false);
+  return r;
+}
+
+storage::PartRecord decode_part(const json& item) {
+  if (!item.is_object()) throw InvenTreeError(ErrorKind::kMalformed, "part item is not an object");
+  storage::PartRecord r;
+  r.id = required_id(item, "pk", "part");
+  r.category_id = optional_id(item, "category", "part");
+  r.name = text(item, "name");
+  r.ipn = text(item, "IPN");
+  r.description = text(item, "description");
+  r.keywords = text(item, "keywords");
+  r.revision = text(item, "revision");
+  r.units = text(item, "units");
+  r.link = text(item, "link");
+  r.active = flag(item, "active", true);
+  r.is_template = flag(item, "is_template", false);
+  auto total = quantity(item, "total_in_stock");
+  if (!total) total = quantity(item, "in_stock");
+  r.total_in_stock = total.value_or(0.0);
+  r.unallocated_stock = quantity(item, "unallocated_stock").value_or(r.total_in_stock);
+  return r;
+}
+
+storage::ParameterTemplateRecord decode_parameter_template(const json& item) {
+  if (!item.is_object()) throw InvenTreeError(ErrorKind::kMalformed, "parameter template item is not an object");
+  storage::ParameterTemplateRecord r;
+  r.id = required_id(item, "pk", "parameter template");
+  r.name = text(item, "name");
+  r.units = text(item, "units");
+  r.description = text(item, "description");
+  return r;
+}
+
+std::optional<storage::PartParameterRecord> decode_part_parameter(const json& item) {
+  if (!item.is_object()) throw InvenTreeError(ErrorKind::kMalformed, "parameter item is not an object");
+  storage::PartParameterRecord r;
+  r.id = required_id(item, "pk", "parameter");
+  if (item.contains("model_id") || item.contains("model_type")) {
+    if (!is_part_model(item)) return std::nullopt;
+    r.part_id = required_id(item, "model_id", "parameter");
+  } else {
+    r.part_id = required_id(item, "part", "parameter");
+  }
+  r.template_id = required_id(item, "template", "parameter");
+  const json* data = find(item, "data");
+  if (data != nullptr && data->is_string()) {
+    r.data = data->get<std::string>();
+  } else if (data != nullptr && (data->is_number() || data->is_boolean())) {
+    r.data = data->dump();
+  }
+  return r;
+}
+
+std::optional<storage::PartAttachmentRecord> decode_datasheet_attachment(const json& item) {
+  if (!item.is_object()) throw InvenTreeError(ErrorKind::kMalformed, "attachment item is not an object");
+  std::optional<int64_t> part_id;
+  if (item.contains("model_type")) {
+    if (!is_part_model(item)) return std::nullopt;
+    part_id = required_id(item, "model_id", "attachment");
+  } else {
+    part_id = required_id(item, "part", "attachment");
+  }
+  storage::PartAttachmentRecord r;
+  r.id = required_id(item, "pk", "attachment");
+  r.part_id = *part_id;
+  r.link = text(item, "link");
+  r.comment = text(item, "comment");
+  if (r.link.empty() || lower_trimmed(r.comment) != "datasheet") return std::nullopt;
+  return r;
+}
+
+storage::ManufacturerPartRecord decode_manufacturer_part(const json& item) {
+  if (!item.is_object()) throw InvenTreeError(ErrorKind::kMalformed, "manufacturer part item is not an object");
+  storage::ManufacturerPartRecord r;
+  r.id = required_id(item, "pk", "manufacturer part");
+  r.part_id = required_id(item, "part", "manufacturer part");
+  r.manufacturer = company_name(item, "manufacturer_detail");
+  r.mpn = text(item, "MPN");
+  return r;
+}
+
+storage::SupplierPartRecord decode_supplier_part(const json& item) {
+  if (!item.is_object()) throw InvenTreeError(ErrorKind::kMalformed, "supplier part item is not an object");
+  storage::SupplierPartRecord r;
+  r.id = required_id(item, "pk", "supplier part");
+  r.part_id = required_id(item, "part", "supplier part");
+  r.manufacturer_part_id = optional_id(item, "manufacturer_part", "supplier part");
+  r.supplier = company_name(item, "supplier_detail");
+  r.sku = text(item, "SKU");
+  return r;
+}
+
+}  // namespace kibridge::inventree

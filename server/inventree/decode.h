@@ -1,0 +1,48 @@
+// Decoding of InvenTree list items into kibridge's mirror records. Pure functions.
+//
+// Lenient where InvenTree itself varies between versions (nullable strings become "", absent
+// optional fields take the model default, quantities may be numbers or numeric strings);
+// strict about identity: an item without an integer pk or without the key that ties it to
+// its part throws InvenTreeError(kMalformed) naming the field.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_set>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "storage/records.h"
+
+namespace kibridge::inventree {
+
+// Every key the decoders below read, at any depth (for parse_list_stream's filter).
+const std::unordered_set<std::string>& decoded_keys();
+
+// /api/part/category/ item.
+storage::CategoryRecord decode_category(const nlohmann::json& item);
+
+// /api/part/ item. Stock totals: total_in_stock (v101+, else in_stock) and
+// unallocated_stock (else the total).
+storage::PartRecord decode_part(const nlohmann::json& item);
+
+// /api/parameter/template/ or /api/part/parameter/template/ item.
+storage::ParameterTemplateRecord decode_parameter_template(const nlohmann::json& item);
+
+// A part parameter: generic (/api/parameter/, model_type + model_id; also the objects
+// embedded by /api/part/?parameters=true) or legacy (/api/part/parameter/, "part").
+// nullopt for a generic parameter of another model type (a category's, a company's).
+std::optional<storage::PartParameterRecord> decode_part_parameter(const nlohmann::json& item);
+
+// An attachment of the generic (/api/attachment/) or legacy (/api/part/attachment/) API.
+// nullopt unless it is a link attachment of a part whose comment is "datasheet" (any case,
+// surrounding blanks ignored): the only attachments the KiCad plugin serves.
+std::optional<storage::PartAttachmentRecord> decode_datasheet_attachment(const nlohmann::json& item);
+
+// /api/company/part/manufacturer/ item (with manufacturer_detail for the company name).
+storage::ManufacturerPartRecord decode_manufacturer_part(const nlohmann::json& item);
+
+// /api/company/part/ item (with supplier_detail for the company name).
+storage::SupplierPartRecord decode_supplier_part(const nlohmann::json& item);
+
+}  // namespace kibridge::inventree

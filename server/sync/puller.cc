@@ -1,0 +1,243 @@
+#include "server/sync/puller.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "server/inventree/decode.h"
+
+namespace kibridge::sync {
+
+using inventree::ErrorKind;
+using inventree::InvenTreeError;
+using inventree::Query;
+using nlohmann::json;
+
+namespace {
+
+// Sorts by id (in place: a 100,000-part snapshot has no room for a merge buffer) and keeps
+// one of each id (pages overlap, so items repeat).
+template <typename Record>
+void sort_unique_by_id(std::vector<Record>& records) {
+  std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) { return a.id < b.id; });
+  records.erase(std::unique(records.begin(), records.end(), [](const Record& a, const Record& b) { return a.id == b.id; }),
+                records.end());
+}
+
+template <typename Record, typename Keep>
+int64_t keep_only(std::vector<Record>& records, Keep keep) {
+  auto before = records.size();
+  records.erase(std::remove_if(records.begin(), records.end(), [&](const Record& r) { return !keep(r); }), records.end());
+  return static_cast<int64_t>(before - records.size());
+}
+
+// Whether `sorted` (sorted by id) has a record with this id.
+template <typename Record>
+bool has_id(const std::vector<Record>& sorted, int64_t id) {
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), id, [](const Record& r, int64_t v) { return r.id < v; });
+  return it != sorted.end() && it->id == id;
+}
+
+int64_t pk_of(const json& item) {
+  auto it = item.find("pk");
+  if (it == item.end() || !it->is_number_integer()) {
+    throw InvenTreeError(ErrorKind::kMalformed, "list item has no integer \"pk\"");
+  }
+  return it->get<int64_t>();
+}
+
+// Decoders that always produce a record, in the shape of the ones that may not.
+template <typename Record>
+std::optional<Record> always(Record r) {
+  return r;
+}
+
+}  // namespace
+
+Puller::Puller(inventree::Client& client, PullOptions options, std::function<void(const PullProgress&)> on_progress)
+    : client_(client), options_(options), on_progress_(std::move(on_progress)) {}
+
+void Puller::read_list(const std::string& stage, const std::string& path, const Query& query, int page_size,
+                       const std::function<void()>& begin_pass, const std::function<void(int64_t)>& reserve,
+                       const std::function<int64_t(json&)>& take) {
+  for (int pass = 1;; ++pass) {
+    begin_pass();
+    if (on_progress_) on_progress_(PullProgress{stage, 0, std::nullopt});
+    std::vector<int64_t> seen;
+    bool reserved = false;
+    inventree::ListOptions list_options;
+    list_options.page_size = page_size;
+    list_options.overlap = options_.page_overlap;
+    list_options.keep_keys = &inventree::decoded_keys();
+    list_options.prefetch = options_.prefetch;
+    auto summary = client_.list(
+        path, query, list_options, [&](json& item) { seen.push_back(take(item)); },
+        [&](int64_t count) {
+          if (!reserved) {
+            reserved = true;
+            // Room for every item and the repeats of the overlapping pages, once.
+            const int64_t repeats = count / std::max(1, page_size) * options_.page_overlap;
+            seen.reserve(static_cast<size_t>(count + repeats));
+            reserve(count + repeats);
+          }
+          if (on_progress_) on_progress_(PullProgress{stage, static_cast<int64_t>(seen.size()), count});
+        });
+    std::sort(seen.begin(), seen.end());
+    const auto distinct = static_cast<int64_t>(std::unique(seen.begin(), seen.end()) - seen.begin());
+    if (on_progress_) on_progress_(PullProgress{stage, distinct, summary.last_count.value_or(distinct)});
+    const bool adds_up =
+        !summary.paginated || (summary.first_count == summary.last_count && summary.last_count == distinct);
+    if (adds_up) return;
+    if (pass >= options_.list_attempts) {
+      throw InvenTreeError(ErrorKind::kInconsistent,
+                           "InvenTree kept changing while " + stage + " were read (" + std::to_string(distinct) +
+                               " distinct items, count " + std::to_string(summary.first_count.value_or(0)) + " -> " +
+                               std::to_string(summary.last_count.value_or(0)) + " after " + std::to_string(pass) +
+                               " passes); the next pull will try again");
+    }
+    ++list_rereads_;
+  }
+}
+
+template <typename Record, typename Decode>
+void Puller::read_records(const std::string& stage, const std::string& path, const Query& query, int page_size,
+                          std::vector<Record>& out, Decode decode) {
+  read_list(
+      stage, path, query, page_size, [&] { out.clear(); }, [&](int64_t n) { out.reserve(static_cast<size_t>(n)); },
+      [&](json& item) {
+        const int64_t pk = pk_of(item);
+        if (std::optional<Record> record = decode(item)) out.push_back(std::move(*record));
+        return pk;
+      });
+}
+
+PullResult Puller::pull() {
+  const auto started = std::chrono::steady_clock::now();
+  const auto client_before = client_.stats();
+  PullResult result;
+  storage::MirrorSnapshot& snap = result.snapshot;
+  list_rereads_ = 0;
+
+  if (on_progress_) on_progress_(PullProgress{"server", 0, std::nullopt});
+  result.stats.server = client_.server_info();
+  if (result.stats.server.api_version < inventree::kMinimumApiVersion) {
+    throw InvenTreeError(ErrorKind::kConfig, "InvenTree API version " + std::to_string(result.stats.server.api_version) +
+                                                 " is too old; kibridge needs " +
+                                                 std::to_string(inventree::kMinimumApiVersion) + " or newer");
+  }
+  const inventree::ApiFeatures api = inventree::features_for(result.stats.server.api_version);
+  const int lists = options_.list_page_size;
+
+  read_records("categories", "/api/part/category/", {}, lists, snap.categories,
+               [](const json& i) { return always(inventree::decode_category(i)); });
+
+  Query template_query;
+  if (api.generic_parameters) template_query.emplace_back("for_model", "part");
+  read_records("parameter templates", api.parameter_templates_path, template_query, lists, snap.templates,
+               [](const json& i) { return always(inventree::decode_parameter_template(i)); });
+
+  Query part_query{{"pricing", "false"}};
+  if (api.part_ordering_by_id) part_query.emplace_back("ordering", "id");
+  if (options_.embed_parameters) {
+    part_query.emplace_back("parameters", "true");
+    read_list(
+        "parts", "/api/part/", part_query, options_.page_size,
+        [&] {
+          snap.parts.clear();
+          snap.parameters.clear();
+        },
+        [&](int64_t n) { snap.parts.reserve(static_cast<size_t>(n)); },
+        [&](json& item) {
+          snap.parts.push_back(inventree::decode_part(item));
+          auto it = item.find("parameters");
+          if (it != item.end() && it->is_array()) {
+            for (const auto& p : *it) {
+              if (auto parameter = inventree::decode_part_parameter(p)) snap.parameters.push_back(std::move(*parameter));
+            }
+          }
+          return snap.parts.back().id;
+        });
+  } else {
+    read_records("parts", "/api/part/", part_query, options_.page_size, snap.parts,
+                 [](const json& i) { return always(inventree::decode_part(i)); });
+    Query parameter_query;
+    if (api.generic_parameters) parameter_query.emplace_back("model_type", "part");
+    parameter_query.emplace_back("template_detail", "false");
+    if (api.generic_parameters) parameter_query.emplace_back("updated_by_detail", "false");
+    read_records("parameters", api.parameters_path, parameter_query, lists, snap.parameters,
+                 [](const json& i) { return inventree::decode_part_parameter(i); });
+  }
+
+  Query attachment_query;
+  if (api.generic_attachments) attachment_query = {{"model_type", "part"}, {"is_link", "true"}};
+  read_records("attachments", api.attachments_path, attachment_query, lists, snap.attachments,
+               [](const json& i) { return inventree::decode_datasheet_attachment(i); });
+
+  if (options_.manufacturer_data) {
+    read_records("manufacturer parts", "/api/company/part/manufacturer/",
+                 {{"manufacturer_detail", "true"}, {"part_detail", "false"}}, lists, snap.manufacturer_parts,
+                 [](const json& i) { return always(inventree::decode_manufacturer_part(i)); });
+    read_records("supplier parts", "/api/company/part/",
+                 {{"supplier_detail", "true"},
+                  {"part_detail", "false"},
+                  {"manufacturer_detail", "false"},
+                  {"manufacturer_part_detail", "false"}},
+                 lists, snap.supplier_parts, [](const json& i) { return always(inventree::decode_supplier_part(i)); });
+  }
+
+  // Overlapping pages repeat items; then drop rows pointing outside this pass.
+  sort_unique_by_id(snap.categories);
+  sort_unique_by_id(snap.templates);
+  sort_unique_by_id(snap.parts);
+  sort_unique_by_id(snap.parameters);
+  sort_unique_by_id(snap.attachments);
+  sort_unique_by_id(snap.manufacturer_parts);
+  sort_unique_by_id(snap.supplier_parts);
+
+  int64_t left_out = 0;
+  left_out += keep_only(snap.parameters, [&](const storage::PartParameterRecord& r) {
+    return has_id(snap.parts, r.part_id) && has_id(snap.templates, r.template_id);
+  });
+  // One value per part and template (InvenTree's uniqueness rule); a duplicate can only be a
+  // row deleted and re-created during the pass, and the newer (higher pk) one wins.
+  {
+    std::vector<uint32_t> order(snap.parameters.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      const auto& x = snap.parameters[a];
+      const auto& y = snap.parameters[b];
+      return std::tie(x.part_id, x.template_id, y.id) < std::tie(y.part_id, y.template_id, x.id);
+    });
+    std::vector<bool> drop(snap.parameters.size(), false);
+    for (size_t i = 1; i < order.size(); ++i) {
+      const auto& prev = snap.parameters[order[i - 1]];
+      const auto& cur = snap.parameters[order[i]];
+      if (prev.part_id == cur.part_id && prev.template_id == cur.template_id) drop[order[i]] = true;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < snap.parameters.size(); ++i) {
+      if (drop[i]) continue;
+      if (w != i) snap.parameters[w] = std::move(snap.parameters[i]);
+      ++w;
+    }
+    left_out += static_cast<int64_t>(snap.parameters.size() - w);
+    snap.parameters.resize(w);
+  }
+  left_out += keep_only(snap.attachments, [&](const auto& r) { return has_id(snap.parts, r.part_id); });
+  left_out += keep_only(snap.manufacturer_parts, [&](const auto& r) { return has_id(snap.parts, r.part_id); });
+  left_out += keep_only(snap.supplier_parts, [&](const auto& r) { return has_id(snap.parts, r.part_id); });
+  for (auto& s : snap.supplier_parts) {
+    if (s.manufacturer_part_id && !has_id(snap.manufacturer_parts, *s.manufacturer_part_id)) s.manufacturer_part_id.reset();
+  }
+
+  const auto client_after = client_.stats();
+  result.stats.requests = client_after.requests - client_before.requests;
+  result.stats.retries = client_after.retries - client_before.retries;
+  result.stats.bytes_received = client_after.bytes_received - client_before.bytes_received;
+  result.stats.left_out = left_out;
+  result.stats.list_rereads = list_rereads_;
+  result.stats.duration =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  return result;
+}
+
+}  // namespace kibridge::sync

@@ -1,0 +1,160 @@
+#include "server/sync/sync_job.h"
+
+#include <sstream>
+
+#include "server/kicad/settings.h"
+
+namespace kibridge::sync {
+
+using Clock = std::chrono::system_clock;
+
+namespace {
+
+storage::MirrorCounts counts_of(const storage::MirrorSnapshot& s) {
+  storage::MirrorCounts c;
+  c.categories = static_cast<int64_t>(s.categories.size());
+  c.parts = static_cast<int64_t>(s.parts.size());
+  c.parameter_templates = static_cast<int64_t>(s.templates.size());
+  c.parameters = static_cast<int64_t>(s.parameters.size());
+  c.attachments = static_cast<int64_t>(s.attachments.size());
+  c.manufacturer_parts = static_cast<int64_t>(s.manufacturer_parts.size());
+  c.supplier_parts = static_cast<int64_t>(s.supplier_parts.size());
+  return c;
+}
+
+std::string seconds_text(std::chrono::milliseconds ms) {
+  std::ostringstream out;
+  out.setf(std::ios::fixed);
+  out.precision(1);
+  out << static_cast<double>(ms.count()) / 1000.0 << " s";
+  return out.str();
+}
+
+}  // namespace
+
+SyncJob::SyncJob(storage::Store& store, storage::SyncStateStore* history, SyncConfig config,
+                 std::function<void(const std::string&)> log)
+    : store_(store), history_(history), config_(std::move(config)), log_(std::move(log)) {}
+
+void SyncJob::log(const std::string& line) const {
+  if (log_) log_(line);
+}
+
+void SyncJob::cancel() {
+  cancelled_.store(true);
+  std::lock_guard<std::mutex> lock(client_mutex_);
+  if (client_ != nullptr) client_->cancel();
+}
+
+SyncOutcome SyncJob::run(const std::function<void(const PullProgress&)>& on_progress) {
+  SyncOutcome out;
+  storage::SyncRunRecord& rec = out.record;
+  rec.started_at = Clock::now();
+  const auto steady_start = std::chrono::steady_clock::now();
+  rec.inventree_url = config_.client.url;
+
+  auto fail = [&](const std::string& kind, const std::string& message) {
+    out.succeeded = false;
+    out.error_kind = kind;
+    out.error_message = message;
+    rec.error_kind = kind;
+    rec.error_message = message;
+  };
+
+  try {
+    inventree::ClientOptions options = config_.client;
+    if (config_.token_lookup) options.token = inventree::load_token(*config_.token_lookup).token;
+    auto user_on_retry = options.on_retry;
+    options.on_retry = [this, user_on_retry](const inventree::RetryNotice& n) {
+      log("retry " + std::to_string(n.retry) + " of " + n.request + " in " + seconds_text(n.pause) + ": " + n.message);
+      if (user_on_retry) user_on_retry(n);
+    };
+    inventree::Client client(options);
+    rec.inventree_url = client.base_url().display();
+    {
+      std::lock_guard<std::mutex> lock(client_mutex_);
+      client_ = &client;
+      if (cancelled_.load()) client.cancel();
+    }
+    struct Unregister {
+      SyncJob* job;
+      ~Unregister() {
+        std::lock_guard<std::mutex> lock(job->client_mutex_);
+        job->client_ = nullptr;
+      }
+    } unregister{this};
+
+    PullOptions pull_options = config_.pull;
+    pull_options.manufacturer_data = kicad::parse_settings(store_.settings()).enable_manufacturer_data;
+    Puller puller(client, pull_options, on_progress);
+    PullResult result;
+    try {
+      result = puller.pull();
+    } catch (...) {
+      const auto stats = client.stats();
+      rec.requests = stats.requests;
+      rec.retries = stats.retries;
+      rec.bytes_received = stats.bytes_received;
+      throw;
+    }
+    rec.server_version = result.stats.server.version;
+    rec.api_version = result.stats.server.api_version;
+    rec.requests = result.stats.requests;
+    rec.retries = result.stats.retries;
+    rec.bytes_received = result.stats.bytes_received;
+    rec.counts = counts_of(result.snapshot);
+    if (cancelled_.load()) throw inventree::InvenTreeError(inventree::ErrorKind::kCancelled, "pull cancelled");
+
+    out.read_time = result.stats.duration;
+    if (on_progress) on_progress(PullProgress{"applying", 0, std::nullopt});
+    const auto apply_start = std::chrono::steady_clock::now();
+    out.changes = store_.apply_mirror(result.snapshot);
+    out.apply_time = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - apply_start);
+    out.succeeded = true;
+    rec.succeeded = true;
+    rec.changed_parts = static_cast<int64_t>(out.changes.parts.size());
+    rec.changed_categories = static_cast<int64_t>(out.changes.categories.size());
+    rec.changed_everything = out.changes.everything;
+  } catch (const inventree::InvenTreeError& e) {
+    fail(inventree::to_string(e.kind()), e.what());
+    out.cancelled = e.kind() == inventree::ErrorKind::kCancelled;
+    out.credentials_problem = e.kind() == inventree::ErrorKind::kCredentials;
+    out.retry_after = e.retry_after();
+  } catch (const storage::StorageError& e) {
+    fail("storage", e.what());
+  } catch (const std::exception& e) {
+    fail("internal", e.what());
+  }
+
+  rec.finished_at = Clock::now();
+  rec.duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - steady_start).count();
+
+  if (out.succeeded) {
+    std::ostringstream line;
+    line << "pulled " << rec.counts.parts << " parts, " << rec.counts.parameters << " parameters, "
+         << rec.counts.categories << " categories from " << rec.inventree_url << " (InvenTree " << rec.server_version
+         << ", API " << rec.api_version << ") in " << seconds_text(std::chrono::milliseconds(rec.duration_ms))
+         << " (read " << seconds_text(out.read_time) << ", apply " << seconds_text(out.apply_time) << "): ";
+    if (out.changes.empty()) {
+      line << "nothing changed";
+    } else {
+      line << rec.changed_parts << " parts changed" << (rec.changed_everything ? ", categories/templates changed" : "");
+    }
+    log(line.str());
+  } else {
+    log("pull from " + rec.inventree_url + " failed (" + out.error_kind + "): " + out.error_message +
+        "; the mirror keeps its last good data");
+  }
+
+  if (history_ != nullptr) {
+    try {
+      rec.id = history_->record_run(rec);
+    } catch (const storage::StorageError& e) {
+      log(std::string("cannot record the pull in the history: ") + e.what());
+    }
+  }
+  return out;
+}
+
+}  // namespace kibridge::sync

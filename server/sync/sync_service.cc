@@ -1,0 +1,186 @@
+#include "server/sync/sync_service.h"
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+namespace kibridge::sync {
+
+using Clock = std::chrono::system_clock;
+
+SyncService::SyncService(storage::Store& store, storage::SyncStateStore& history, SyncServiceOptions options)
+    : store_(store), history_(history), options_(std::move(options)) {
+  // What earlier runs left in the history, so the status is meaningful before the first pull.
+  try {
+    SyncStatus recorded = status_from_database(store_, history_);
+    last_run_ = recorded.last_run;
+    last_success_ = recorded.last_success;
+    last_error_ = recorded.last_error;
+    consecutive_failures_ = recorded.consecutive_failures;
+  } catch (const storage::StorageError& e) {
+    if (options_.log) options_.log(std::string("cannot read the pull history: ") + e.what());
+  }
+}
+
+SyncService::~SyncService() { stop(); }
+
+void SyncService::start() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void SyncService::stop() {
+  std::shared_ptr<SyncJob> job;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!thread_.joinable()) return;
+    stopping_ = true;
+    job = job_;
+  }
+  if (job) job->cancel();
+  cv_.notify_all();
+  thread_.join();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    next_pull_.reset();
+  }
+  try {
+    history_.clear_schedule();
+  } catch (const storage::StorageError& e) {
+    if (options_.log) options_.log(std::string("cannot clear the pull schedule: ") + e.what());
+  }
+}
+
+SyncService::TriggerResult SyncService::trigger() {
+  TriggerResult result;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    result.started_now = !running_;
+    triggered_ = true;
+  }
+  cv_.notify_all();
+  return result;
+}
+
+SyncStatus SyncService::status() const {
+  SyncStatus s;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    s.enabled = true;
+    s.running = running_;
+    s.progress = progress_;
+    s.last_run = last_run_;
+    s.last_success = last_success_;
+    s.last_error = last_error_;
+    s.consecutive_failures = consecutive_failures_;
+    s.next_pull = next_pull_;
+  }
+  s.inventree_url = options_.config.client.url;
+  s.interval = std::chrono::duration_cast<std::chrono::seconds>(options_.interval);
+  s.counts = store_.counts();
+  return s;
+}
+
+bool SyncService::wait_for_pulls(int count, std::chrono::milliseconds timeout) const {
+  std::unique_lock<std::mutex> lock(mutex_);
+  return cv_.wait_for(lock, timeout, [&] { return pulls_finished_ >= count; });
+}
+
+std::chrono::milliseconds SyncService::delay_after(const SyncOutcome& outcome) const {
+  using std::chrono::milliseconds;
+  if (outcome.succeeded || outcome.credentials_problem) return options_.interval;
+  if (outcome.error_kind == "config" || outcome.error_kind == "tls") return options_.interval;
+  milliseconds delay = options_.retry_after_failure;
+  for (int i = 1; i < consecutive_failures_ && delay < options_.interval; ++i) delay *= 2;
+  if (outcome.retry_after) {
+    delay = std::max(delay, *outcome.retry_after);
+  }
+  return std::min(delay, options_.interval);
+}
+
+void SyncService::publish_schedule() {
+  storage::SyncScheduleRecord schedule;
+  schedule.inventree_url = options_.config.client.url;
+  schedule.interval_seconds = std::chrono::duration_cast<std::chrono::seconds>(options_.interval).count();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    schedule.next_pull_at = next_pull_;
+  }
+  schedule.updated_at = Clock::now();
+  try {
+    history_.set_schedule(schedule);
+  } catch (const storage::StorageError& e) {
+    if (options_.log) options_.log(std::string("cannot record the pull schedule: ") + e.what());
+  }
+}
+
+void SyncService::loop() {
+  if (options_.lower_priority) {
+    // Linux applies nice values per thread; only this thread gets the lower priority.
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+  }
+  for (;;) {
+    std::shared_ptr<SyncJob> job;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopping_) break;
+      running_ = true;
+      triggered_ = false;
+      next_pull_.reset();
+      progress_.reset();
+      job = std::make_shared<SyncJob>(store_, &history_, options_.config, options_.log);
+      job_ = job;
+    }
+    publish_schedule();
+
+    SyncOutcome outcome = job->run([this](const PullProgress& p) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      progress_ = p;
+    });
+    if (outcome.succeeded && !outcome.changes.empty() && options_.on_change) {
+      try {
+        options_.on_change(outcome.changes);
+      } catch (const std::exception& e) {
+        if (options_.log) options_.log(std::string("applying the pulled changes to the served responses failed: ") + e.what());
+      }
+    }
+
+    std::chrono::milliseconds delay{0};
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      running_ = false;
+      job_.reset();
+      progress_.reset();
+      last_run_ = outcome.record;
+      if (outcome.succeeded) {
+        last_success_ = outcome.record;
+        last_error_.reset();
+        consecutive_failures_ = 0;
+      } else if (!outcome.cancelled) {
+        last_error_ = outcome.record;
+        ++consecutive_failures_;
+      }
+      if (stopping_) {
+        ++pulls_finished_;
+        cv_.notify_all();
+        break;
+      }
+      delay = delay_after(outcome);
+      next_pull_ = Clock::now() + delay;
+    }
+    publish_schedule();
+
+    std::unique_lock<std::mutex> lock(mutex_);
+    // Counted once everything about the pull is visible, schedule included.
+    ++pulls_finished_;
+    cv_.notify_all();
+    cv_.wait_for(lock, delay, [&] { return stopping_ || triggered_; });
+    if (stopping_) break;
+  }
+}
+
+}  // namespace kibridge::sync

@@ -1,0 +1,92 @@
+// SyncService: keeps the mirror in step with InvenTree from `kibridge serve`. One background
+// thread pulls at start, then every `interval`, and whenever trigger() asks (POST /api/sync).
+//
+// KiCad is never made to wait: a pull reads into memory, then applies in one store write
+// transaction (readers keep their own connection and see the old data until it commits), and
+// the thread runs at a lower CPU priority so request handling wins the cores. After an apply
+// that changed something, on_change receives the ChangeSet (the response cache invalidates
+// from it) on the sync thread.
+//
+// After a failed pull the next one comes sooner than the interval (retry_after_failure,
+// doubling per consecutive failure, capped at the interval), except for credentials problems:
+// a refused token waits the full interval, since retrying cannot fix it.
+//
+// Thread-safety: every method may be called from any thread. Destruction stops the service.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "server/sync/sync_job.h"
+#include "server/sync/sync_status.h"
+
+namespace kibridge::sync {
+
+struct SyncServiceOptions {
+  SyncConfig config;
+  std::chrono::milliseconds interval{std::chrono::minutes(5)};
+  std::chrono::milliseconds retry_after_failure{std::chrono::seconds(30)};
+  // Called after every apply that changed something, on the sync thread.
+  std::function<void(const storage::ChangeSet&)> on_change;
+  std::function<void(const std::string&)> log;
+  // Lower the sync thread's CPU priority (nice +10) so KiCad requests keep their latency.
+  bool lower_priority = true;
+};
+
+class SyncService {
+ public:
+  // `store` and `history` must outlive the service. Nothing runs until start().
+  SyncService(storage::Store& store, storage::SyncStateStore& history, SyncServiceOptions options);
+  ~SyncService();
+  SyncService(const SyncService&) = delete;
+  SyncService& operator=(const SyncService&) = delete;
+
+  // Starts the background thread; the first pull begins at once.
+  void start();
+  // Cancels a running pull (nothing of it is applied), joins the thread and clears the
+  // recorded schedule. Idempotent.
+  void stop();
+
+  struct TriggerResult {
+    bool started_now = false;  // false: a pull was running; another one follows right after it
+  };
+  // Asks for a pull now; returns at once.
+  TriggerResult trigger();
+
+  SyncStatus status() const;
+
+  // Blocks until `count` pulls have finished since start() (or the timeout passes); returns
+  // whether they did. For tests and for `serve` start-up logging.
+  bool wait_for_pulls(int count, std::chrono::milliseconds timeout) const;
+
+ private:
+  void loop();
+  std::chrono::milliseconds delay_after(const SyncOutcome& outcome) const;
+  void publish_schedule();
+
+  storage::Store& store_;
+  storage::SyncStateStore& history_;
+  SyncServiceOptions options_;
+
+  mutable std::mutex mutex_;
+  mutable std::condition_variable cv_;
+  bool stopping_ = false;
+  bool triggered_ = false;
+  bool running_ = false;
+  int pulls_finished_ = 0;
+  int consecutive_failures_ = 0;
+  std::optional<PullProgress> progress_;
+  std::optional<storage::SyncRunRecord> last_run_;
+  std::optional<storage::SyncRunRecord> last_success_;
+  std::optional<storage::SyncRunRecord> last_error_;
+  std::optional<storage::TimePoint> next_pull_;
+  std::shared_ptr<SyncJob> job_;
+  std::thread thread_;
+};
+
+}  // namespace kibridge::sync

@@ -1,0 +1,43 @@
+// SyncStatus: what GET /api/status and `kibridge status` report about pulling from InvenTree:
+// the server and its API version, the last successful pull, the last error, counts, duration
+// and the next pull. Built by SyncService (live, with progress) or from the database alone
+// (status_from_database, for `kibridge status` in another process). Rendering is pure.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "server/sync/puller.h"
+#include "storage/store.h"
+#include "storage/sync_state_store.h"
+
+namespace kibridge::sync {
+
+struct SyncStatus {
+  bool enabled = false;    // an InvenTree URL is configured (serve without one only serves)
+  std::string inventree_url;
+  bool running = false;    // a pull is in progress
+  std::optional<PullProgress> progress;
+  std::optional<storage::SyncRunRecord> last_run;
+  std::optional<storage::SyncRunRecord> last_success;
+  // The latest failed pull when it is newer than the last success (the current problem).
+  std::optional<storage::SyncRunRecord> last_error;
+  int consecutive_failures = 0;
+  std::optional<storage::TimePoint> next_pull;
+  std::chrono::seconds interval{0};
+  storage::MirrorCounts counts;  // what the mirror holds now
+};
+
+// The status as recorded in the database: history, the schedule of the last `serve`, counts.
+SyncStatus status_from_database(const storage::Store& store, const storage::SyncStateStore& history);
+
+// JSON for GET /api/status ("sync" and "mirror" members; times ISO 8601 UTC).
+nlohmann::json status_json(const SyncStatus& status);
+
+// Human-readable lines for `kibridge status`; `now` makes "in 4 min" / "12 s ago" testable.
+std::string status_text(const SyncStatus& status, storage::TimePoint now);
+
+}  // namespace kibridge::sync

@@ -1,0 +1,230 @@
+// The background puller: start, interval, trigger, failure handling, stop, and the status it
+// reports (live and from the database).
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "server/sync/sync_service.h"
+#include "server/sync/sync_status.h"
+#include "storage/store.h"
+#include "storage/sync_state_store.h"
+#include "tests/support/temp_db.h"
+#include "tests/sync/sync_support.h"
+
+namespace kibridge::sync {
+namespace {
+
+using fake_inventree::Fault;
+using fake_inventree::FaultKind;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using testing::fast_client_options;
+using testing::started_fake;
+
+constexpr auto kWait = seconds(20);
+
+// Polls `condition` (for states with no notification) until it holds or kWait passes.
+bool eventually(const std::function<bool()>& condition) {
+  const auto until = std::chrono::steady_clock::now() + kWait;
+  while (std::chrono::steady_clock::now() < until) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(milliseconds(2));
+  }
+  return condition();
+}
+
+class SyncServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fake_ = started_fake();
+    store_ = std::make_unique<storage::Store>(db_.path());
+    history_ = std::make_unique<storage::SyncStateStore>(*store_);
+  }
+
+  SyncServiceOptions options(const std::string& token = testing::kFakeToken) {
+    SyncServiceOptions o;
+    o.config.client = fast_client_options(*fake_, nullptr, token);
+    o.config.client.retry.max_attempts = 1;
+    o.config.pull.page_size = 5;
+    o.interval = std::chrono::hours(1);
+    o.retry_after_failure = milliseconds(20);
+    o.on_change = [this](const storage::ChangeSet& c) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      changes_.push_back(c);
+    };
+    o.lower_priority = false;
+    return o;
+  }
+  std::vector<storage::ChangeSet> changes() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return changes_;
+  }
+
+  testing::TempDb db_;
+  std::unique_ptr<fake_inventree::FakeInvenTree> fake_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<storage::SyncStateStore> history_;
+  std::mutex mutex_;
+  std::vector<storage::ChangeSet> changes_;
+};
+
+TEST_F(SyncServiceTest, PullsAtStartThenWhenTriggered) {
+  SyncService service(*store_, *history_, options());
+  const auto started = std::chrono::system_clock::now();
+  service.start();
+  ASSERT_TRUE(service.wait_for_pulls(1, kWait));
+  auto status = service.status();
+  EXPECT_TRUE(status.enabled);
+  EXPECT_FALSE(status.running);
+  ASSERT_TRUE(status.last_success);
+  EXPECT_EQ(status.last_success->api_version, 534);
+  EXPECT_FALSE(status.last_error);
+  EXPECT_EQ(status.counts.parts, 12);
+  ASSERT_TRUE(status.next_pull);
+  EXPECT_GT(*status.next_pull, started + std::chrono::minutes(59));
+  ASSERT_EQ(changes().size(), 1u);
+  EXPECT_EQ(changes()[0].parts.size(), 12u);
+  auto schedule = history_->schedule();
+  ASSERT_TRUE(schedule);
+  EXPECT_EQ(schedule->interval_seconds, 3600);
+  EXPECT_TRUE(schedule->next_pull_at);
+
+  fake_->edit([](storage::MirrorSnapshot& s) { s.parts[0].description = "changed"; });
+  EXPECT_TRUE(service.trigger().started_now);
+  ASSERT_TRUE(service.wait_for_pulls(2, kWait));
+  ASSERT_EQ(changes().size(), 2u);
+  EXPECT_EQ(changes()[1].parts, (std::set<int64_t>{101}));
+
+  service.stop();
+  EXPECT_FALSE(history_->schedule());
+  EXPECT_FALSE(service.status().next_pull);
+}
+
+TEST_F(SyncServiceTest, UnchangedPullDoesNotNotify) {
+  SyncService service(*store_, *history_, options());
+  service.start();
+  ASSERT_TRUE(service.wait_for_pulls(1, kWait));
+  service.trigger();
+  ASSERT_TRUE(service.wait_for_pulls(2, kWait));
+  EXPECT_EQ(changes().size(), 1u);
+  EXPECT_TRUE(service.status().last_run->succeeded);
+}
+
+TEST_F(SyncServiceTest, FailuresAreReportedAndRetriedSoonerThanTheInterval) {
+  fake_->add_fault(Fault{FaultKind::kStatus, "/api/part/", 0, 2, 500});
+  SyncService service(*store_, *history_, options());
+  service.start();
+  ASSERT_TRUE(service.wait_for_pulls(1, kWait));
+  // No trigger: the service comes back by itself after retry_after_failure.
+  ASSERT_TRUE(service.wait_for_pulls(3, kWait));
+  auto status = service.status();
+  ASSERT_TRUE(status.last_success);
+  EXPECT_FALSE(status.last_error);
+  EXPECT_EQ(status.consecutive_failures, 0);
+  auto runs = history_->recent_runs(10);
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_TRUE(runs[0].succeeded);
+  EXPECT_FALSE(runs[1].succeeded);
+  EXPECT_EQ(runs[1].error_kind, "server");
+  EXPECT_NE(runs[1].error_message.find("HTTP 500"), std::string::npos) << runs[1].error_message;
+}
+
+TEST_F(SyncServiceTest, ARefusedTokenWaitsTheWholeInterval) {
+  SyncService service(*store_, *history_, options("revoked-token"));
+  const auto started = std::chrono::system_clock::now();
+  service.start();
+  ASSERT_TRUE(service.wait_for_pulls(1, kWait));
+  auto status = service.status();
+  ASSERT_TRUE(status.last_error);
+  EXPECT_EQ(status.last_error->error_kind, "credentials");
+  EXPECT_EQ(status.consecutive_failures, 1);
+  ASSERT_TRUE(status.next_pull);
+  EXPECT_GT(*status.next_pull, started + std::chrono::minutes(59));
+  EXPECT_FALSE(service.wait_for_pulls(2, milliseconds(200)));
+  EXPECT_TRUE(store_->mirror_empty());
+}
+
+TEST_F(SyncServiceTest, TriggerDuringAPullQueuesAnotherOne) {
+  std::atomic<bool> hold{true};
+  fake_->set_request_hook([&](const std::string& path) {
+    while (path == "/api/part/" && hold.load()) std::this_thread::sleep_for(milliseconds(1));
+  });
+  SyncService service(*store_, *history_, options());
+  service.start();
+  ASSERT_TRUE(eventually([&] {
+    auto s = service.status();
+    return s.running && s.progress && s.progress->stage == "parts";
+  }));
+  EXPECT_FALSE(service.trigger().started_now);
+  hold = false;
+  ASSERT_TRUE(service.wait_for_pulls(2, kWait));
+  fake_->set_request_hook(nullptr);
+  service.stop();
+}
+
+TEST_F(SyncServiceTest, StopCancelsARunningPullAndAppliesNothing) {
+  std::atomic<bool> hold{true};
+  fake_->set_request_hook([&](const std::string& path) {
+    while (path == "/api/parameter/" && hold.load()) std::this_thread::sleep_for(milliseconds(1));
+  });
+  auto o = options();
+  o.config.client.read_timeout = seconds(30);
+  SyncService service(*store_, *history_, o);
+  service.start();
+  ASSERT_TRUE(eventually([&] {
+    auto s = service.status();
+    return s.progress && s.progress->stage == "parameters";
+  }));
+  std::thread release([&] {
+    std::this_thread::sleep_for(milliseconds(300));
+    hold = false;
+  });
+  service.stop();
+  release.join();
+  fake_->set_request_hook(nullptr);
+  EXPECT_TRUE(store_->mirror_empty());
+  EXPECT_TRUE(changes().empty());
+  auto last = history_->last_run();
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->error_kind, "cancelled");
+}
+
+TEST_F(SyncServiceTest, StatusFromTheDatabaseMatchesTheService) {
+  {
+    SyncService service(*store_, *history_, options());
+    service.start();
+    ASSERT_TRUE(service.wait_for_pulls(1, kWait));
+    auto recorded = status_from_database(*store_, *history_);
+    EXPECT_TRUE(recorded.enabled);
+    ASSERT_TRUE(recorded.next_pull);
+    ASSERT_TRUE(recorded.last_success);
+    EXPECT_EQ(storage::format_utc(recorded.last_success->finished_at),
+              storage::format_utc(service.status().last_success->finished_at));
+    EXPECT_EQ(recorded.interval, seconds(3600));
+  }
+  fake_->add_fault(Fault{FaultKind::kStatus, "/api/part/category/", 0, -1, 502});
+  auto o = options();
+  SyncService again(*store_, *history_, o);
+  EXPECT_TRUE(again.status().last_success);  // known before its first pull
+  again.start();
+  ASSERT_TRUE(again.wait_for_pulls(1, kWait));
+  again.stop();
+  auto recorded = status_from_database(*store_, *history_);
+  EXPECT_FALSE(recorded.enabled);  // no serve pulling any more
+  ASSERT_TRUE(recorded.last_error);
+  EXPECT_EQ(recorded.last_error->error_kind, "server");
+  ASSERT_TRUE(recorded.last_success);
+  EXPECT_GE(recorded.consecutive_failures, 1);
+
+  auto j = status_json(recorded);
+  EXPECT_EQ(j["sync"]["inventree"]["api_version"], 534);
+  EXPECT_EQ(j["sync"]["last_error"]["error"]["kind"], "server");
+  EXPECT_EQ(j["mirror"]["parts"], 12);
+  auto text = status_text(recorded, std::chrono::system_clock::now());
+  EXPECT_NE(text.find("API 534"), std::string::npos) << text;
+  EXPECT_NE(text.find("Last error:"), std::string::npos) << text;
+  EXPECT_NE(text.find("12 parts"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace kibridge::sync
