@@ -9,28 +9,6 @@ namespace kibridge::storage {
 
 namespace {
 
-constexpr const char* kPartColumns =
-    "id, category_id, name, ipn, description, keywords, revision, units, link, active, is_template, "
-    "total_in_stock, unallocated_stock";
-
-PartRecord part_from_row(SQLite::Statement& st) {
-  PartRecord p;
-  p.id = st.getColumn(0).getInt64();
-  p.category_id = optional_int(st.getColumn(1));
-  p.name = st.getColumn(2).getString();
-  p.ipn = st.getColumn(3).getString();
-  p.description = st.getColumn(4).getString();
-  p.keywords = st.getColumn(5).getString();
-  p.revision = st.getColumn(6).getString();
-  p.units = st.getColumn(7).getString();
-  p.link = st.getColumn(8).getString();
-  p.active = st.getColumn(9).getInt() != 0;
-  p.is_template = st.getColumn(10).getInt() != 0;
-  p.total_in_stock = st.getColumn(11).getDouble();
-  p.unallocated_stock = st.getColumn(12).getDouble();
-  return p;
-}
-
 // Fills the child rows of `parts` (which must be ordered by id) from queries whose rows are
 // restricted by `part_filter`, a condition on part_id with one JSON-array parameter.
 void load_children(SQLite::Database& db, const std::string& part_filter, const std::string& filter_arg,

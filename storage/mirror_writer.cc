@@ -161,26 +161,7 @@ ChangeSet Store::apply_mirror(const MirrorSnapshot& snapshot) {
     }
 
     const TableOps<PartRecord> parts{
-        "part",
-        "id, category_id, name, ipn, description, keywords, revision, units, link, active, is_template, "
-        "total_in_stock, unallocated_stock",
-        [](SQLite::Statement& st) {
-          PartRecord p;
-          p.id = st.getColumn(0).getInt64();
-          p.category_id = optional_int(st.getColumn(1));
-          p.name = st.getColumn(2).getString();
-          p.ipn = st.getColumn(3).getString();
-          p.description = st.getColumn(4).getString();
-          p.keywords = st.getColumn(5).getString();
-          p.revision = st.getColumn(6).getString();
-          p.units = st.getColumn(7).getString();
-          p.link = st.getColumn(8).getString();
-          p.active = st.getColumn(9).getInt() != 0;
-          p.is_template = st.getColumn(10).getInt() != 0;
-          p.total_in_stock = st.getColumn(11).getDouble();
-          p.unallocated_stock = st.getColumn(12).getDouble();
-          return p;
-        },
+        "part", kPartColumns, [](SQLite::Statement& st) { return part_from_row(st); },
         [](SQLite::Statement& st, const PartRecord& p) {
           st.bind(1, p.id);
           bind_optional(st, 2, p.category_id);

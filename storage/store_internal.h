@@ -69,6 +69,29 @@ inline std::optional<int64_t> optional_int(const SQLite::Column& column) {
   return column.getInt64();
 }
 
+// Every column of the part table, in the order part_from_row reads them.
+inline constexpr const char* kPartColumns =
+    "id, category_id, name, ipn, description, keywords, revision, units, link, active, is_template, "
+    "total_in_stock, unallocated_stock";
+
+inline PartRecord part_from_row(SQLite::Statement& st) {
+  PartRecord p;
+  p.id = st.getColumn(0).getInt64();
+  p.category_id = optional_int(st.getColumn(1));
+  p.name = st.getColumn(2).getString();
+  p.ipn = st.getColumn(3).getString();
+  p.description = st.getColumn(4).getString();
+  p.keywords = st.getColumn(5).getString();
+  p.revision = st.getColumn(6).getString();
+  p.units = st.getColumn(7).getString();
+  p.link = st.getColumn(8).getString();
+  p.active = st.getColumn(9).getInt() != 0;
+  p.is_template = st.getColumn(10).getInt() != 0;
+  p.total_in_stock = st.getColumn(11).getDouble();
+  p.unallocated_stock = st.getColumn(12).getDouble();
+  return p;
+}
+
 // A JSON array of the values, for "x IN (SELECT value FROM json_each(?))": one bound
 // parameter, however many values.
 template <typename Container>

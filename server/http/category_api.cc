@@ -69,16 +69,6 @@ bool read_record(const json& body, const kicad::LibraryConfig& config, bool part
   return true;
 }
 
-void send_store_error(httplib::Response& res, const storage::StorageError& e) {
-  if (dynamic_cast<const storage::NotFoundError*>(&e)) {
-    send_error(res, 404, e.what());
-  } else if (dynamic_cast<const storage::ConflictError*>(&e)) {
-    send_json(res, 400, json{{"detail", e.what()}, {"category", json::array({e.what()})}});
-  } else {
-    throw e;
-  }
-}
-
 }  // namespace
 
 void register_category_api(httplib::Server& server, const ServerContext& ctx) {
@@ -112,7 +102,7 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
       ctx.changed(changes);
       send_json(res, 201, flat(created));
     } catch (const storage::StorageError& e) {
-      send_store_error(res, e);
+      send_store_error(res, e, "category");
     }
   });
 
@@ -131,7 +121,7 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
       ctx.changed(ctx.store.update_kicad_category(record));
       send_json(res, 200, flat(record));
     } catch (const storage::StorageError& e) {
-      send_store_error(res, e);
+      send_store_error(res, e, "category");
     }
   };
   server.Put(base + R"(/(\d+)/?)", [update](const httplib::Request& req, httplib::Response& res) { update(req, res, false); });
@@ -142,7 +132,7 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
       ctx.changed(ctx.store.delete_kicad_category(*parse_id(req.matches[1])));
       res.status = 204;
     } catch (const storage::StorageError& e) {
-      send_store_error(res, e);
+      send_store_error(res, e, "category");
     }
   });
 }

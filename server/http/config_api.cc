@@ -30,14 +30,6 @@ bool read_mapping(const json& body, bool partial, storage::FootprintMappingRecor
   return true;
 }
 
-void send_store_error(httplib::Response& res, const storage::StorageError& e, const char* conflict_field) {
-  if (dynamic_cast<const storage::NotFoundError*>(&e)) return send_error(res, 404, e.what());
-  if (dynamic_cast<const storage::ConflictError*>(&e)) {
-    return send_json(res, 400, json{{"detail", e.what()}, {conflict_field, json::array({e.what()})}});
-  }
-  throw e;
-}
-
 const char* type_name(kicad::SettingType t) {
   switch (t) {
     case kicad::SettingType::kBool: return "bool";

@@ -17,6 +17,14 @@ void send_field_error(httplib::Response& res, const std::string& field, const st
   send_json(res, 400, nlohmann::json{{"detail", field + ": " + message}, {field, nlohmann::json::array({message})}});
 }
 
+void send_store_error(httplib::Response& res, const storage::StorageError& e, const char* conflict_field) {
+  if (dynamic_cast<const storage::NotFoundError*>(&e)) return send_error(res, 404, e.what());
+  if (dynamic_cast<const storage::ConflictError*>(&e)) {
+    return send_json(res, 400, nlohmann::json{{"detail", e.what()}, {conflict_field, nlohmann::json::array({e.what()})}});
+  }
+  throw;  // called from a catch block: rethrows the original exception, unsliced
+}
+
 std::optional<int64_t> parse_id(const std::string& text) {
   if (text.empty() || text.size() > 18) return std::nullopt;
   for (char c : text) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "server/auth/token_auth.h"
+#include "storage/store.h"
 
 namespace kibridge::http {
 
@@ -17,6 +18,11 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 void send_error(httplib::Response& res, int status, const std::string& detail);
 // A DRF-style validation error: {"detail": "...", "<field>": ["message"]}.
 void send_field_error(httplib::Response& res, const std::string& field, const std::string& message);
+
+// Maps a store error to its answer: NotFoundError -> 404, ConflictError -> 400 naming
+// `conflict_field`; anything else is rethrown (a 500 from the exception handler). Call it
+// only from inside the catch block that caught `e`.
+void send_store_error(httplib::Response& res, const storage::StorageError& e, const char* conflict_field);
 
 // A non-negative decimal id with no sign, spaces or suffix; nullopt otherwise.
 std::optional<int64_t> parse_id(const std::string& text);
