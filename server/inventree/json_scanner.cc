@@ -1,6 +1,7 @@
 #include "server/inventree/json_scanner.h"
 
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 
 namespace kibridge::inventree {
@@ -271,6 +272,8 @@ class Scanner {
     double d = 0;
     auto r = std::from_chars(start, p_, d);
     if (r.ptr != p_) return fail("invalid number");
+    // Out of double's range: strtod's infinity (or zero), as other parsers give.
+    if (r.ec == std::errc::result_out_of_range) d = std::strtod(std::string(start, p_).c_str(), nullptr);
     return handler(h_.floating(d));
   }
 

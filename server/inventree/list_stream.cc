@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "server/inventree/errors.h"
+#include "server/inventree/json_scanner.h"
 
 namespace kibridge::inventree {
 
@@ -10,31 +11,29 @@ namespace {
 
 using nlohmann::json;
 
-// SAX events -> items. States: the root value, the envelope object's members, the items array,
-// and an item being built. Values not wanted are skipped by counting container depth.
-class ItemStream : public nlohmann::json_sax<json> {
+// Scanner events -> items. States: the root value, the envelope object's members, the items
+// array, and an item being built. Unwanted members are skipped by the scanner itself;
+// containers of the envelope other than "results" are skipped by counting depth.
+class ItemStream : public JsonHandler {
  public:
   ItemStream(const std::unordered_set<std::string>* keep, const std::function<void(json&)>& on_item)
       : keep_(keep), on_item_(on_item) {}
 
   bool null() override { return scalar(json(nullptr)); }
   bool boolean(bool v) override { return scalar(json(v)); }
-  bool number_integer(number_integer_t v) override {
-    if (state_ == State::kEnvelope && skip_ == 0 && !skip_next_ && envelope_key_ == "count") count_ = v;
+  bool integer(int64_t v) override {
+    if (state_ == State::kEnvelope && skip_ == 0 && envelope_key_ == "count") count_ = v;
     return scalar(json(v));
   }
-  bool number_unsigned(number_unsigned_t v) override {
-    if (state_ == State::kEnvelope && skip_ == 0 && !skip_next_ && envelope_key_ == "count") {
-      count_ = static_cast<int64_t>(v);
-    }
-    return scalar(json(v));
-  }
-  bool number_float(number_float_t v, const string_t&) override { return scalar(json(v)); }
-  bool string(string_t& v) override { return scalar(json(std::move(v))); }
-  bool binary(binary_t&) override { return fail("unexpected binary value"); }
+  bool unsigned_integer(uint64_t v) override { return scalar(json(v)); }
+  bool floating(double v) override { return scalar(json(v)); }
+  bool string(std::string& v) override { return scalar(json(std::move(v))); }
 
-  bool start_object(std::size_t) override {
-    if (skipping_value()) return true;
+  bool start_object() override {
+    if (skip_ > 0) {
+      ++skip_;
+      return true;
+    }
     switch (state_) {
       case State::kRoot:
         state_ = State::kEnvelope;
@@ -78,8 +77,11 @@ class ItemStream : public nlohmann::json_sax<json> {
     return fail("unexpected end of object");
   }
 
-  bool start_array(std::size_t) override {
-    if (skipping_value()) return true;
+  bool start_array() override {
+    if (skip_ > 0) {
+      ++skip_;
+      return true;
+    }
     switch (state_) {
       case State::kRoot:
         paginated_ = false;
@@ -118,30 +120,24 @@ class ItemStream : public nlohmann::json_sax<json> {
     return fail("unexpected end of array");
   }
 
-  bool key(string_t& k) override {
-    if (skip_ > 0) return true;
+  KeyAction key(std::string& k) override {
+    if (skip_ > 0) return KeyAction::kSkipValue;
     if (state_ == State::kEnvelope) {
       envelope_key_ = k;
-      return true;
+      return KeyAction::kValue;
     }
     if (state_ == State::kItem) {
-      if (keep_ != nullptr && keep_->count(k) == 0) {
-        skip_next_ = true;
-      } else {
-        key_ = std::move(k);
-      }
-      return true;
+      if (keep_ != nullptr && keep_->count(k) == 0) return KeyAction::kSkipValue;
+      key_ = std::move(k);
+      return KeyAction::kValue;
     }
-    return fail("unexpected key");
+    fail("unexpected key");
+    return KeyAction::kAbort;
   }
 
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
-    error_ = "invalid JSON at byte " + std::to_string(position) + " (" + e.what() + ")";
-    return false;
-  }
-
-  ListStreamResult finish() const {
+  ListStreamResult finish(const std::string& scan_error) const {
     if (!error_.empty()) throw InvenTreeError(ErrorKind::kMalformed, error_);
+    if (!scan_error.empty()) throw InvenTreeError(ErrorKind::kMalformed, "invalid JSON: " + scan_error);
     if (state_ != State::kDone) throw InvenTreeError(ErrorKind::kMalformed, "incomplete list response");
     if (paginated_ && (!saw_results_ || count_ < 0)) {
       throw InvenTreeError(ErrorKind::kMalformed, "expected a list page {count, results: [...]} or an array");
@@ -156,26 +152,8 @@ class ItemStream : public nlohmann::json_sax<json> {
  private:
   enum class State { kRoot, kEnvelope, kItems, kItem, kDone };
 
-  // True (and the value swallowed) inside a skipped value, or for the value of a skipped key.
-  bool skipping_value() {
-    if (skip_ > 0) {
-      ++skip_;
-      return true;
-    }
-    if (skip_next_) {
-      skip_next_ = false;
-      skip_ = 1;
-      return true;
-    }
-    return false;
-  }
-
   bool scalar(json value) {
     if (skip_ > 0) return true;
-    if (skip_next_) {
-      skip_next_ = false;
-      return true;
-    }
     switch (state_) {
       case State::kItem:
         add(std::move(value));
@@ -187,7 +165,9 @@ class ItemStream : public nlohmann::json_sax<json> {
     }
   }
 
-  // Adds a value to the container being built and returns where it now lives.
+  // Adds a value to the container being built and returns where it now lives. Containers
+  // only grow at their end while their last child is complete, so the pointers on the
+  // stack stay valid.
   json* add(json value) {
     json& parent = *stack_.back();
     if (parent.is_object()) {
@@ -200,7 +180,7 @@ class ItemStream : public nlohmann::json_sax<json> {
   }
 
   bool fail(const char* what) {
-    error_ = what;
+    if (error_.empty()) error_ = what;
     return false;
   }
 
@@ -214,7 +194,6 @@ class ItemStream : public nlohmann::json_sax<json> {
   std::string envelope_key_;
   std::string key_;
   int skip_ = 0;
-  bool skip_next_ = false;
   json item_;
   std::vector<json*> stack_;
   std::string error_;
@@ -225,8 +204,8 @@ class ItemStream : public nlohmann::json_sax<json> {
 ListStreamResult parse_list_stream(std::string_view body, const std::unordered_set<std::string>* keep,
                                    const std::function<void(json&)>& on_item) {
   ItemStream stream(keep, on_item);
-  json::sax_parse(body.begin(), body.end(), &stream, nlohmann::json::input_format_t::json, /*strict=*/true);
-  return stream.finish();
+  const std::string scan_error = scan_json(body, stream);
+  return stream.finish(scan_error);
 }
 
 }  // namespace kibridge::inventree

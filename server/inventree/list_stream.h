@@ -2,7 +2,7 @@
 // without `limit`, a bare array — handing each item to a callback as soon as it is complete.
 //
 // Only the keys in `keep` (at any depth inside an item) are materialised; every other value
-// is skipped while lexing, so a 500-part page never exists as a whole DOM and the fields
+// is skipped while scanning (json_scanner.h), so a 500-part page never exists as a whole DOM and the fields
 // kibridge does not mirror (pricing, images, user and template details, ...) cost no memory.
 // Pure function; errors are InvenTreeError(kMalformed). Items before a syntax error have
 // already been handed over when it is thrown.
@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <functional>
 #include <string_view>
-#include <unordered_set>
 #include <string>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 

@@ -12,7 +12,8 @@
 // changed during the paging, or whose distinct items do not add up to the count, is read
 // again (up to PullOptions::list_attempts) and otherwise fails the pull with kInconsistent.
 // Rows that point at something the pass did not see (a parameter of a part created after the
-// parts were read) are left out; the next pull picks them up.
+// parts were read) are left out; the next pull picks them up. Every vector of the snapshot
+// comes sorted by id, without duplicate ids.
 //
 // Errors: throws inventree::InvenTreeError; no partial snapshot ever escapes.
 // Thread-safety: a Puller is used by one thread; cancel the pull through Client::cancel().
@@ -43,7 +44,7 @@ struct PullOptions {
   int page_overlap = 5;
   // Read parameters embedded in the part pages (parameters=true) instead of from the
   // parameter list. Off by measurement: embedded parameters carry their full template and
-  // user objects, about three times the bytes of the compact list.
+  // user objects (262 MB instead of 164 MB for 100,000 parts, and more CPU).
   bool embed_parameters = false;
   // Also read manufacturer and supplier parts (setting KICAD_ENABLE_MANUFACTURER_DATA).
   bool manufacturer_data = false;

@@ -62,7 +62,9 @@ class SyncJobTest : public ::testing::Test {
     SyncOutcome out = SyncJob(*store_, history_.get(), c, [&](const std::string& l) { log.push_back(l); }).run();
     EXPECT_FALSE(log.empty());
     for (const auto& line : log) {
-      if (!c.client.token.empty()) EXPECT_EQ(line.find(c.client.token), std::string::npos) << "token logged";
+      if (!c.client.token.empty()) {
+        EXPECT_EQ(line.find(c.client.token), std::string::npos) << "token logged";
+      }
     }
     return out;
   }

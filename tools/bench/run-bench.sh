@@ -407,3 +407,7 @@ echo
 cat "$SUMMARY"
 echo
 echo "(written to $RESULTS)"
+
+# The pull benchmark (100,000 parts from tools/fake-inventree) appends its own section to
+# bench-results.txt; `make bench` runs both in one go.
+"$(dirname "$0")/../sync-bench/run-sync-bench.sh" "$BUILD_DIR"

@@ -36,7 +36,8 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# Starts a fake InvenTree (extra arguments passed on) and prints its URL once it listens.
+# Starts a fake InvenTree (extra arguments passed on) and sets FAKE_URL once it listens. Not
+# in a command substitution: the PID must reach PIDS in this shell for the cleanup.
 start_fake() {
   local port log
   port=$(free_port)
@@ -44,7 +45,10 @@ start_fake() {
   "$FAKE" --listen "127.0.0.1:$port" --parts "$PARTS" "$@" >"$log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 600); do
-    grep -q listening "$log" && { echo "http://127.0.0.1:$port"; return; }
+    if grep -q listening "$log"; then
+      FAKE_URL="http://127.0.0.1:$port"
+      return
+    fi
     sleep 0.2
   done
   echo "sync-bench: fake-inventree did not start" >&2
@@ -58,8 +62,10 @@ verdict() { if [ "$1" -lt "$2" ]; then echo PASS; else echo FAIL; fi; }
 # sync-bench ... -> its summary line (the last line of stdout).
 measure() { "$BENCH" "$@" 2>"$WORK/last.err" | tail -1; }
 
-SAME=$(start_fake)
-DIFFERENT=$(start_fake --stock-delta 1)
+start_fake
+SAME=$FAKE_URL
+start_fake --stock-delta 1
+DIFFERENT=$FAKE_URL
 # Each fake renders a record's JSON once; a warm-up pull keeps that out of the numbers.
 measure --url "$SAME" --db "$WORK/warm.sqlite" --manufacturer-data >/dev/null
 measure --url "$DIFFERENT" --db "$WORK/warm.sqlite" --manufacturer-data >/dev/null
@@ -67,7 +73,7 @@ measure --url "$DIFFERENT" --db "$WORK/warm.sqlite" --manufacturer-data >/dev/nu
 first=$(measure --url "$SAME" --db "$WORK/pull.sqlite" --manufacturer-data)
 again=$(measure --url "$SAME" --db "$WORK/pull.sqlite" --manufacturer-data)
 
-"$KIBRIDGE" demo-seed --db "$WORK/served.sqlite" --parts "$PARTS" >/dev/null
+"$KIBRIDGE" demo-seed --db "$WORK/served.sqlite" --parts "$PARTS" >/dev/null 2>&1
 changed=$(measure --url "$DIFFERENT" --db "$WORK/served.sqlite" --manufacturer-data --serve)
 unchanged=$(measure --url "$DIFFERENT" --db "$WORK/served.sqlite" --manufacturer-data --serve)
 
