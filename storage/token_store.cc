@@ -49,9 +49,13 @@ ApiTokenRecord Store::create_api_token(const std::string& name, const std::strin
 
 void Store::delete_api_token(const std::string& name_or_id) {
   write([&](SQLite::Database& db) {
-    SQLite::Statement st(db, "DELETE FROM api_token WHERE name = ?1 OR CAST(id AS TEXT) = ?1");
-    st.bind(1, name_or_id);
-    if (st.exec() == 0) throw NotFoundError("no token named '" + name_or_id + "'");
+    // A name wins over an id: revoking token "3" must never also revoke the token with id 3.
+    SQLite::Statement by_name(db, "DELETE FROM api_token WHERE name = ?");
+    by_name.bind(1, name_or_id);
+    if (by_name.exec() > 0) return;
+    SQLite::Statement by_id(db, "DELETE FROM api_token WHERE CAST(id AS TEXT) = ?");
+    by_id.bind(1, name_or_id);
+    if (by_id.exec() == 0) throw NotFoundError("no token named '" + name_or_id + "'");
   });
 }
 

@@ -36,9 +36,6 @@ std::string Library::served_name(const storage::PartRecord& part) const {
 }
 
 RenderedJson Library::render_categories() const {
-  struct Entry {
-    const storage::CategoryRecord* category;
-  };
   std::vector<const storage::CategoryRecord*> selected;
   for (const auto& k : config_.kicad_categories()) {
     if (const auto* c = config_.category(k.category_id)) selected.push_back(c);

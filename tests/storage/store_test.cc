@@ -223,5 +223,17 @@ TEST(Tokens, NamesAreUniqueAndRevocable) {
   EXPECT_THROW(store.delete_api_token("kicad"), NotFoundError);
 }
 
+TEST(Tokens, RevokingByNameNeverTakesATokenWhoseIdLooksLikeIt) {
+  TempDb db;
+  Store store(db.path());
+  const auto first = store.create_api_token("ci", "read", std::string(64, 'a'));
+  store.create_api_token(std::to_string(first.id), "read", std::string(64, 'b'));  // named like the first's id
+  store.delete_api_token(std::to_string(first.id));
+  ASSERT_EQ(store.api_tokens().size(), 1u);
+  EXPECT_EQ(store.api_tokens()[0].name, "ci");
+  store.delete_api_token(std::to_string(first.id));  // now only the id matches
+  EXPECT_TRUE(store.api_tokens().empty());
+}
+
 }  // namespace
 }  // namespace kibridge::storage
