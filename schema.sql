@@ -150,3 +150,61 @@ CREATE TABLE sync_schedule (
   next_pull_at     TEXT,
   updated_at       TEXT NOT NULL
 );
+
+-- migration 3: netlist imports and the write-back outbox
+
+-- One row per netlist import, applied or dry run. `actor` is the API token's name, or "cli" for
+-- `kibridge import`. summary_json holds the report's summary counts. Only the latest 1000 are kept.
+CREATE TABLE import_run (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  created_at     TEXT NOT NULL,
+  actor          TEXT NOT NULL,
+  file_name      TEXT NOT NULL DEFAULT '',
+  content_sha256 TEXT NOT NULL,
+  dry_run        INTEGER NOT NULL,
+  design_source  TEXT NOT NULL DEFAULT '',
+  summary_json   TEXT NOT NULL,
+  queued         INTEGER NOT NULL DEFAULT 0
+);
+
+-- Changes waiting to reach InvenTree, one per (part, field) an import changed, in the order
+-- they must be sent. old_value is what the change replaces (NULL: nothing was there); a
+-- pusher writes new_value only while InvenTree still holds old_value (or already new_value).
+--   pending   to send; not before next_attempt_at when set
+--   conflict  InvenTree holds remote_value, neither old nor new: waits for a user
+--   failed    InvenTree refused it (last_error has its message): waits for a user
+--   done      InvenTree holds new_value
+--   dropped   a user gave it up
+-- Until it is done or dropped, an entry's new_value is shown in the mirror even when a pull
+-- brings another value (the overlay in apply_mirror).
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  import_id       INTEGER REFERENCES import_run(id) ON DELETE SET NULL,
+  part_id         INTEGER NOT NULL,
+  field           TEXT NOT NULL CHECK (field IN ('footprint', 'symbol', 'reference', 'datasheet')),
+  template_id     INTEGER,
+  template_name   TEXT NOT NULL DEFAULT '',
+  old_value       TEXT,
+  new_value       TEXT NOT NULL,
+  state           TEXT NOT NULL DEFAULT 'pending'
+                  CHECK (state IN ('pending', 'conflict', 'failed', 'done', 'dropped')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT,
+  last_error      TEXT NOT NULL DEFAULT '',
+  remote_value    TEXT,
+  created_at      TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  settled_at      TEXT
+);
+CREATE INDEX outbox_by_state ON outbox(state, id);
+CREATE INDEX outbox_by_part ON outbox(part_id, field, id);
+
+-- Why the pusher stopped sending (InvenTree refused its credentials); one row or none.
+CREATE TABLE outbox_pause (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  reason    TEXT NOT NULL,
+  paused_at TEXT NOT NULL
+);
+
+-- Imports match netlist components by IPN.
+CREATE INDEX part_by_ipn ON part(ipn) WHERE ipn <> '';

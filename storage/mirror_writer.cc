@@ -247,6 +247,8 @@ ChangeSet Store::apply_mirror(const MirrorSnapshot& snapshot) {
         [](const SupplierPartRecord& r, ChangeSet& c) { touch_part_of(r.part_id, c); }};
     apply_table(db, snapshot.supplier_parts, supplier_parts, changes);
 
+    reapply_outbox_overlay(db, snapshot.read_started_at, changes);
+
     // Everything changed: per-part detail would add nothing (and costs a scan of every
     // touched name on a first pull).
     if (changes.everything) return changes;

@@ -3,6 +3,7 @@
 // storage/, so everything the rest of kibridge reads or writes is one of these structs.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -115,6 +116,8 @@ struct ApiTokenRecord {
 // Everything one complete read of InvenTree produced (or the demo generator made). Applying
 // it makes the mirror equal to it; see Store::apply_mirror.
 struct MirrorSnapshot {
+  // When the pass that read it began (see Store::apply_mirror); the epoch when unknown.
+  std::chrono::system_clock::time_point read_started_at{};
   std::vector<CategoryRecord> categories;
   std::vector<ParameterTemplateRecord> templates;
   std::vector<PartRecord> parts;

@@ -24,6 +24,7 @@
 
 #include "storage/change_set.h"
 #include "storage/records.h"
+#include "storage/writeback_records.h"
 
 namespace SQLite {
 class Database;
@@ -99,6 +100,9 @@ class Store {
   // rows absent from the snapshot are deleted (with the KiCad category of a deleted
   // category), unchanged rows are not touched. The snapshot must be complete (one full
   // pass); a partial read must never be applied. Returns exactly what changed.
+  // Write-back changes still on their way to InvenTree win over the snapshot: the value of
+  // every pending or conflict outbox entry, and of every entry that became done after
+  // `snapshot.read_started_at` (the snapshot may predate its write), is kept in the mirror.
   ChangeSet apply_mirror(const MirrorSnapshot& snapshot);
 
   // ---- KiCad categories and footprint mappings -------------------------------------------
@@ -124,6 +128,46 @@ class Store {
   std::map<std::string, std::string> settings() const;
   ChangeSet set_settings(const std::map<std::string, std::string>& values);  // one transaction
   ChangeSet delete_setting(const std::string& key);  // back to the default; NotFoundError if unset
+
+  // ---- Netlist imports and the write-back outbox (writeback_store.cc) ----------------------
+  // Records an import (its id is assigned) and, unless it is a dry run, appends `changes` to
+  // the outbox in order and shows each new value in the mirror at once: all in one
+  // transaction, so after a crash either the whole import is queued and visible or none of it.
+  struct RecordedImport {
+    ImportRecord record;               // as stored, with its id
+    std::vector<int64_t> outbox_ids;   // the queued entries, in order
+    ChangeSet changes;                 // what showing the values in the mirror touched
+  };
+  RecordedImport record_import(const ImportRecord& record, const std::vector<OutboxChange>& changes);
+  std::vector<ImportRecord> imports(int limit) const;  // newest first
+  std::optional<ImportRecord> import_record(int64_t id) const;
+
+  // Every entry, or those in `state`, in queue order (id).
+  std::vector<OutboxEntry> outbox_entries(std::optional<OutboxState> state = std::nullopt) const;
+  std::optional<OutboxEntry> outbox_entry(int64_t id) const;
+  // Records what a push attempt concluded for a pending entry. Throws NotFoundError for an
+  // unknown id and ConflictError when the entry is no longer pending (a user dropped it while
+  // it was being sent): the caller then leaves it alone.
+  void settle_outbox_entry(int64_t id, const OutboxOutcome& outcome);
+  // A user's resolution of an entry.
+  // retry: a conflict, failed or pending entry becomes pending, due now, attempts reset. For a
+  //   conflict the value InvenTree was seen to hold becomes the value it may replace: the user
+  //   has seen it and chooses to overwrite it, but a further edit in InvenTree is again a
+  //   conflict. The entry's value is shown in the mirror again.
+  // drop: a pending, conflict or failed entry is given up. Unless a later live entry covers
+  //   the same part and field, the mirror goes back to the value InvenTree was last seen to
+  //   hold (remote_value of a conflict, else old_value) until the next pull.
+  // Both throw NotFoundError for an unknown id and ConflictError for an entry that is done or
+  // dropped.
+  std::pair<OutboxEntry, ChangeSet> retry_outbox_entry(int64_t id);
+  std::pair<OutboxEntry, ChangeSet> drop_outbox_entry(int64_t id);
+  // The pusher stops sending while InvenTree refuses its credentials; nullopt resumes.
+  void set_outbox_pause(const std::optional<std::string>& reason);
+  std::optional<OutboxPause> outbox_pause() const;
+
+  // Matching netlist components to parts: ids of the parts with exactly this IPN / name.
+  std::vector<int64_t> part_ids_with_ipn(const std::string& ipn) const;
+  std::vector<int64_t> part_ids_named(const std::string& name) const;
 
   // ---- API tokens -------------------------------------------------------------------------
   std::vector<ApiTokenRecord> api_tokens() const;  // ordered by id

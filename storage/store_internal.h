@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -91,6 +92,11 @@ inline PartRecord part_from_row(SQLite::Statement& st) {
   p.unallocated_stock = st.getColumn(12).getDouble();
   return p;
 }
+
+// The write-back overlay (writeback_store.cc): inside apply_mirror's transaction, shows again
+// the value of every outbox entry that must win over the snapshot just applied.
+void reapply_outbox_overlay(SQLite::Database& db, std::chrono::system_clock::time_point read_started_at,
+                            ChangeSet& changes);
 
 // A JSON array of the values, for "x IN (SELECT value FROM json_each(?))": one bound
 // parameter, however many values.

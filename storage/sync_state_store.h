@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "storage/store.h"
+#include "storage/utc_time.h"
 
 namespace SQLite {
 class Database;
@@ -26,7 +27,6 @@ class Database;
 
 namespace kibridge::storage {
 
-using TimePoint = std::chrono::system_clock::time_point;
 
 struct SyncRunRecord {
   int64_t id = 0;  // assigned by record_run
@@ -82,9 +82,5 @@ class SyncStateStore {
   std::unique_ptr<SQLite::Database> db_;
 };
 
-// ISO 8601 UTC with milliseconds ("2026-08-21T12:34:56.789Z") and back; parse returns nullopt
-// for anything else.
-std::string format_utc(TimePoint t);
-std::optional<TimePoint> parse_utc(const std::string& text);
 
 }  // namespace kibridge::storage

@@ -1,7 +1,8 @@
 #include "server/auth/token_auth.h"
 
+#include "server/util/sha256.h"
+
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <stdexcept>
@@ -35,14 +36,7 @@ std::string generate_token() {
   return "kib_" + to_hex(bytes, sizeof bytes);
 }
 
-std::string hash_token(const std::string& token) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(token.data(), token.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");
-  }
-  return to_hex(digest, length);
-}
+std::string hash_token(const std::string& token) { return util::sha256_hex(token); }
 
 std::string create_token(storage::Store& store, const std::string& name, Scope scope) {
   std::string token = generate_token();

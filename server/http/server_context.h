@@ -16,8 +16,15 @@ struct ServerContext {
   kicad::ResponseCache& cache;
   auth::TokenAuth& auth;
 
+  // Wakes the write-back pusher (set by `serve` when it pushes to InvenTree); called after an
+  // import queued changes or a user retried an outbox entry. Empty: nothing to wake.
+  std::function<void()> wake_pusher;
+
   // Every write through the API ends here, so cached KiCad responses follow the data.
   void changed(const storage::ChangeSet& changes) const { cache.apply(changes); }
+  void outbox_changed() const {
+    if (wake_pusher) wake_pusher();
+  }
 };
 
 }  // namespace kibridge::http

@@ -80,6 +80,10 @@ const std::vector<SettingInfo>& all_settings() {
       {"IMPORT_INVENTREE_ID_FALLBACK", T::kBool, "false", "Import: match by part name when the id is unknown", {}},
       {"IMPORT_INVENTREE_OVERRIDE_PARAS", T::kBool, "false", "Import: overwrite existing values", {}},
       {"IMPORT_INVENTREE_ID_IDENTIFIER", T::kString, "InvenTree", "Import: field name prefix holding the part id", {}},
+      {"IMPORT_HTTP_LIBRARY_NAMES", T::kString, "InvenTree",
+       "Import: comma-separated names of this HTTP library in KiCad; symbols placed from it are not written back", {}},
+      {"IMPORT_CREATE_MISSING_TEMPLATES", T::kBool, "false",
+       "Write-back: create a KICAD_*_PARAMETER template in InvenTree when it does not exist", {}},
       {"KICAD_ENABLE_MANUFACTURER_DATA", T::kBool, "false", "Send manufacturer and supplier fields", {}},
       {"KICAD_INCLUDE_UNITS_IN_PARAMETERS", T::kBool, "true", "Append template units to numeric parameter values", {}},
       {"KICAD_HIDE_INACTIVE_PARTS", T::kBool, "true", "Leave inactive parts out of listings", {}},
@@ -172,6 +176,17 @@ KicadSettings parse_settings(const std::map<std::string, std::string>& stored, s
   boolean("IMPORT_INVENTREE_OVERRIDE_PARAS", s.import_override_parameters);
   text("IMPORT_INVENTREE_ID_IDENTIFIER", s.import_id_identifier);
   if (trim(s.import_id_identifier).empty()) s.import_id_identifier = "InvenTree";
+  if (const std::string* v = get("IMPORT_HTTP_LIBRARY_NAMES")) {
+    s.import_http_library_names.clear();
+    size_t start = 0;
+    while (start <= v->size()) {
+      const size_t comma = std::min(v->find(',', start), v->size());
+      std::string name = trim(v->substr(start, comma - start));
+      if (!name.empty()) s.import_http_library_names.push_back(std::move(name));
+      start = comma + 1;
+    }
+  }
+  boolean("IMPORT_CREATE_MISSING_TEMPLATES", s.import_create_missing_templates);
   boolean("KICAD_ENABLE_MANUFACTURER_DATA", s.enable_manufacturer_data);
   boolean("KICAD_INCLUDE_UNITS_IN_PARAMETERS", s.include_units_in_parameters);
   boolean("KICAD_HIDE_INACTIVE_PARTS", s.hide_inactive_parts);

@@ -36,6 +36,11 @@ struct KicadSettings {
   bool import_id_fallback = false;                        // IMPORT_INVENTREE_ID_FALLBACK
   bool import_override_parameters = false;                // IMPORT_INVENTREE_OVERRIDE_PARAS
   std::string import_id_identifier = "InvenTree";         // IMPORT_INVENTREE_ID_IDENTIFIER
+  // kibridge's own import settings. The names KiCad knows this HTTP library by (its symbol
+  // library nickname, the .kicad_httplib file's base name): a symbol placed from it names the
+  // library, not a real symbol, and is never written back.
+  std::vector<std::string> import_http_library_names{"InvenTree"};  // IMPORT_HTTP_LIBRARY_NAMES
+  bool import_create_missing_templates = false;                       // IMPORT_CREATE_MISSING_TEMPLATES
   bool enable_manufacturer_data = false;                  // KICAD_ENABLE_MANUFACTURER_DATA
   bool include_units_in_parameters = true;                // KICAD_INCLUDE_UNITS_IN_PARAMETERS
   bool hide_inactive_parts = true;                        // KICAD_HIDE_INACTIVE_PARTS

@@ -115,6 +115,9 @@ PullResult Puller::pull() {
   const auto client_before = client_.stats();
   PullResult result;
   storage::MirrorSnapshot& snap = result.snapshot;
+  // Write-back changes that reach InvenTree from now on may be missing from what this pass
+  // reads; the store keeps showing them (Store::apply_mirror).
+  snap.read_started_at = std::chrono::system_clock::now();
   list_rereads_ = 0;
 
   if (on_progress_) on_progress_(PullProgress{"server", 0, std::nullopt});

@@ -1,0 +1,44 @@
+// Where each write-back field goes in InvenTree, from the settings: footprint, symbol and
+// reference into the parameter templates KICAD_*_PARAMETER name (by id or by name), the
+// datasheet into the part's "datasheet" link attachment when
+// KICAD_META_DATA_IMPORT_ADD_DATASHEET is on. Pure; plain values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/kicad/settings.h"
+#include "server/netlist/import_report.h"
+#include "storage/records.h"
+#include "storage/writeback_records.h"
+
+namespace kibridge::writeback {
+
+struct FieldTarget {
+  bool enabled = false;
+  std::string disabled_reason;         // when !enabled: why nothing is written for the field
+  std::optional<int64_t> template_id;  // the mirror's template; nullopt: create it (by name)
+  std::string template_name;           // the template's name, as configured or as mirrored
+};
+
+struct WritebackTargets {
+  FieldTarget footprint, symbol, reference, datasheet;
+
+  const FieldTarget& of(storage::WritebackField field) const;
+};
+
+// A parameter field is enabled when its setting names a template the mirror has, or names
+// one by name that does not exist yet while IMPORT_CREATE_MISSING_TEMPLATES is on.
+WritebackTargets writeback_targets(const kicad::KicadSettings& settings,
+                                   const std::vector<storage::ParameterTemplateRecord>& templates);
+
+storage::WritebackField to_storage_field(netlist::WritableField field);
+
+// Turns the report's planned changes into outbox changes, in report order (ascending part,
+// then field). A planned change for a field that is not enabled is moved to the part's
+// `ignored` list with the reason, and the summary's change count follows, so the report says
+// exactly what is queued.
+std::vector<storage::OutboxChange> queue_changes(netlist::ImportReport& report, const WritebackTargets& targets);
+
+}  // namespace kibridge::writeback
