@@ -1,0 +1,255 @@
+// Importing a netlist against the SQLite mirror: planning with the stored settings, binding
+// changes to the configured templates, recording and queueing in one step.
+#include <gtest/gtest.h>
+
+#include "server/writeback/import_service.h"
+#include "server/writeback/writeback_targets.h"
+#include "tests/support/temp_db.h"
+
+namespace kibridge::writeback {
+namespace {
+
+using storage::OutboxState;
+using storage::WritebackField;
+
+constexpr int64_t kFootprintTpl = 21;
+constexpr int64_t kSymbolTpl = 22;
+constexpr int64_t kReferenceTpl = 23;
+
+storage::MirrorSnapshot mirror() {
+  storage::MirrorSnapshot s;
+  s.categories = {{1, std::nullopt, "Resistors", "Resistors", "", false}};
+  s.templates = {{kFootprintTpl, "KiCad Footprint", "", ""},
+                 {kSymbolTpl, "KiCad Symbol", "", ""},
+                 {kReferenceTpl, "KiCad Reference", "", ""}};
+  storage::PartRecord r;
+  r.id = 5;
+  r.category_id = 1;
+  r.name = "R 10k 0603";
+  r.ipn = "RES-10K";
+  storage::PartRecord c = r;
+  c.id = 6;
+  c.name = "C 100n";
+  c.ipn = "CAP-100N";
+  s.parts = {r, c};
+  // Part 6 already has a footprint that the design contradicts.
+  s.parameters = {{900, 6, kFootprintTpl, "Capacitor_SMD:C_0402_1005Metric"}};
+  return s;
+}
+
+std::string netlist(const std::string& symbol_lib = "Device") {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<export version="E">
+  <design><source>/p/board.kicad_sch</source><date>2026-11-01T10:00:00</date><tool>Eeschema 9.0.7</tool></design>
+  <components>
+    <comp ref="R1">
+      <value>10k</value>
+      <footprint>Resistor_SMD:R_0603_1608Metric</footprint>
+      <datasheet>https://example.com/r.pdf</datasheet>
+      <fields><field name="InvenTree">5</field></fields>
+      <libsource lib=")" + symbol_lib + R"(" part="R" description="Resistor"/>
+      <sheetpath names="/" tstamps="/"/>
+    </comp>
+    <comp ref="C7">
+      <value>100n</value>
+      <footprint>Capacitor_SMD:C_0603_1608Metric</footprint>
+      <fields><field name="IPN">CAP-100N</field></fields>
+      <libsource lib="Device" part="C" description="Capacitor"/>
+      <sheetpath names="/" tstamps="/"/>
+    </comp>
+  </components>
+</export>
+)";
+}
+
+class ImportServiceTest : public ::testing::Test {
+ protected:
+  ImportServiceTest() : store(db.path()) {
+    store.apply_mirror(mirror());
+    store.set_settings({{"KICAD_FOOTPRINT_PARAMETER", std::to_string(kFootprintTpl)},
+                        {"KICAD_SYMBOL_PARAMETER", "KiCad Symbol"},
+                        {"KICAD_REFERENCE_PARAMETER", std::to_string(kReferenceTpl)}});
+  }
+
+  ImportOutcome run(const std::string& xml, bool dry_run = false) {
+    return import_netlist(store, ImportRequest{xml, "board.xml", "alice", dry_run});
+  }
+
+  std::optional<std::string> parameter(int64_t part, int64_t tpl) const {
+    const auto details = store.part_details(part);
+    for (const auto& p : details->parameters) {
+      if (p.template_id == tpl) return p.data;
+    }
+    return std::nullopt;
+  }
+
+  testing::TempDb db;
+  storage::Store store;
+};
+
+TEST_F(ImportServiceTest, QueuesMissingValuesAndShowsThemAtOnce) {
+  ImportOutcome out = run(netlist());
+  // Part 5: footprint, symbol, reference filled. Part 6: its footprint differs and override is
+  // off, so it is kept; symbol and reference are filled.
+  EXPECT_EQ(out.report.summary.changes, 5u);
+  EXPECT_EQ(out.report.summary.kept_existing, 1u);
+  ASSERT_EQ(out.outbox_ids.size(), 5u);
+  EXPECT_EQ(out.record.queued, 5);
+  EXPECT_EQ(out.record.actor, "alice");
+  EXPECT_EQ(out.record.content_sha256.size(), 64u);
+  EXPECT_EQ(out.record.design_source, "/p/board.kicad_sch");
+
+  EXPECT_EQ(parameter(5, kFootprintTpl), "Resistor_SMD:R_0603_1608Metric");
+  EXPECT_EQ(parameter(5, kSymbolTpl), "Device:R");
+  EXPECT_EQ(parameter(5, kReferenceTpl), "R");
+  EXPECT_EQ(parameter(6, kFootprintTpl), "Capacitor_SMD:C_0402_1005Metric");
+  EXPECT_EQ(parameter(6, kReferenceTpl), "C");
+  EXPECT_TRUE(out.changes.parts.count(5));
+  EXPECT_TRUE(out.changes.parts.count(6));
+
+  auto entries = store.outbox_entries(OutboxState::kPending);
+  ASSERT_EQ(entries.size(), 5u);
+  EXPECT_EQ(entries[0].change.part_id, 5);
+  EXPECT_EQ(entries[0].change.template_id, kFootprintTpl);
+  EXPECT_EQ(entries[0].change.old_value, std::nullopt);
+  for (const auto& e : entries) EXPECT_NE(e.change.field, WritebackField::kDatasheet);  // setting off
+}
+
+TEST_F(ImportServiceTest, ImportingTheSameDesignAgainQueuesNothing) {
+  run(netlist());
+  ImportOutcome again = run(netlist());
+  EXPECT_EQ(again.report.summary.changes, 0u);
+  EXPECT_TRUE(again.outbox_ids.empty());
+  EXPECT_EQ(store.outbox_entries().size(), 5u);
+  EXPECT_EQ(store.imports(10).size(), 2u);
+}
+
+TEST_F(ImportServiceTest, DryRunPlansAndRecordsButChangesNothing) {
+  ImportOutcome out = run(netlist(), true);
+  EXPECT_EQ(out.report.summary.changes, 5u);
+  EXPECT_TRUE(out.outbox_ids.empty());
+  EXPECT_TRUE(out.changes.empty());
+  EXPECT_TRUE(store.outbox_entries().empty());
+  EXPECT_EQ(parameter(5, kFootprintTpl), std::nullopt);
+  auto history = store.imports(10);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_TRUE(history[0].dry_run);
+  nlohmann::json summary = nlohmann::json::parse(history[0].summary_json);
+  EXPECT_EQ(summary["changes"], 5);
+}
+
+TEST_F(ImportServiceTest, BadInputIsRefusedAndNothingIsRecorded) {
+  try {
+    run("<export version=\"E\"><components><comp ref=\"R1\">");
+    FAIL() << "truncated XML was accepted";
+  } catch (const ImportError& e) {
+    EXPECT_EQ(e.kind(), ImportError::Kind::kInvalidNetlist);
+    EXPECT_FALSE(std::string(e.what()).empty());
+  }
+  try {
+    import_netlist(store, ImportRequest{netlist(), "", "cli", false}, ImportLimits{100, 10});
+    FAIL() << "oversized netlist was accepted";
+  } catch (const ImportError& e) {
+    EXPECT_EQ(e.kind(), ImportError::Kind::kTooLarge);
+  }
+  EXPECT_TRUE(store.imports(10).empty());
+  EXPECT_TRUE(store.outbox_entries().empty());
+}
+
+TEST_F(ImportServiceTest, FieldsWithoutATemplateAreReportedNotQueued) {
+  store.delete_setting("KICAD_REFERENCE_PARAMETER");
+  ImportOutcome out = run(netlist());
+  EXPECT_EQ(out.outbox_ids.size(), 3u);
+  EXPECT_EQ(out.report.summary.changes, 3u);
+  bool reported = false;
+  for (const auto& part : out.report.parts) {
+    for (const auto& ignored : part.ignored) {
+      if (ignored.field == netlist::WritableField::kReference) {
+        reported = true;
+        EXPECT_NE(ignored.reason.find("KICAD_REFERENCE_PARAMETER"), std::string::npos);
+      }
+    }
+    for (const auto& c : part.changes) EXPECT_NE(c.field, netlist::WritableField::kReference);
+  }
+  EXPECT_TRUE(reported);
+}
+
+TEST_F(ImportServiceTest, MissingTemplateByNameIsQueuedOnlyWhenItMayBeCreated) {
+  store.set_settings({{"KICAD_SYMBOL_PARAMETER", "KiCad Symbol v2"}});
+  EXPECT_EQ(run(netlist(), true).report.summary.changes, 3u);  // both symbols ignored: no template
+
+  store.set_settings({{"IMPORT_CREATE_MISSING_TEMPLATES", "true"}});
+  ImportOutcome out = run(netlist());
+  int symbols = 0;
+  for (const auto& e : store.outbox_entries()) {
+    if (e.change.field != WritebackField::kSymbol) continue;
+    ++symbols;
+    EXPECT_EQ(e.change.template_id, std::nullopt);
+    EXPECT_EQ(e.change.template_name, "KiCad Symbol v2");
+  }
+  EXPECT_EQ(symbols, 2);
+}
+
+TEST_F(ImportServiceTest, DatasheetsAreQueuedWhenTheSettingIsOn) {
+  store.set_settings({{"KICAD_META_DATA_IMPORT_ADD_DATASHEET", "true"}});
+  ImportOutcome out = run(netlist());
+  EXPECT_EQ(out.outbox_ids.size(), 6u);
+  auto e = store.outbox_entry(out.outbox_ids.back());
+  ASSERT_TRUE(e);
+  bool found = false;
+  for (int64_t id : out.outbox_ids) {
+    auto entry = store.outbox_entry(id);
+    if (entry->change.field == WritebackField::kDatasheet) {
+      found = true;
+      EXPECT_EQ(entry->change.new_value, "https://example.com/r.pdf");
+      EXPECT_EQ(entry->change.part_id, 5);
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(ImportServiceTest, SymbolsFromTheHttpLibraryAreNotWrittenBack) {
+  store.set_settings({{"IMPORT_HTTP_LIBRARY_NAMES", "Parts, InvenTree-Lab"}});
+  ImportOutcome out = run(netlist("InvenTree-Lab"));
+  for (const auto& e : store.outbox_entries()) {
+    if (e.change.part_id == 5) EXPECT_NE(e.change.field, WritebackField::kSymbol);
+  }
+  EXPECT_EQ(out.outbox_ids.size(), 4u);
+}
+
+TEST_F(ImportServiceTest, OutcomeJsonCarriesTheImportAndTheReport) {
+  ImportOutcome out = run(netlist());
+  nlohmann::json j = outcome_json(out);
+  EXPECT_EQ(j["import"]["id"], out.record.id);
+  EXPECT_EQ(j["import"]["queued"], 5);
+  EXPECT_EQ(j["import"]["outbox_ids"].size(), 5u);
+  EXPECT_EQ(j["import"]["dry_run"], false);
+  EXPECT_EQ(j["summary"]["changes"], 5);
+  EXPECT_EQ(j["parts"].size(), 2u);
+  const std::string text = outcome_text(out);
+  EXPECT_NE(text.find("5 change(s) queued"), std::string::npos);
+  EXPECT_NE(text.find("R1"), std::string::npos);
+}
+
+TEST(WritebackTargets, ResolveTemplatesByIdOrNameAndSayWhyNot) {
+  kicad::KicadSettings settings;
+  settings.footprint_parameter = "21";
+  settings.symbol_parameter = "kicad symbol";
+  settings.reference_parameter = "99";
+  std::vector<storage::ParameterTemplateRecord> templates = {{21, "KiCad Footprint", "", ""},
+                                                             {22, "KiCad Symbol", "", ""}};
+  WritebackTargets t = writeback_targets(settings, templates);
+  EXPECT_TRUE(t.footprint.enabled);
+  EXPECT_EQ(t.footprint.template_id, 21);
+  EXPECT_TRUE(t.symbol.enabled);
+  EXPECT_EQ(t.symbol.template_id, 22);
+  EXPECT_EQ(t.symbol.template_name, "KiCad Symbol");
+  EXPECT_FALSE(t.reference.enabled);
+  EXPECT_NE(t.reference.disabled_reason.find("99"), std::string::npos);
+  EXPECT_FALSE(t.datasheet.enabled);
+  settings.import_add_datasheet = true;
+  EXPECT_TRUE(writeback_targets(settings, templates).datasheet.enabled);
+}
+
+}  // namespace
+}  // namespace kibridge::writeback
