@@ -19,75 +19,25 @@
 #include "server/netlist/import_plan.h"
 #include "server/netlist/netlist_reader.h"
 #include "tests/netlist/fake_part_directory.h"
+#include "tests/support/kicad_cli.h"
 
 namespace kibridge::netlist {
 namespace {
 
+using kibridge::testing::PlacedSymbol;
+using kibridge::testing::TempDir;
 namespace fs = std::filesystem;
 
-std::optional<fs::path> find_on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  if (path == nullptr) return std::nullopt;
-  std::stringstream dirs(path);
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    if (dir.empty()) continue;
-    fs::path candidate = fs::path(dir) / program;
-    std::error_code ignored;
-    if (fs::is_regular_file(candidate, ignored) && ::access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return std::nullopt;
-}
-
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "kibridge-kicad-cli-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-// Exports `schematic` to <work>/netlist.xml and reads it. kicad-cli gets a private HOME (it
-// writes settings there), a time limit, and its output goes to a log shown on failure.
+// Exports `schematic` with kicad-cli and reads the netlist.
 ReadResult export_and_read(const fs::path& schematic, const TempDir& work) {
-  fs::path home = work.path() / "home";
-  fs::create_directories(home);
-  fs::path out = work.path() / "netlist.xml";
-  fs::path log = work.path() / "kicad-cli.log";
-  std::string command = "HOME=" + shell_quote(home.string()) +
-                        " XDG_CONFIG_HOME=" + shell_quote((home / ".config").string()) +
-                        " XDG_CACHE_HOME=" + shell_quote((home / ".cache").string()) +
-                        " timeout 120 kicad-cli sch export netlist --format kicadxml -o " + shell_quote(out.string()) +
-                        " " + shell_quote(schematic.string()) + " > " + shell_quote(log.string()) + " 2>&1 < /dev/null";
-  int status = std::system(command.c_str());
-  if (status != 0 || !fs::exists(out)) {
+  std::string error;
+  auto path = kibridge::testing::export_netlist(schematic, work, &error);
+  if (!path) {
     ReadResult failed;
-    failed.error = "kicad-cli failed (status " + std::to_string(status) + "): " + slurp(log);
+    failed.error = error;
     return failed;
   }
-  return read_netlist(slurp(out));
+  return read_netlist(kibridge::testing::slurp(*path));
 }
 
 const Component* find_component(const Netlist& netlist, const std::string& ref) {
@@ -96,9 +46,6 @@ const Component* find_component(const Netlist& netlist, const std::string& ref) 
   }
   return nullptr;
 }
-
-#define REQUIRE_KICAD_CLI() \
-  if (!find_on_path("kicad-cli")) GTEST_SKIP() << "kicad-cli not on PATH (make deps-kicad)"
 
 // ecc83-pp: a single-sheet tube amplifier shipped with kicad-demos; U1 is a multi-unit symbol.
 TEST(KiCadCliExport, DemoProjectReadsAndPlans) {
@@ -142,63 +89,6 @@ TEST(KiCadCliExport, DemoProjectReadsAndPlans) {
   EXPECT_TRUE(report.parts.empty());
 }
 
-// ---- a schematic written by the test ----
-
-struct PlacedSymbol {
-  std::string lib_id;
-  std::string uuid;
-  std::string ref;
-  std::string value;
-  std::string footprint;
-  std::string datasheet;
-  std::vector<std::pair<std::string, std::string>> fields;
-  bool dnp = false;
-};
-
-std::string property(const std::string& name, const std::string& value, bool hidden) {
-  return "    (property \"" + name + "\" \"" + value + "\" (at 0 0 0) (effects (font (size 1.27 1.27))" +
-         (hidden ? " (hide yes)" : "") + "))\n";
-}
-
-// A library symbol with two passive pins, the shape KiCad embeds in (lib_symbols ...).
-std::string two_pin_library_symbol(const std::string& lib_id, const std::string& reference,
-                                   const std::string& description) {
-  std::string name = lib_id.substr(lib_id.find(':') + 1);
-  auto make_pin = [](const std::string& y, const std::string& angle, const std::string& number) {
-    const std::string font = "(effects (font (size 1.27 1.27)))";
-    return "      (pin passive line (at 0 " + y + " " + angle + ") (length 1.27) (name \"~\" " + font + ") (number \"" +
-           number + "\" " + font + "))\n";
-  };
-  return "  (symbol \"" + lib_id + "\" (exclude_from_sim no) (in_bom yes) (on_board yes)\n" +
-         property("Reference", reference, false) + property("Value", name, false) + property("Footprint", "", true) +
-         property("Datasheet", "~", true) + property("Description", description, true) + "    (symbol \"" + name +
-         "_1_1\"\n" + make_pin("3.81", "270", "1") + make_pin("-3.81", "90", "2") + "    )\n  )\n";
-}
-
-constexpr const char* kRootUuid = "6a1f0c52-3b7e-4d4a-9f10-0000000000aa";
-
-std::string placed_symbol(const PlacedSymbol& s) {
-  std::string text = "  (symbol (lib_id \"" + s.lib_id + "\") (at 50 50 0) (unit 1)\n" +
-                     "    (exclude_from_sim no) (in_bom yes) (on_board yes) (dnp " + (s.dnp ? "yes" : "no") + ")\n" +
-                     "    (uuid \"" + s.uuid + "\")\n" + property("Reference", s.ref, false) +
-                     property("Value", s.value, false) + property("Footprint", s.footprint, true) +
-                     property("Datasheet", s.datasheet, true) + property("Description", "", true);
-  for (const auto& [name, value] : s.fields) text += property(name, value, true);
-  text += std::string("    (instances (project \"kibridge_test\" (path \"/") + kRootUuid + "\" (reference \"" + s.ref +
-          "\") (unit 1))))\n  )\n";
-  return text;
-}
-
-std::string test_schematic(const std::vector<PlacedSymbol>& symbols) {
-  std::string text = std::string("(kicad_sch (version 20250114) (generator \"kibridge_tests\") (uuid \"") + kRootUuid +
-                     "\") (paper \"A4\")\n (lib_symbols\n" + two_pin_library_symbol("Device:R", "R", "Resistor") +
-                     // As placed from the kibridge HTTP library: the lib_id names the HTTP library.
-                     two_pin_library_symbol("InvenTree:C_100n_0402", "C", "MLCC 100nF 0402") + " )\n";
-  for (const PlacedSymbol& symbol : symbols) text += placed_symbol(symbol);
-  text += " (sheet_instances (path \"/\" (page \"1\")))\n)\n";
-  return text;
-}
-
 TEST(KiCadCliExport, WrittenSchematicPlansWriteBack) {
   REQUIRE_KICAD_CLI();
   TempDir work;
@@ -236,7 +126,7 @@ TEST(KiCadCliExport, WrittenSchematicPlansWriteBack) {
       {"Device:R", "6a1f0c52-3b7e-4d4a-9f10-000000000005", "R4", "47k", r0603, "~", {{"InvenTree", "999"}}},
   };
   fs::path schematic = work.path() / "kibridge_test.kicad_sch";
-  std::ofstream(schematic) << test_schematic(symbols);
+  std::ofstream(schematic) << kibridge::testing::test_schematic(symbols);
 
   ReadResult read = export_and_read(schematic, work);
   ASSERT_TRUE(read.ok()) << read.error;
