@@ -13,6 +13,10 @@ int run_httplib_config(const std::vector<std::string>& words);
 int run_demo_seed(const std::vector<std::string>& words);
 int run_sync(const std::vector<std::string>& words);
 int run_status(const std::vector<std::string>& words);
+int run_import(const std::vector<std::string>& words);
+int run_upload(const std::vector<std::string>& words);
+int run_outbox(const std::vector<std::string>& words);
+int run_push(const std::vector<std::string>& words);
 
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
@@ -22,6 +26,10 @@ const std::vector<Command>& all_commands() {
       {"demo-seed", "fill an empty database with the demo catalogue (any size)", run_demo_seed},
       {"sync", "pull once from InvenTree into a database, then exit", run_sync},
       {"status", "show the InvenTree pulls into a database: last, errors, next", run_status},
+      {"import", "import a KiCad netlist into a database: report, apply, queue for InvenTree", run_import},
+      {"upload", "send a KiCad netlist to a running server (usable as a KiCad BOM plugin)", run_upload},
+      {"outbox", "list the changes queued for InvenTree; retry or drop one", run_outbox},
+      {"push", "send the queued changes to InvenTree once, then exit", run_push},
   };
   return commands;
 }

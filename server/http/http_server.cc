@@ -10,13 +10,25 @@
 #include "server/http/category_api.h"
 #include "server/http/config_api.h"
 #include "server/http/http_util.h"
+#include "server/http/import_api.h"
 #include "server/http/kicad_routes.h"
+#include "server/http/outbox_api.h"
 
 namespace kibridge::http {
 
 namespace {
 
 bool is_read_only(const std::string& method) { return method == "GET" || method == "HEAD" || method == "OPTIONS"; }
+
+// A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3), but
+// httplib 0.11 reads a POST/PUT/PATCH body until the client closes, so `curl -X POST` without
+// data hangs until the read timeout and gets a 400. Saying so explicitly makes it an empty body.
+void mark_missing_body_empty(const httplib::Request& req) {
+  if (req.method != "POST" && req.method != "PUT" && req.method != "PATCH") return;
+  if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) return;
+  // The pre-routing handler gets a const view of httplib's own, mutable request.
+  const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
+}
 
 }  // namespace
 
@@ -33,6 +45,7 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options) : ctx_(ctx)
   server_.set_keep_alive_max_count(1000);
 
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    mark_missing_body_empty(req);
     if (req.path == "/api/health") return httplib::Server::HandlerResponse::Unhandled;
     const auto principal = ctx_.auth.authenticate(bearer_token(req));
     // A refused request's body is never read, so the connection cannot carry another
@@ -85,6 +98,9 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options) : ctx_(ctx)
   });
   register_category_api(server_, ctx_);
   register_config_api(server_, ctx_);
+  // One size limit for uploads: a netlist may be as large as a request body (64 MiB default).
+  register_import_api(server_, ctx_, writeback::ImportLimits{.max_bytes = options.max_body_bytes});
+  register_outbox_api(server_, ctx_);
 }
 
 HttpServer::~HttpServer() { stop(); }

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "tools/fake-inventree/fake_shapes.h"
+#include "tools/fake-inventree/fake_writes.h"
 
 namespace kibridge::fake_inventree {
 
@@ -31,6 +32,16 @@ struct FakeInvenTree::Index {
   std::vector<const storage::ManufacturerPartRecord*> manufacturer_parts;
   std::vector<const storage::SupplierPartRecord*> supplier_parts;
   std::map<std::string, int64_t> company_pk;  // companies are known by name in the records
+
+  std::string category_name(const storage::PartRecord& p) const {
+    if (!p.category_id) return "";
+    auto it = category_by_id.find(*p.category_id);
+    return it == category_by_id.end() ? "" : it->second->name;
+  }
+  const storage::ParameterTemplateRecord* template_of(int64_t id) const {
+    auto it = template_by_id.find(id);
+    return it == template_by_id.end() ? nullptr : it->second;
+  }
 
   // Each record's JSON text, rendered once per variant (API version and detail flags), so
   // that serving a page costs the fake little more than copying bytes and benchmarks
@@ -155,6 +166,26 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+// What a failing InvenTree (or the proxy in front of it) answers with `status`.
+void answer_with_fault_status(const Fault& fault, const std::string& path, httplib::Response& res) {
+  if (fault.retry_after_seconds) res.set_header("Retry-After", std::to_string(*fault.retry_after_seconds));
+  if (fault.status == 503) {
+    res.status = 503;
+    res.set_content("<html><body><h1>Maintenance mode</h1></body></html>", "text/html");
+  } else if (fault.status == 429) {
+    send_json(res, 429, detail_json("Request was throttled."));
+  } else if (fault.status >= 500) {
+    send_json(res, fault.status,
+              {{"error", "OperationalError"},
+               {"error_class", "<class 'django.db.utils.OperationalError'>"},
+               {"detail", "Error details can be found in the admin panel"},
+               {"path", path},
+               {"status_code", fault.status}});
+  } else {
+    send_json(res, fault.status, detail_json("Injected fault"));
+  }
+}
+
 }  // namespace
 
 FakeInvenTree::FakeInvenTree(FakeOptions options)
@@ -181,10 +212,20 @@ void FakeInvenTree::start(int port, const std::string& host) {
     ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
   });
   server->set_keep_alive_timeout(1);
+  // Reads are served before routing; writes need their body, which httplib reads only for a
+  // routed request.
   server->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
     handle(req, res);
     return httplib::Server::HandlerResponse::Handled;
   });
+  auto write_handler = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
+  server->Post(".*", write_handler);
+  server->Put(".*", write_handler);
+  server->Patch(".*", write_handler);
+  server->Delete(".*", write_handler);
   int bound = port == 0 ? server->bind_to_any_port(host) : (server->bind_to_port(host, port) ? port : -1);
   if (bound <= 0) throw std::runtime_error("fake InvenTree cannot listen on " + host + ":" + std::to_string(port));
   std::lock_guard<std::mutex> lock(server_mutex_);
@@ -324,10 +365,11 @@ void FakeInvenTree::rebuild_index_locked() {
   index_ = std::move(idx);
 }
 
-std::optional<Fault> FakeInvenTree::take_fault(const std::string& path) {
+std::optional<Fault> FakeInvenTree::take_fault(const std::string& method, const std::string& path) {
   std::lock_guard<std::mutex> lock(fault_mutex_);
   for (auto& f : faults_) {
     if (!f.fault.path.empty() && f.fault.path != path) continue;
+    if (!f.fault.method.empty() && f.fault.method != method) continue;
     if (f.seen++ < f.fault.skip) continue;
     if (f.fault.times >= 0 && f.hits >= f.fault.times) continue;
     ++f.hits;
@@ -342,6 +384,7 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
     std::lock_guard<std::mutex> lock(counter_mutex_);
     ++counters_.requests;
     ++counters_.requests_by_path[path];
+    ++counters_.requests_by_method[req.method];
     std::string target = path;
     if (!req.params.empty()) {
       target += "?";
@@ -362,38 +405,23 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
   if (options_.request_latency.count() > 0) std::this_thread::sleep_for(options_.request_latency);
 
   const int api = api_version_.load();
-  auto fault = take_fault(path);
+  auto fault = take_fault(req.method, path);
   if (fault) {
     switch (fault->kind) {
       case FaultKind::kLatency:
         std::this_thread::sleep_for(fault->latency);
         break;
-      case FaultKind::kStatus: {
-        if (fault->retry_after_seconds) res.set_header("Retry-After", std::to_string(*fault->retry_after_seconds));
-        if (fault->status == 503) {
-          res.status = 503;
-          res.set_content("<html><body><h1>Maintenance mode</h1></body></html>", "text/html");
-        } else if (fault->status == 429) {
-          send_json(res, 429, detail_json("Request was throttled."));
-        } else if (fault->status >= 500) {
-          send_json(res, fault->status,
-                    {{"error", "OperationalError"},
-                     {"error_class", "<class 'django.db.utils.OperationalError'>"},
-                     {"detail", "Error details can be found in the admin panel"},
-                     {"path", path},
-                     {"status_code", fault->status}});
-        } else {
-          send_json(res, fault->status, detail_json("Injected fault"));
-        }
+      case FaultKind::kStatus:
+        answer_with_fault_status(*fault, path, res);
         return;
-      }
       case FaultKind::kMalformedJson:
         res.status = 200;
         res.set_content(R"({"count": 3, "next": null, "previous": null, "results": [{"pk": 1, "na)", "application/json");
         return;
       case FaultKind::kDropConnection:
+      case FaultKind::kActThenStatus:
       case FaultKind::kGoDown:
-        break;  // handled below, once the real body exists
+        break;  // handled below, once the request was acted on
     }
   }
 
@@ -437,11 +465,12 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
   res.set_header("X-InvenTree-API", std::to_string(api));
 
   if (req.method != "GET") {
-    send_json(res, 405, detail_json("Method \"" + req.method + "\" not allowed."));
-    return;
-  }
-
-  {
+    if (forbidden) {
+      send_json(res, 403, detail_json("You do not have permission to perform this action."));
+    } else if (!serve_write(req, res, api)) {
+      send_json(res, 405, detail_json("Method \"" + req.method + "\" not allowed."));
+    }
+  } else {
     std::shared_lock lock(data_mutex_);
     Index& idx = *index_;
     const auto latency = options_.item_latency;
@@ -472,19 +501,13 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
       const auto& order = by_id_ordering ? idx.parts_by_id : idx.parts_by_name;
       auto render = cached(std::string("part") + (embed ? "+parameters" : "") + (pricing ? "+pricing" : ""),
                            [&idx, embed, pricing, api](const storage::PartRecord& p) {
-        std::string category_name;
-        if (p.category_id) {
-          auto it = idx.category_by_id.find(*p.category_id);
-          if (it != idx.category_by_id.end()) category_name = it->second->name;
-        }
-        json j = part_json(p, category_name, pricing, api);
+        json j = part_json(p, idx.category_name(p), pricing, api);
         if (embed) {
           json params = json::array();
           auto it = idx.parameters_by_part.find(p.id);
           if (it != idx.parameters_by_part.end()) {
             for (const auto* prm : it->second) {
-              auto t = idx.template_by_id.find(prm->template_id);
-              params.push_back(parameter_json(*prm, t == idx.template_by_id.end() ? nullptr : t->second, true, true, api));
+              params.push_back(parameter_json(*prm, idx.template_of(prm->template_id), true, true, api));
             }
           }
           j["parameters"] = std::move(params);
@@ -510,7 +533,12 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
       }
     } else if ((api >= 430 && path == "/api/parameter/template/") ||
                (api < 430 && path == "/api/part/parameter/template/")) {
-      serve_list(req, res, idx.templates,
+      // DRF's exact (case-sensitive) filter on name.
+      const bool by_name = req.has_param("name");
+      const std::string name = req.get_param_value("name");
+      serve_list(req, res,
+                 filtered(idx.templates,
+                          [&](const storage::ParameterTemplateRecord& t) { return !by_name || t.name == name; }),
                  cached("template",
                         [&idx, api](const storage::ParameterTemplateRecord& t) {
                           auto used = idx.template_usage.find(t.id);
@@ -527,9 +555,8 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
       const bool other_model = !model_type.empty() && model_type != "part" && model_type != "part.part";
       auto render = cached(std::string("parameter") + (template_detail ? "+template" : "") + (user_detail ? "+user" : ""),
                            [&idx, template_detail, user_detail, api](const storage::PartParameterRecord& p) {
-                             auto t = idx.template_by_id.find(p.template_id);
-                             return parameter_json(p, t == idx.template_by_id.end() ? nullptr : t->second,
-                                                   template_detail, user_detail, api);
+                             return parameter_json(p, idx.template_of(p.template_id), template_detail, user_detail,
+                                                   api);
                            });
       if (other_model || model_id || template_id) {
         serve_list(req, res,
@@ -571,6 +598,31 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
                           return supplier_part_json(s, idx.company_pk.at(s.supplier), detail);
                         }),
                  latency);
+    } else if (auto pk = detail_pk(path, "/api/part/")) {
+      auto it = idx.part_by_id.find(*pk);
+      if (it == idx.part_by_id.end()) {
+        send_json(res, 404, detail_json("No Part matches the given query."));
+      } else {
+        send_json(res, 200, part_json(*it->second, idx.category_name(*it->second), true, api));
+      }
+    } else if (auto pk = detail_pk(path, api >= 430 ? "/api/parameter/" : "/api/part/parameter/")) {
+      auto it = std::find_if(idx.parameters.begin(), idx.parameters.end(),
+                             [&](const storage::PartParameterRecord* p) { return p->id == *pk; });
+      if (it == idx.parameters.end()) {
+        send_json(res, 404, detail_json(std::string("No ") + (api >= 430 ? "Parameter" : "PartParameter") +
+                                        " matches the given query."));
+      } else {
+        send_json(res, 200, parameter_json(**it, idx.template_of((*it)->template_id), true, true, api));
+      }
+    } else if (auto pk = detail_pk(path, api >= 207 ? "/api/attachment/" : "/api/part/attachment/")) {
+      auto it = std::find_if(idx.attachments.begin(), idx.attachments.end(),
+                             [&](const storage::PartAttachmentRecord* a) { return a->id == *pk; });
+      if (it == idx.attachments.end()) {
+        send_json(res, 404, detail_json(std::string("No ") + (api >= 207 ? "Attachment" : "PartAttachment") +
+                                        " matches the given query."));
+      } else {
+        send_json(res, 200, attachment_json(**it, api));
+      }
     } else {
       send_json(res, 404,
                 {{"detail", "API endpoint not found"}, {"url", "http://" + req.get_header_value("Host") + path}});
@@ -580,6 +632,12 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
   {
     std::lock_guard<std::mutex> lock(counter_mutex_);
     counters_.bytes_sent += static_cast<int64_t>(res.body.size());
+  }
+
+  if (fault && fault->kind == FaultKind::kActThenStatus) {
+    res.headers.clear();
+    answer_with_fault_status(*fault, path, res);
+    return;
   }
 
   if (fault && (fault->kind == FaultKind::kDropConnection || fault->kind == FaultKind::kGoDown)) {
@@ -598,6 +656,26 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
                              });
     if (go_down_after) go_down();
   }
+}
+
+bool FakeInvenTree::serve_write(const httplib::Request& req, httplib::Response& res, int api) {
+  std::optional<WriteAnswer> answer;
+  {
+    std::unique_lock lock(data_mutex_);
+    answer = apply_write(data_, WriteRequest{req.method, req.path, req.body, api});
+    if (answer && answer->applied) rebuild_index_locked();
+  }
+  if (!answer) return false;
+  if (answer->applied) {
+    std::lock_guard<std::mutex> lock(counter_mutex_);
+    counters_.writes.push_back(req.method + " " + req.path);
+  }
+  if (answer->body.is_null()) {
+    res.status = answer->status;
+  } else {
+    send_json(res, answer->status, answer->body);
+  }
+  return true;
 }
 
 }  // namespace kibridge::fake_inventree

@@ -2,7 +2,10 @@
 // shared/reference/inventree-api.md for what kibridge reads: the /api/ root, token auth with
 // InvenTree's 401/403 bodies, limit/offset pagination (a bare array without `limit`), the
 // API >= 430 and < 430 parameter endpoints, generic (>= 207) and legacy attachments,
-// manufacturer and supplier parts, and 404 "API endpoint not found" for anything else.
+// manufacturer and supplier parts, part/parameter/attachment details, and 404 "API endpoint
+// not found" for anything else. And what kibridge writes (fake_writes.h): parameters,
+// parameter templates and link attachments, with InvenTree's validation errors; a write
+// changes the served data, so the next pull sees it, and is recorded in FakeCounters::writes.
 //
 // It serves a storage::MirrorSnapshot, so a test states the InvenTree content in the same
 // records kibridge mirrors, edits it between pulls, and compares. Faults (latency, HTTP
@@ -53,11 +56,15 @@ struct FakeOptions {
 };
 
 enum class FaultKind {
-  kStatus,          // answer `status` with an InvenTree-like body (and Retry-After if set)
-  kDropConnection,  // start the real answer, then close the connection mid-body
+  kStatus,          // answer `status` with an InvenTree-like body (and Retry-After if set);
+                    // the request is not acted on
+  kDropConnection,  // act on the request (a write is applied), start the real answer, then
+                    // close the connection mid-body: the client cannot know what happened
+  kActThenStatus,   // act on the request (a write is applied), then answer `status` instead,
+                    // like a proxy whose backend answered too late
   kMalformedJson,   // 200 with a truncated JSON body
   kLatency,         // wait `latency`, then answer normally
-  kGoDown,          // drop this connection and stop listening (connections are refused)
+  kGoDown,          // act, drop this connection and stop listening (connections are refused)
 };
 
 struct Fault {
@@ -68,6 +75,7 @@ struct Fault {
   int status = 500;                         // kStatus
   std::optional<int> retry_after_seconds;   // kStatus: Retry-After header
   std::chrono::milliseconds latency{0};     // kLatency
+  std::string method;                       // "POST", ...; "" matches every method
 };
 
 struct FakeCounters {
@@ -75,6 +83,11 @@ struct FakeCounters {
   int64_t bytes_sent = 0;  // response bodies
   std::map<std::string, int64_t> requests_by_path;
   std::vector<std::string> targets;  // "path?query" of every request, in order
+  std::map<std::string, int64_t> requests_by_method;  // "GET" -> count
+  // Every write that changed the data, in order: "POST /api/parameter/",
+  // "PATCH /api/parameter/17/", ... (a rejected write is not listed; one applied and then
+  // answered with a fault is).
+  std::vector<std::string> writes;
 };
 
 class FakeInvenTree {
@@ -114,7 +127,9 @@ class FakeInvenTree {
   struct Route;
 
   void handle(const httplib::Request& req, httplib::Response& res);
-  std::optional<Fault> take_fault(const std::string& path);
+  std::optional<Fault> take_fault(const std::string& method, const std::string& path);
+  // Serves a write (apply_write under the data lock); false when no write route matches.
+  bool serve_write(const httplib::Request& req, httplib::Response& res, int api);
   void rebuild_index_locked();
   void join_listener();
 

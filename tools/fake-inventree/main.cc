@@ -22,7 +22,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: fake-inventree [options]\n"
-    "A fake InvenTree REST API (what kibridge reads) on HOST:PORT, for demos and benchmarks.\n"
+    "A fake InvenTree REST API (what kibridge reads and writes) on HOST:PORT, for demos and\n"
+    "benchmarks.\n"
     "  --listen HOST:PORT     address (default 127.0.0.1:8000; port 0 picks a free one)\n"
     "  --parts N              demo catalogue size (default 1000)\n"
     "  --sample FILE          serve the derived sample JSON instead of the demo catalogue\n"

@@ -1,0 +1,91 @@
+// `kibridge outbox list|retry|drop`: the write-back queue of a database file, and a user's
+// resolution of its conflicts and failures (what /api/outbox offers on a server).
+#include <iostream>
+
+#include "server/cli/args.h"
+#include "server/cli/defaults.h"
+#include "server/writeback/outbox_format.h"
+#include "storage/store.h"
+
+namespace kibridge::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: kibridge outbox list [--state STATE] [--json] [--db FILE]\n"
+    "       kibridge outbox retry ID [--db FILE]\n"
+    "       kibridge outbox drop ID [--db FILE]\n"
+    "The outbox holds the changes imports queued for InvenTree, one entry per part and field.\n"
+    "  list    every entry (or those in STATE: pending, conflict, failed, done, dropped) with its\n"
+    "          change, attempts and error or conflicting InvenTree value; says when the queue is\n"
+    "          paused because InvenTree refused the credentials\n"
+    "  retry   send a conflict, failed or pending entry again, due now; for a conflict this\n"
+    "          overwrites the value InvenTree holds (a later edit there is a conflict again)\n"
+    "  drop    give an entry up; KiCad is shown InvenTree's value again until the next pull\n"
+    "  --json  list as JSON (as GET /api/outbox answers)\n"
+    "  --db FILE  database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n"
+    "A `kibridge serve` running on the same database notices a retry or drop within a second;\n"
+    "POST /api/outbox/ID/retry or /drop reach it at once.\n"
+    "Exit status: 0 done, 1 unknown entry or one already done or dropped, 2 usage error.\n";
+
+int64_t entry_id(const std::vector<std::string>& pos) {
+  if (pos.size() != 2) throw UsageError("outbox " + pos[0] + " needs one entry ID (see `kibridge outbox list`)");
+  const std::string& text = pos[1];
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+    throw UsageError("'" + text + "' is not an outbox entry ID");
+  }
+  return std::stoll(text);
+}
+
+}  // namespace
+
+int run_outbox(const std::vector<std::string>& words) {
+  Args args(words);
+  if (args.help_requested() || words.empty()) {
+    std::cout << kUsage;
+    return words.empty() ? 2 : 0;
+  }
+  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  const auto state_text = args.option("--state");
+  const bool as_json = args.flag("--json");
+  const auto& pos = args.positional();
+  args.finish(2);
+  const std::string action = pos.empty() ? "" : pos[0];
+  if (action != "list" && action != "retry" && action != "drop") {
+    throw UsageError("unknown outbox action '" + action + "' (list, retry, drop)");
+  }
+  if (action != "list" && (state_text || as_json)) throw UsageError("--state and --json go with `outbox list`");
+  std::optional<storage::OutboxState> state;
+  if (state_text) {
+    state = storage::outbox_state_from_string(*state_text);
+    if (!state) throw UsageError("--state must be pending, conflict, failed, done or dropped");
+  }
+  const int64_t id = action == "list" ? 0 : entry_id(pos);
+  if (action == "list" && pos.size() > 1) throw UsageError("outbox list takes no argument");
+
+  storage::Store store(db.empty() ? default_db_path() : db);
+  if (action == "list") {
+    const auto entries = store.outbox_entries(state);
+    const auto pause = store.outbox_pause();
+    if (as_json) {
+      std::cout << writeback::outbox_list_json(entries, pause).dump(2) << "\n";
+    } else {
+      std::cout << writeback::outbox_table(entries, pause);
+    }
+    return 0;
+  }
+  // Unknown ids and entries already done or dropped throw; run_main prints the store's
+  // message and exits 1.
+  if (action == "retry") {
+    const auto entry = store.retry_outbox_entry(id).first;
+    std::cout << "outbox entry " << entry.id << " is pending again: part " << entry.change.part_id << " "
+              << storage::to_string(entry.change.field) << " -> \"" << entry.change.new_value << "\"\n";
+  } else {
+    const auto entry = store.drop_outbox_entry(id).first;
+    std::cout << "outbox entry " << entry.id << " dropped: part " << entry.change.part_id << " "
+              << storage::to_string(entry.change.field) << " stays as InvenTree has it\n";
+  }
+  return 0;
+}
+
+}  // namespace kibridge::cli

@@ -1,0 +1,63 @@
+// `kibridge push`: one pass of the write-back pusher over a database file's outbox.
+#include <iostream>
+
+#include "server/cli/args.h"
+#include "server/cli/defaults.h"
+#include "server/cli/sync_flags.h"
+#include "server/inventree/client.h"
+#include "server/writeback/push_report.h"
+#include "server/writeback/pusher.h"
+#include "storage/store.h"
+
+namespace kibridge::cli {
+
+namespace {
+
+constexpr const char* kPushUsage =
+    "usage: kibridge push [--db FILE] --inventree-url URL [options]\n"
+    "Sends the changes imports queued in the outbox of the database FILE to InvenTree, once:\n"
+    "every pending entry, including those waiting to be retried, in queue order per part. A\n"
+    "paused outbox (InvenTree refused the credentials) is resumed first. Prints a line per\n"
+    "entry and a total. Conflicts and failures are shown and kept for `kibridge outbox`.\n"
+    "Exit status: 0 the pass completed, 1 InvenTree could not be reached or refused the\n"
+    "credentials (the outbox is then paused), 2 usage error.\n"
+    "  --db FILE            database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n";
+
+}  // namespace
+
+int run_push(const std::vector<std::string>& words) {
+  Args args(words);
+  if (args.help_requested()) {
+    std::cout << kPushUsage << kSyncFlagsUsage;
+    return 0;
+  }
+  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  auto config = parse_sync_flags(args, std::cerr);
+  args.finish();
+  if (!config) throw UsageError("--inventree-url is required (or set KIBRIDGE_INVENTREE_URL)");
+
+  storage::Store store(db.empty() ? default_db_path() : db);
+  inventree::ClientOptions options = config->client;
+  if (config->token_lookup) options.token = inventree::load_token(*config->token_lookup).token;
+  options.on_retry = [](const inventree::RetryNotice& n) {
+    std::cerr << "kibridge push: retry " << n.retry << " of " << n.request << ": " << n.message << "\n";
+  };
+  inventree::Client client(options);
+  writeback::PusherOptions pusher_options;
+  pusher_options.log = [](const std::string& line) { std::cout << line << "\n" << std::flush; };
+  writeback::Pusher pusher(store, client, pusher_options);
+  const writeback::PushSummary summary = pusher.push_once(/*user_request=*/true);
+  std::cout << "pushed to " << client.base_url().display() << ": " << writeback::push_summary_text(summary) << "\n";
+  if (summary.paused) {
+    std::cerr << "kibridge push: InvenTree refused the credentials; the outbox stays paused until a push succeeds. "
+                 "Check KIBRIDGE_INVENTREE_TOKEN or the token file, and that the token's user may change parts.\n";
+    return 1;
+  }
+  if (!summary.completed()) {
+    std::cerr << "kibridge push: InvenTree could not be reached: " << summary.error << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace kibridge::cli

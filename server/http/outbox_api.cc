@@ -1,0 +1,57 @@
+#include "server/http/outbox_api.h"
+
+#include "server/http/http_util.h"
+#include "server/writeback/outbox_format.h"
+
+namespace kibridge::http {
+
+namespace {
+
+using nlohmann::json;
+
+using Resolve = std::pair<storage::OutboxEntry, storage::ChangeSet> (storage::Store::*)(int64_t);
+
+// retry and drop: the same answer shape and error mapping, different store call. Both wake the
+// pusher: a retried entry is due now, and a dropped one may have held back later changes to
+// the same part (they are sent in order per part).
+void resolve(const ServerContext& ctx, const httplib::Request& req, httplib::Response& res, Resolve action) {
+  const auto id = parse_id(req.matches[1]);
+  if (!id) return send_error(res, 404, "no outbox entry " + std::string(req.matches[1]));
+  try {
+    auto [entry, changes] = (ctx.store.*action)(*id);
+    ctx.changed(changes);
+    ctx.outbox_changed();
+    send_json(res, 200, writeback::outbox_entry_json(entry));
+  } catch (const storage::NotFoundError& e) {
+    send_error(res, 404, e.what());
+  } catch (const storage::ConflictError& e) {
+    send_error(res, 409, e.what());
+  }
+}
+
+}  // namespace
+
+void register_outbox_api(httplib::Server& server, const ServerContext& ctx) {
+  server.Get("/api/outbox/?", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    std::optional<storage::OutboxState> state;
+    if (req.has_param("state")) {
+      state = storage::outbox_state_from_string(req.get_param_value("state"));
+      if (!state) return send_field_error(res, "state", "Expected pending, conflict, failed, done or dropped.");
+    }
+    send_json(res, 200, writeback::outbox_list_json(ctx.store.outbox_entries(state), ctx.store.outbox_pause()));
+  });
+  server.Get(R"(/api/outbox/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto id = parse_id(req.matches[1]);
+    const auto entry = id ? ctx.store.outbox_entry(*id) : std::nullopt;
+    if (!entry) return send_error(res, 404, "no outbox entry " + std::string(req.matches[1]));
+    send_json(res, 200, writeback::outbox_entry_json(*entry));
+  });
+  server.Post(R"(/api/outbox/(\d+)/retry/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    resolve(ctx, req, res, &storage::Store::retry_outbox_entry);
+  });
+  server.Post(R"(/api/outbox/(\d+)/drop/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    resolve(ctx, req, res, &storage::Store::drop_outbox_entry);
+  });
+}
+
+}  // namespace kibridge::http

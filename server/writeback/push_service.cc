@@ -1,0 +1,178 @@
+#include "server/writeback/push_service.h"
+
+#include <algorithm>
+
+#include "server/writeback/push_report.h"
+
+namespace kibridge::writeback {
+
+using Clock = storage::Clock;
+
+PushService::PushService(storage::Store& store, PushServiceOptions options)
+    : store_(store), options_(std::move(options)) {
+  if (!options_.pusher.now) options_.pusher.now = [] { return Clock::now(); };
+  if (!options_.pusher.log) options_.pusher.log = options_.log;
+}
+
+PushService::~PushService() { stop(); }
+
+void PushService::start() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void PushService::stop() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!thread_.joinable()) return;
+    stopping_ = true;
+    if (client_ != nullptr) client_->cancel();
+  }
+  cv_.notify_all();
+  thread_.join();
+  std::lock_guard<std::mutex> lock(mutex_);
+  next_pass_at_.reset();
+}
+
+void PushService::wake() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+void PushService::push_now() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    woken_ = true;
+    user_requested_ = true;
+  }
+  cv_.notify_all();
+}
+
+PushStatus PushService::status() const {
+  PushStatus s;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    s.running = running_;
+    s.passes = passes_;
+    s.last_pass_at = last_pass_at_;
+    s.last_summary = last_summary_;
+    s.next_pass_at = next_pass_at_;
+  }
+  try {
+    if (auto pause = store_.outbox_pause()) s.paused = pause->reason;
+  } catch (const storage::StorageError& e) {
+    if (options_.log) options_.log(std::string("cannot read the outbox pause: ") + e.what());
+  }
+  s.inventree_url = options_.client.url;
+  s.interval = std::chrono::duration_cast<std::chrono::seconds>(options_.interval);
+  return s;
+}
+
+bool PushService::wait_for_passes(int count, std::chrono::milliseconds timeout) const {
+  std::unique_lock<std::mutex> lock(mutex_);
+  return cv_.wait_for(lock, timeout, [&] { return passes_ >= count; });
+}
+
+PushSummary PushService::run_pass(bool user_request) {
+  PushSummary summary;
+  try {
+    inventree::ClientOptions client_options = options_.client;
+    if (options_.token_lookup) client_options.token = inventree::load_token(*options_.token_lookup).token;
+    inventree::Client client(client_options);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      client_ = &client;
+      if (stopping_) client.cancel();
+    }
+    struct Unregister {
+      PushService* service;
+      ~Unregister() {
+        std::lock_guard<std::mutex> lock(service->mutex_);
+        service->client_ = nullptr;
+      }
+    } unregister{this};
+    Pusher pusher(store_, client, options_.pusher);
+    summary = pusher.push_once(user_request);
+  } catch (const inventree::InvenTreeError& e) {
+    // The token or the client options are unusable (kConfig): nothing was sent.
+    summary.unreachable = true;
+    summary.error = e.what();
+  } catch (const storage::StorageError& e) {
+    // Treated like an unavailable InvenTree: the next pass backs off.
+    summary.unreachable = true;
+    summary.error = std::string("database: ") + e.what();
+  }
+  return summary;
+}
+
+Clock::time_point PushService::next_pass_time(const PushSummary& summary, Clock::time_point now) {
+  Clock::time_point next = now + options_.interval;
+  if (!summary.paused) {
+    try {
+      if (auto due = next_progress_time(store_.outbox_entries(storage::OutboxState::kPending), now)) {
+        next = std::min(next, *due);
+      }
+    } catch (const storage::StorageError& e) {
+      if (options_.log) options_.log(std::string("cannot read the outbox: ") + e.what());
+    }
+  }
+  if (summary.unreachable) {
+    Clock::time_point not_before;
+    if (summary.retry_not_before) {
+      not_before = *summary.retry_not_before;
+    } else {
+      auto backoff = options_.unavailable_backoff;
+      for (int i = 1; i < unavailable_passes_ && backoff < options_.interval; ++i) backoff *= 2;
+      not_before = now + std::min(backoff, options_.interval);
+    }
+    next = std::max(next, not_before);
+  }
+  return next;
+}
+
+void PushService::loop() {
+  for (;;) {
+    bool user_request = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopping_) break;
+      running_ = true;
+      woken_ = false;
+      user_request = user_requested_;
+      user_requested_ = false;
+      next_pass_at_.reset();
+    }
+    const Clock::time_point started = options_.pusher.now();
+    const PushSummary summary = run_pass(user_request);
+    if (options_.log && (summary.examined > 0 || !summary.error.empty())) {
+      options_.log("pass: " + push_summary_text(summary));
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      unavailable_passes_ = summary.unreachable ? unavailable_passes_ + 1 : 0;
+    }
+    const Clock::time_point now = options_.pusher.now();
+    const Clock::time_point next = next_pass_time(summary, now);
+
+    std::unique_lock<std::mutex> lock(mutex_);
+    running_ = false;
+    last_pass_at_ = started;
+    last_summary_ = summary;
+    next_pass_at_ = next;
+    ++passes_;
+    cv_.notify_all();
+    if (stopping_) break;
+    const auto delay = std::max(Clock::duration::zero(), next - now);
+    cv_.wait_for(lock, delay, [&] { return stopping_ || woken_; });
+    if (stopping_) break;
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  running_ = false;
+}
+
+}  // namespace kibridge::writeback
