@@ -208,3 +208,13 @@ CREATE TABLE outbox_pause (
 
 -- Imports match netlist components by IPN.
 CREATE INDEX part_by_ipn ON part(ipn) WHERE ipn <> '';
+
+-- migration 4: a commit counter, so a running server notices what other processes change
+
+-- Every write transaction through the Store adds one, so a process can tell its own commits
+-- from those of another process on the same file (`kibridge import` beside `kibridge serve`).
+CREATE TABLE store_generation (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  value INTEGER NOT NULL
+);
+INSERT INTO store_generation (id, value) VALUES (1, 0);

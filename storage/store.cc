@@ -48,6 +48,7 @@ Store::Store(const std::string& path) : path_(path) {
     // Fails with "file is not a database" for a non-SQLite file before anything is written.
     writer_->exec("PRAGMA journal_mode = WAL");
     migrate(*writer_);
+    seen_generation_ = writer_->execAndGet("SELECT value FROM store_generation").getInt64();
     reader_ = open_connection(path);
   } catch (const SQLite::Exception& e) {
     throw StorageError("cannot open database '" + path + "': " + e.what());
@@ -55,6 +56,19 @@ Store::Store(const std::string& path) : path_(path) {
 }
 
 Store::~Store() = default;
+
+int64_t Store::commits_by_others() {
+  std::lock_guard<std::mutex> lock(writer_mutex_);
+  try {
+    const int64_t generation = writer_->execAndGet("SELECT value FROM store_generation").getInt64();
+    const int64_t others = generation - seen_generation_ - own_commits_;
+    seen_generation_ = generation;
+    own_commits_ = 0;
+    return others > 0 ? others : 0;
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string("database read failed: ") + e.what());
+  }
+}
 
 int Store::schema_version() const {
   return read([](SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); });

@@ -79,6 +79,11 @@ class Store {
   const std::string& path() const { return path_; }
   int schema_version() const;
 
+  // How many write transactions other connections (other processes, e.g. `kibridge import`
+  // beside a running `kibridge serve`) committed to the file since the previous call, or
+  // since the Store was opened. Commits through this Store never count.
+  int64_t commits_by_others();
+
   // ---- The InvenTree mirror: reads -------------------------------------------------------
   std::vector<CategoryRecord> categories() const;
   std::vector<ParameterTemplateRecord> parameter_templates() const;
@@ -187,6 +192,9 @@ class Store {
   std::unique_ptr<SQLite::Database> reader_;
   std::mutex writer_mutex_;
   std::unique_ptr<SQLite::Database> writer_;
+  // Guarded by writer_mutex_: the generation last seen and this Store's commits since then.
+  int64_t seen_generation_ = 0;
+  int64_t own_commits_ = 0;
 };
 
 }  // namespace kibridge::storage

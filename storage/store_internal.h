@@ -16,6 +16,8 @@
 
 namespace kibridge::storage {
 
+inline void count_commit(SQLite::Database& db) { db.exec("UPDATE store_generation SET value = value + 1"); }
+
 // Every read runs in one read transaction on the reader connection, so a multi-statement
 // read sees one consistent snapshot even while a writer commits.
 template <typename Fn>
@@ -37,7 +39,8 @@ auto Store::read(Fn&& fn) const {
 }
 
 // Every write is one IMMEDIATE transaction on the writer connection: it commits completely or
-// (on any exception) rolls back completely.
+// (on any exception) rolls back completely. Each commit is counted in store_generation (see
+// Store::commits_by_others).
 template <typename Fn>
 auto Store::write(Fn&& fn) {
   std::lock_guard<std::mutex> lock(writer_mutex_);
@@ -45,10 +48,14 @@ auto Store::write(Fn&& fn) {
     SQLite::Transaction tx(*writer_, SQLite::TransactionBehavior::IMMEDIATE);
     if constexpr (std::is_void_v<decltype(fn(*writer_))>) {
       fn(*writer_);
+      count_commit(*writer_);
       tx.commit();
+      ++own_commits_;
     } else {
       auto result = fn(*writer_);
+      count_commit(*writer_);
       tx.commit();
+      ++own_commits_;
       return result;
     }
   } catch (const SQLite::Exception& e) {

@@ -13,8 +13,11 @@
 #include "server/cli/sync_flags.h"
 #include "server/demo/demo_catalog.h"
 #include "server/http/http_server.h"
+#include "server/http/push_api.h"
 #include "server/http/sync_api.h"
+#include "server/sync/database_watcher.h"
 #include "server/sync/sync_service.h"
+#include "server/writeback/push_service.h"
 #include "storage/sync_state_store.h"
 #include "server/kicad/response_cache.h"
 #include "storage/store.h"
@@ -25,7 +28,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: kibridge serve [--db FILE] [--listen HOST:PORT] [--demo]\n"
-    "                      [--inventree-url URL [--sync-interval 5m] [pull options]]\n"
+    "                      [--inventree-url URL [--sync-interval 5m] [--push-interval 60]\n"
+    "                      [pull options]]\n"
     "Serves KiCad's HTTP library API (/plugin/kicad-library-plugin/v1/) and the REST API (/api/)\n"
     "from the database FILE.\n"
     "  --db FILE          database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n"
@@ -33,7 +37,10 @@ constexpr const char* kUsage =
     "  --demo             seed an empty database with the demo catalogue, then print a fresh\n"
     "                     token 'demo' and a ready .kicad_httplib\n"
     "  --sync-interval D  with --inventree-url: pull at start, then every D (300, 90s, 5m, 1h;\n"
-    "                     default 5m), and on POST /api/sync\n";
+    "                     default 5m), and on POST /api/sync\n"
+    "  --push-interval S  with --inventree-url: send the outbox's changes to InvenTree at start,\n"
+    "                     when an import queues some, when a retry is due, on POST\n"
+    "                     /api/outbox/push, and at least every S seconds (default 60)\n";
 
 // With --demo: the catalogue on first use, and a fresh "demo" token every start (the old one
 // cannot be shown again: only its hash is kept).
@@ -72,8 +79,10 @@ int run_serve(const std::vector<std::string>& words) {
   auto sync_config = parse_sync_flags(args, std::cerr);
   const auto interval_text = args.option("--sync-interval");
   const auto interval = parse_interval(interval_text.value_or("5m"));
+  const auto push_interval = args.int_option("--push-interval", 1, 86400);
   args.finish();
   if (interval_text && !sync_config) throw UsageError("--sync-interval needs --inventree-url");
+  if (push_interval && !sync_config) throw UsageError("--push-interval needs --inventree-url");
 
   // Block the termination signals in every thread; one thread waits for them below.
   sigset_t signals;
@@ -95,8 +104,22 @@ int run_serve(const std::vector<std::string>& words) {
     options.log = [](const std::string& line) { std::cerr << "sync: " << line << "\n"; };
     sync_service = std::make_unique<sync::SyncService>(store, history, std::move(options));
   }
-  http::HttpServer server(http::ServerContext{store, cache, auth});
+  // The pusher has a client of its own: a client serves one thread, and pulls and pushes run
+  // side by side.
+  std::unique_ptr<writeback::PushService> push_service;
+  if (sync_config) {
+    writeback::PushServiceOptions options;
+    options.client = sync_config->client;
+    options.token_lookup = sync_config->token_lookup;
+    options.interval = std::chrono::seconds(push_interval.value_or(60));
+    options.log = [](const std::string& line) { std::cerr << "push: " << line << "\n"; };
+    push_service = std::make_unique<writeback::PushService>(store, std::move(options));
+  }
+  http::ServerContext context{store, cache, auth};
+  if (push_service) context.wake_pusher = [service = push_service.get()] { service->wake(); };
+  http::HttpServer server(context);
   http::register_sync_api(server.routes(), server.context(), history, sync_service.get());
+  http::register_push_api(server.routes(), server.context(), push_service.get());
   const int bound = server.bind(host, port);
   const std::string url = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
                           std::to_string(bound);
@@ -111,6 +134,18 @@ int run_serve(const std::vector<std::string>& words) {
             << std::flush;
   // Pulls run on their own thread; KiCad keeps being served the last good data meanwhile.
   if (sync_service) sync_service->start();
+  if (push_service) push_service->start();
+  // Imports, outbox resolutions and pulls that other kibridge processes commit to this file
+  // reach KiCad's responses and the pusher within a second.
+  sync::DatabaseWatcher watcher(
+      store, std::chrono::seconds(1),
+      [&cache, service = push_service.get()] {
+        storage::ChangeSet everything;
+        everything.everything = true;
+        cache.apply(everything);
+        if (service) service->wake();
+      },
+      [](const std::string& line) { std::cerr << line << "\n"; });
   const auto started = std::chrono::steady_clock::now();
   cache.warm();
   std::cerr << "rendered " << cache.stats().listings << " KiCad listings in "
@@ -120,6 +155,7 @@ int run_serve(const std::vector<std::string>& words) {
   int received = 0;
   sigwait(&signals, &received);
   std::cerr << "kibridge: stopping\n";
+  if (push_service) push_service->stop();
   if (sync_service) sync_service->stop();
   server.stop();
   return 0;

@@ -330,3 +330,26 @@ TEST_F(WritebackStoreTest, HistoryIsNewestFirstAndSurvivesReopening) {
 
 }  // namespace
 }  // namespace kibridge::storage
+
+namespace kibridge::storage {
+namespace {
+
+TEST(StoreGeneration, CountsOnlyCommitsOfOtherConnections) {
+  testing::TempDb db;
+  Store server(db.path());
+  Store other(db.path());  // as another process would open it
+  EXPECT_EQ(server.commits_by_others(), 0);
+  server.set_settings({{"KICAD_ENABLE_STOCK_COUNT", "true"}});
+  EXPECT_EQ(server.commits_by_others(), 0);
+  other.set_settings({{"KICAD_ENABLE_STOCK_COUNT", "false"}});
+  other.create_api_token("cli", "read", std::string(64, 'b'));
+  server.set_settings({{"KICAD_HIDE_TEMPLATE_PARTS", "true"}});
+  EXPECT_EQ(server.commits_by_others(), 2);
+  EXPECT_EQ(server.commits_by_others(), 0);
+  EXPECT_EQ(other.commits_by_others(), 2);  // the server's two settings writes
+  EXPECT_THROW(other.delete_setting("NO_SUCH_SETTING"), NotFoundError);  // rolled back: not counted
+  EXPECT_EQ(server.commits_by_others(), 0);
+}
+
+}  // namespace
+}  // namespace kibridge::storage

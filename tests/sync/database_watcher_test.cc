@@ -1,0 +1,36 @@
+// A server notices what another process commits to its database file.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "server/sync/database_watcher.h"
+#include "tests/support/temp_db.h"
+
+namespace kibridge::sync {
+namespace {
+
+bool eventually(const std::function<bool()>& done) {
+  for (int i = 0; i < 400 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  return done();
+}
+
+TEST(DatabaseWatcher, ReportsCommitsOfOtherProcessesOnly) {
+  testing::TempDb db;
+  storage::Store server(db.path());
+  std::atomic<int> rounds{0};
+  DatabaseWatcher watcher(server, std::chrono::milliseconds(10), [&] { ++rounds; });
+
+  server.set_settings({{"KICAD_ENABLE_STOCK_COUNT", "true"}});  // its own write
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(rounds.load(), 0);
+
+  storage::Store cli(db.path());  // another process, e.g. `kibridge import`
+  cli.set_settings({{"KICAD_ENABLE_STOCK_COUNT", "false"}});
+  EXPECT_TRUE(eventually([&] { return rounds.load() == 1; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(rounds.load(), 1);  // one change, one refresh
+}
+
+}  // namespace
+}  // namespace kibridge::sync
