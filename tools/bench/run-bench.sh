@@ -409,5 +409,9 @@ echo
 echo "(written to $RESULTS)"
 
 # The pull benchmark (100,000 parts from tools/fake-inventree) appends its own section to
-# bench-results.txt; `make bench` runs both in one go.
+# bench-results.txt; `make bench` runs all three in one go.
 "$(dirname "$0")/../sync-bench/run-sync-bench.sh" "$BUILD_DIR"
+
+# The netlist import benchmark (10,000 components, kibridge against KiCad's own reader) appends
+# its section as well.
+"$(dirname "$0")/../netlist-bench/run-netlist-bench.sh" "$BUILD_DIR"
