@@ -19,17 +19,6 @@ namespace {
 
 constexpr size_t kMaxKeptErrorBody = 64 * 1024;
 
-const char* method_name(Method m) {
-  switch (m) {
-    case Method::kGet: return "GET";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-  }
-  return "GET";
-}
-
 // InvenTree's error bodies carry a "detail" string; anything else (an HTML page from a proxy)
 // is shortened to one line.
 std::string describe_body(const std::string& body) {
@@ -59,6 +48,17 @@ double default_random01() {
 }
 
 }  // namespace
+
+const char* method_name(Method m) {
+  switch (m) {
+    case Method::kGet: return "GET";
+    case Method::kPost: return "POST";
+    case Method::kPut: return "PUT";
+    case Method::kPatch: return "PATCH";
+    case Method::kDelete: return "DELETE";
+  }
+  return "GET";
+}
 
 std::string encode_query(const Query& query) {
   static const char* hex = "0123456789ABCDEF";

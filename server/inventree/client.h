@@ -43,6 +43,7 @@ namespace kibridge::inventree {
 using Query = std::vector<std::pair<std::string, std::string>>;
 
 enum class Method { kGet, kPost, kPut, kPatch, kDelete };
+const char* method_name(Method method);  // "GET", "POST", ...
 
 // One retry, as reported to ClientOptions::on_retry (for logs and pull statistics).
 struct RetryNotice {

@@ -1,20 +1,13 @@
 #include "server/kicad/library_config.h"
 
+#include "server/util/ascii_case.h"
+
 #include <algorithm>
 #include <cctype>
 #include <unordered_set>
 
 namespace kibridge::kicad {
 
-namespace {
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-bool all_digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-}  // namespace
 
 LibraryConfig::LibraryConfig(KicadSettings settings, std::vector<storage::ParameterTemplateRecord> templates,
                              std::vector<storage::CategoryRecord> categories,
@@ -22,7 +15,7 @@ LibraryConfig::LibraryConfig(KicadSettings settings, std::vector<storage::Parame
                              std::vector<storage::FootprintMappingRecord> footprint_mappings)
     : settings_(std::move(settings)), kicad_categories_(std::move(kicad_categories)) {
   for (auto& t : templates) {
-    template_ids_by_lower_name_.emplace(lower(t.name), t.id);
+    template_ids_by_lower_name_.emplace(util::ascii_lower(t.name), t.id);
     templates_.emplace(t.id, std::move(t));
   }
   for (auto& c : categories) {
@@ -57,11 +50,11 @@ const storage::ParameterTemplateRecord* LibraryConfig::template_by_id(int64_t id
 
 std::optional<int64_t> LibraryConfig::resolve_template(const std::string& id_or_name) const {
   if (id_or_name.empty()) return std::nullopt;
-  if (all_digits(id_or_name) && id_or_name.size() < 19) {
+  if (util::all_ascii_digits(id_or_name) && id_or_name.size() < 19) {
     const int64_t id = std::stoll(id_or_name);
     if (templates_.count(id)) return id;
   }
-  auto it = template_ids_by_lower_name_.find(lower(id_or_name));
+  auto it = template_ids_by_lower_name_.find(util::ascii_lower(id_or_name));
   if (it != template_ids_by_lower_name_.end()) return it->second;
   return std::nullopt;
 }

@@ -7,9 +7,13 @@
 #include <unordered_map>
 #include <utility>
 
-#include "server/netlist/ascii_case.h"
+#include "server/util/ascii_case.h"
 
 namespace kibridge::netlist {
+
+using util::ascii_lower;
+using util::equals_ignore_case;
+using util::starts_with_ignore_case;
 namespace {
 
 // Report order of the fields.

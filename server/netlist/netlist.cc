@@ -1,8 +1,12 @@
 #include "server/netlist/netlist.h"
 
-#include "server/netlist/ascii_case.h"
+#include "server/util/ascii_case.h"
 
 namespace kibridge::netlist {
+
+using util::ascii_lower;
+using util::equals_ignore_case;
+using util::starts_with_ignore_case;
 
 const Field* Component::find_field(std::string_view name) const {
   for (const Field& field : fields) {

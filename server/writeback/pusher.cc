@@ -9,6 +9,7 @@
 
 #include "server/inventree/decode.h"
 #include "server/inventree/retry.h"
+#include "server/util/ascii_case.h"
 #include "server/writeback/inventree_error_text.h"
 #include "server/writeback/push_report.h"
 
@@ -45,24 +46,6 @@ class EntryFailure : public std::runtime_error {
 
 // A write met a concurrent change and must be decided again from a fresh read.
 constexpr bool kDecideAgain = false;
-
-std::string ascii_lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
-const char* method_name(Method m) {
-  switch (m) {
-    case Method::kGet: return "GET";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-  }
-  return "GET";
-}
 
 // The items of a list answer: a bare array (no limit given) or a page's "results".
 const json& list_items(const json& answer) {
@@ -192,7 +175,7 @@ int64_t Pusher::resolve_template(const storage::OutboxChange& change) {
   if (change.template_name.empty()) {
     throw EntryFailure("no parameter template is configured for the " + field);
   }
-  const std::string key = ascii_lower(change.template_name);
+  const std::string key = util::ascii_lower(change.template_name);
   auto known = [&]() -> std::optional<int64_t> {
     if (!templates_) {
       std::map<std::string, int64_t> by_name;
@@ -202,7 +185,7 @@ int64_t Pusher::resolve_template(const storage::OutboxChange& change) {
       last_request_ = "GET " + features().parameter_templates_path;
       client_.list(features().parameter_templates_path, {}, list, [&](json& item) {
         const auto t = inventree::decode_parameter_template(item);
-        auto [it, added] = by_name.emplace(ascii_lower(t.name), t.id);
+        auto [it, added] = by_name.emplace(util::ascii_lower(t.name), t.id);
         if (!added) it->second = std::min(it->second, t.id);
       });
       templates_ = std::move(by_name);

@@ -1,20 +1,10 @@
 #include "server/writeback/writeback_targets.h"
 
-#include <algorithm>
-#include <cctype>
+#include "server/util/ascii_case.h"
 
 namespace kibridge::writeback {
 
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-bool all_digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
-}
 
 FieldTarget parameter_target(const char* setting, const std::string& configured, bool create_missing,
                              const std::vector<storage::ParameterTemplateRecord>& templates) {
@@ -25,7 +15,7 @@ FieldTarget parameter_target(const char* setting, const std::string& configured,
   }
   // As the renderer resolves it: an id first, then a name compared as InvenTree does
   // (case-insensitively).
-  if (all_digits(configured)) {
+  if (util::all_ascii_digits(configured)) {
     for (const auto& tpl : templates) {
       if (std::to_string(tpl.id) == configured) {
         t.enabled = true;
@@ -35,16 +25,16 @@ FieldTarget parameter_target(const char* setting, const std::string& configured,
       }
     }
   }
-  const std::string wanted = lower(configured);
+  const std::string wanted = util::ascii_lower(configured);
   for (const auto& tpl : templates) {
-    if (lower(tpl.name) == wanted) {
+    if (util::ascii_lower(tpl.name) == wanted) {
       t.enabled = true;
       t.template_id = tpl.id;
       t.template_name = tpl.name;
       return t;
     }
   }
-  if (all_digits(configured)) {
+  if (util::all_ascii_digits(configured)) {
     t.disabled_reason = std::string(setting) + " names parameter template " + configured + ", which does not exist";
   } else if (!create_missing) {
     t.disabled_reason = std::string(setting) + " names parameter template '" + configured +

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/temp_db.h"
+#include "tests/support/run_kibridge.h"
 #include "tests/sync/sync_support.h"
 
 namespace kibridge::testing {
@@ -25,17 +26,8 @@ struct Run {
 // Runs kibridge with `args` and the environment assignments `env` ("NAME=value ..."); stdin
 // is not a terminal, so sync prints plain log lines.
 Run kibridge(const std::string& env, const std::string& args) {
-  const std::string command = "env -u KIBRIDGE_INVENTREE_TOKEN -u KIBRIDGE_INVENTREE_URL " + env + " '" +
-                              std::string(KIBRIDGE_BINARY) + "' " + args + " 2>&1 </dev/null";
-  Run run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) run.output.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  const KibridgeRun run = run_kibridge(args, env);
+  return Run{run.status, run.out + run.err};
 }
 
 class SyncCliTest : public ::testing::Test {

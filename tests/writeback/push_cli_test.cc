@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "tests/support/run_kibridge.h"
 #include "tests/writeback/push_support.h"
 
 namespace kibridge::testing {
@@ -31,19 +32,10 @@ class PushCliTest : public PushFixture {
 
   // Runs `kibridge push --db <db> <args>` with KIBRIDGE_INVENTREE_TOKEN=token (none when empty).
   CommandRun push_command(const std::string& token, const std::string& args) const {
-    std::string command = "env -u KIBRIDGE_INVENTREE_TOKEN -u KIBRIDGE_INVENTREE_URL HOME='" + home_ +
-                          "' XDG_CONFIG_HOME='" + home_ + "/config'";
-    if (!token.empty()) command += " KIBRIDGE_INVENTREE_TOKEN=" + token;
-    command += " '" + std::string(KIBRIDGE_BINARY) + "' push --db '" + db_.path() + "' " + args + " 2>&1 </dev/null";
-    CommandRun run;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) return run;
-    std::array<char, 4096> buf{};
-    size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) run.output.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    std::string env = "HOME='" + home_ + "' XDG_CONFIG_HOME='" + home_ + "/config'";
+    if (!token.empty()) env += " KIBRIDGE_INVENTREE_TOKEN=" + token;
+    const KibridgeRun run = run_kibridge("push --db '" + db_.path() + "' " + args, env);
+    return CommandRun{run.status, run.out + run.err};
   }
 
   std::string home_;
