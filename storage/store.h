@@ -166,6 +166,8 @@ class Store {
   // dropped.
   std::pair<OutboxEntry, ChangeSet> retry_outbox_entry(int64_t id);
   std::pair<OutboxEntry, ChangeSet> drop_outbox_entry(int64_t id);
+  // How many entries are in each state (states without entries are absent).
+  std::map<OutboxState, int64_t> outbox_counts() const;
   // The pusher stops sending while InvenTree refuses its credentials; nullopt resumes.
   void set_outbox_pause(const std::optional<std::string>& reason);
   std::optional<OutboxPause> outbox_pause() const;

@@ -282,6 +282,19 @@ std::optional<OutboxEntry> Store::outbox_entry(int64_t id) const {
   return read([&](SQLite::Database& db) { return select_entry(db, id); });
 }
 
+std::map<OutboxState, int64_t> Store::outbox_counts() const {
+  return read([](SQLite::Database& db) {
+    std::map<OutboxState, int64_t> counts;
+    SQLite::Statement st(db, "SELECT state, count(*) FROM outbox GROUP BY state");
+    while (st.executeStep()) {
+      if (auto state = outbox_state_from_string(st.getColumn(0).getString())) {
+        counts[*state] = st.getColumn(1).getInt64();
+      }
+    }
+    return counts;
+  });
+}
+
 void Store::settle_outbox_entry(int64_t id, const OutboxOutcome& outcome) {
   write([&](SQLite::Database& db) {
     const auto entry = select_entry(db, id);

@@ -81,7 +81,7 @@ SyncStatus SyncService::status() const {
   }
   s.inventree_url = options_.config.client.url;
   s.interval = std::chrono::duration_cast<std::chrono::seconds>(options_.interval);
-  s.counts = store_.counts();
+  add_database_state(store_, s);
   return s;
 }
 

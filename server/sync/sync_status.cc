@@ -62,9 +62,15 @@ std::string stamp(storage::TimePoint when, storage::TimePoint now) {
 
 }  // namespace
 
+void add_database_state(const storage::Store& store, SyncStatus& status) {
+  status.counts = store.counts();
+  status.outbox = store.outbox_counts();
+  status.outbox_pause = store.outbox_pause();
+}
+
 SyncStatus status_from_database(const storage::Store& store, const storage::SyncStateStore& history) {
   SyncStatus s;
-  s.counts = store.counts();
+  add_database_state(store, s);
   auto runs = history.recent_runs(storage::SyncStateStore::kKeptRuns);
   if (!runs.empty()) s.last_run = runs.front();
   for (const auto& r : runs) {
@@ -107,7 +113,17 @@ json status_json(const SyncStatus& s) {
   sync["last_success"] = s.last_success ? run_json(*s.last_success) : json(nullptr);
   sync["last_error"] = s.last_error ? run_json(*s.last_error) : json(nullptr);
   sync["last_run"] = s.last_run ? run_json(*s.last_run) : json(nullptr);
-  return {{"sync", std::move(sync)}, {"mirror", counts_json(s.counts)}};
+  json outbox = json::object();
+  for (storage::OutboxState state : {storage::OutboxState::kPending, storage::OutboxState::kConflict,
+                                     storage::OutboxState::kFailed, storage::OutboxState::kDone,
+                                     storage::OutboxState::kDropped}) {
+    auto it = s.outbox.find(state);
+    outbox[std::string(storage::to_string(state))] = it == s.outbox.end() ? 0 : it->second;
+  }
+  outbox["paused"] = s.outbox_pause ? json{{"reason", s.outbox_pause->reason},
+                                           {"since", storage::format_utc(s.outbox_pause->paused_at)}}
+                                    : json(nullptr);
+  return {{"sync", std::move(sync)}, {"mirror", counts_json(s.counts)}, {"outbox", std::move(outbox)}};
 }
 
 std::string status_text(const SyncStatus& s, storage::TimePoint now) {
@@ -157,6 +173,17 @@ std::string status_text(const SyncStatus& s, storage::TimePoint now) {
   out << "Mirror:        " << c.categories << " categories, " << c.parts << " parts, " << c.parameter_templates
       << " parameter templates, " << c.parameters << " parameters, " << c.attachments << " datasheets, "
       << c.manufacturer_parts << " manufacturer parts, " << c.supplier_parts << " supplier parts\n";
+  auto count = [&s](storage::OutboxState state) {
+    auto it = s.outbox.find(state);
+    return it == s.outbox.end() ? int64_t{0} : it->second;
+  };
+  out << "Write-back:    " << count(storage::OutboxState::kPending) << " pending, "
+      << count(storage::OutboxState::kConflict) << " conflicts, " << count(storage::OutboxState::kFailed)
+      << " failed, " << count(storage::OutboxState::kDone) << " done";
+  if (s.outbox_pause) {
+    out << "; PAUSED since " << stamp(s.outbox_pause->paused_at, now) << ": " << s.outbox_pause->reason;
+  }
+  out << "\n";
   return out.str();
 }
 

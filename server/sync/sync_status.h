@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -29,12 +30,18 @@ struct SyncStatus {
   std::optional<storage::TimePoint> next_pull;
   std::chrono::seconds interval{0};
   storage::MirrorCounts counts;  // what the mirror holds now
+  // The write-back queue: entries per state, and why the pusher is paused (if it is).
+  std::map<storage::OutboxState, int64_t> outbox;
+  std::optional<storage::OutboxPause> outbox_pause;
 };
+
+// Fills the parts of a status that only the database knows: mirror counts and the outbox.
+void add_database_state(const storage::Store& store, SyncStatus& status);
 
 // The status as recorded in the database: history, the schedule of the last `serve`, counts.
 SyncStatus status_from_database(const storage::Store& store, const storage::SyncStateStore& history);
 
-// JSON for GET /api/status ("sync" and "mirror" members; times ISO 8601 UTC).
+// JSON for GET /api/status ("sync", "mirror" and "outbox" members; times ISO 8601 UTC).
 nlohmann::json status_json(const SyncStatus& status);
 
 // Human-readable lines for `kibridge status`; `now` makes "in 4 min" / "12 s ago" testable.

@@ -228,3 +228,40 @@ TEST_F(SyncServiceTest, StatusFromTheDatabaseMatchesTheService) {
 
 }  // namespace
 }  // namespace kibridge::sync
+
+namespace kibridge::sync {
+namespace {
+
+TEST(SyncStatusOutbox, StatusShowsTheWriteBackQueueAndItsPause) {
+  testing::TempDb db;
+  storage::Store store(db.path());
+  storage::SyncStateStore history(store);
+  storage::ImportRecord import;
+  import.created_at = storage::Clock::now();
+  import.actor = "cli";
+  import.content_sha256 = std::string(64, '0');
+  import.summary_json = "{}";
+  storage::OutboxChange change;
+  change.part_id = 1;
+  change.new_value = "Package_SO:SOIC-8";
+  const auto recorded = store.record_import(import, {change, change, change});
+  store.settle_outbox_entry(recorded.outbox_ids[0], {storage::OutboxState::kDone, {}, "", {}, {}});
+  store.settle_outbox_entry(recorded.outbox_ids[1], {storage::OutboxState::kConflict, {}, "", "other", {}});
+  store.set_outbox_pause("InvenTree refused the token (HTTP 401)");
+
+  const SyncStatus status = status_from_database(store, history);
+  const auto json = status_json(status);
+  EXPECT_EQ(json["outbox"]["pending"], 1);
+  EXPECT_EQ(json["outbox"]["conflict"], 1);
+  EXPECT_EQ(json["outbox"]["done"], 1);
+  EXPECT_EQ(json["outbox"]["failed"], 0);
+  EXPECT_EQ(json["outbox"]["paused"]["reason"], "InvenTree refused the token (HTTP 401)");
+  const std::string text = status_text(status, std::chrono::system_clock::now());
+  EXPECT_NE(text.find("Write-back:    1 pending, 1 conflicts, 0 failed, 1 done; PAUSED"), std::string::npos) << text;
+
+  store.set_outbox_pause(std::nullopt);
+  EXPECT_TRUE(status_json(status_from_database(store, history))["outbox"]["paused"].is_null());
+}
+
+}  // namespace
+}  // namespace kibridge::sync
