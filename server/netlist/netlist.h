@@ -19,6 +19,8 @@ namespace kibridge::netlist {
 struct Field {
   std::string name;
   std::string value;
+
+  bool operator==(const Field&) const = default;
 };
 
 // One <property name="..." value="..."/> (KiCad 6+). KiCad writes its boolean flags (dnp,
@@ -27,6 +29,8 @@ struct Field {
 struct Property {
   std::string name;
   std::optional<std::string> value;  // nullopt: valueless flag property
+
+  bool operator==(const Property&) const = default;
 };
 
 // <libsource lib=".." part=".." description=".."/>: the library link of the placed symbol.
@@ -35,6 +39,8 @@ struct LibSource {
   std::string lib;
   std::string part;
   std::string description;
+
+  bool operator==(const LibSource&) const = default;
 };
 
 // KiCad's valueless flag properties of a component. In a BOM export (%I) excluded-from-BOM
@@ -45,6 +51,8 @@ struct ComponentFlags {
   bool exclude_from_board = false;      // KiCad 6+
   bool exclude_from_sim = false;        // not written by KiCad <= 9; accepted when present
   bool exclude_from_pos_files = false;  // KiCad 10+
+
+  bool operator==(const ComponentFlags&) const = default;
 };
 
 struct Component {
@@ -65,6 +73,8 @@ struct Component {
 
   // First field whose name equals `name` ignoring ASCII case; nullptr if none.
   const Field* find_field(std::string_view name) const;
+
+  bool operator==(const Component&) const = default;
 };
 
 // <libpart lib=".." part="..">: one per distinct library symbol used.
@@ -75,12 +85,16 @@ struct LibPart {
   std::string docs;  // the library symbol's datasheet, empty when absent
   std::vector<std::string> footprint_filters;
   std::vector<Field> fields;  // Reference, Value, ... as defined in the library
+
+  bool operator==(const LibPart&) const = default;
 };
 
 struct Design {
   std::string source;  // path of the root schematic
   std::string date;    // locale text (<= 7) or ISO 8601 (8+), verbatim
   std::string tool;    // e.g. "Eeschema 9.0.7"
+
+  bool operator==(const Design&) const = default;
 };
 
 struct Netlist {
@@ -88,6 +102,8 @@ struct Netlist {
   Design design;
   std::vector<Component> components;  // document order
   std::vector<LibPart> libparts;      // document order
+
+  bool operator==(const Netlist&) const = default;
 };
 
 }  // namespace kibridge::netlist

@@ -6,6 +6,9 @@
 #include <cstring>
 #include <utility>
 
+#include "server/netlist/netlist_building.h"
+#include "server/netlist/netlist_scanner.h"
+
 namespace kibridge::netlist {
 namespace {
 
@@ -130,18 +133,6 @@ std::string attribute_of(const XMLElement* element, const char* name) {
 
 bool is(const XMLElement* element, const char* name) { return std::strcmp(element->Name(), name) == 0; }
 
-std::vector<std::string> split_on_whitespace(std::string_view text) {
-  std::vector<std::string> parts;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
-    std::size_t start = i;
-    while (i < text.size() && !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
-    if (i > start) parts.emplace_back(text.substr(start, i - start));
-  }
-  return parts;
-}
-
 void append_fields(const XMLElement* fields, std::vector<Field>& out) {
   for (const XMLElement* field = fields->FirstChildElement("field"); field != nullptr;
        field = field->NextSiblingElement("field")) {
@@ -149,35 +140,12 @@ void append_fields(const XMLElement* fields, std::vector<Field>& out) {
   }
 }
 
-// Sets the flag a valueless <property name="..."/> stands for; other properties change nothing.
-void apply_flag(const Property& property, ComponentFlags& flags) {
-  if (property.value.has_value()) return;
-  const std::string& name = property.name;
-  if (name == "dnp") {
-    flags.dnp = true;
-  } else if (name == "exclude_from_bom") {
-    flags.exclude_from_bom = true;
-  } else if (name == "exclude_from_board") {
-    flags.exclude_from_board = true;
-  } else if (name == "exclude_from_sim") {
-    flags.exclude_from_sim = true;
-  } else if (name == "exclude_from_pos_files") {
-    flags.exclude_from_pos_files = true;
-  }
-}
-
 Component read_component(const XMLElement* comp) {
   Component component;
   component.ref = attribute_of(comp, "ref");
   for (const XMLElement* child = comp->FirstChildElement(); child != nullptr; child = child->NextSiblingElement()) {
-    if (is(child, "value")) {
-      component.value = text_of(child);
-    } else if (is(child, "footprint")) {
-      component.footprint = text_of(child);
-    } else if (is(child, "datasheet")) {
-      component.datasheet = text_of(child);
-    } else if (is(child, "description")) {
-      component.description = text_of(child);
+    if (std::string* member = component_text_member(component, child->Name())) {
+      *member = text_of(child);
     } else if (is(child, "fields")) {
       append_fields(child, component.fields);
     } else if (is(child, "libsource")) {
@@ -187,13 +155,12 @@ Component read_component(const XMLElement* comp) {
       Property property;
       property.name = attribute_of(child, "name");
       if (const char* value = child->Attribute("value")) property.value = value;
-      apply_flag(property, component.flags);
-      component.properties.push_back(std::move(property));
+      add_property(component, std::move(property));
     } else if (is(child, "sheetpath")) {
       component.sheet_names = attribute_of(child, "names");
       component.sheet_tstamps = attribute_of(child, "tstamps");
-    } else if (is(child, "tstamps") || is(child, "tstamp")) {
-      for (std::string& tstamp : split_on_whitespace(text_of(child))) component.tstamps.push_back(std::move(tstamp));
+    } else if (is_tstamps_element(child->Name())) {
+      add_tstamps(component, text_of(child));
     }
   }
   return component;
@@ -204,10 +171,8 @@ LibPart read_libpart(const XMLElement* libpart) {
   part.lib = attribute_of(libpart, "lib");
   part.part = attribute_of(libpart, "part");
   for (const XMLElement* child = libpart->FirstChildElement(); child != nullptr; child = child->NextSiblingElement()) {
-    if (is(child, "description")) {
-      part.description = text_of(child);
-    } else if (is(child, "docs")) {
-      part.docs = text_of(child);
+    if (std::string* member = libpart_text_member(part, child->Name())) {
+      *member = text_of(child);
     } else if (is(child, "footprints")) {
       for (const XMLElement* fp = child->FirstChildElement("fp"); fp != nullptr; fp = fp->NextSiblingElement("fp")) {
         part.footprint_filters.push_back(text_of(fp));
@@ -239,28 +204,30 @@ std::string check_document_level(const XMLDocument& document) {
   return {};
 }
 
-}  // namespace
-
-ReadResult read_netlist(std::string_view xml, const ReadLimits& limits) {
+// The byte checks both paths start with; empty when the text passes them.
+std::string check_bytes(std::string_view xml, const ReadLimits& limits) {
   if (xml.size() > limits.max_bytes) {
-    return failure("netlist is " + std::to_string(xml.size()) + " bytes, more than the limit of " +
-                   std::to_string(limits.max_bytes) + " bytes");
+    return "netlist is " + std::to_string(xml.size()) + " bytes, more than the limit of " +
+           std::to_string(limits.max_bytes) + " bytes";
   }
   // Checked on the raw text as well as on the parsed document, so that a DOCTYPE whose internal
   // subset trips up the parser is still reported as what it is.
   if (std::size_t doctype = xml.find("<!DOCTYPE"); doctype != std::string_view::npos) {
-    return failure("DOCTYPE declarations are not accepted" + at_line(line_of(xml, doctype)));
+    return "DOCTYPE declarations are not accepted" + at_line(line_of(xml, doctype));
   }
 
   // XML forbids NUL; tinyxml2 would silently stop reading at one.
   if (std::size_t nul = xml.find('\0'); nul != std::string_view::npos) {
-    return failure("the netlist contains a NUL byte" + at_line(line_of(xml, nul)));
+    return "the netlist contains a NUL byte" + at_line(line_of(xml, nul));
   }
   // Everything downstream (JSON, SQLite, InvenTree) needs valid UTF-8, which KiCad always writes.
   if (std::size_t bad = find_invalid_utf8(xml); bad != std::string_view::npos) {
-    return failure("the netlist is not valid UTF-8" + at_line(line_of(xml, bad)));
+    return "the netlist is not valid UTF-8" + at_line(line_of(xml, bad));
   }
+  return {};
+}
 
+ReadResult read_with_tinyxml2(std::string_view xml, const ReadLimits& limits) {
   XMLDocument document(/*processEntities=*/true, tinyxml2::PRESERVE_WHITESPACE);
   if (XMLError error = document.Parse(xml.data(), xml.size()); error != tinyxml2::XML_SUCCESS) {
     std::string message = "malformed XML: " + describe_parse_error(error) + at_line(document.ErrorLineNum());
@@ -286,9 +253,9 @@ ReadResult read_netlist(std::string_view xml, const ReadLimits& limits) {
   Netlist netlist;
   netlist.export_version = attribute_of(root, "version");
   if (const XMLElement* design = root->FirstChildElement("design")) {
-    netlist.design.source = text_of(design->FirstChildElement("source"));
-    netlist.design.date = text_of(design->FirstChildElement("date"));
-    netlist.design.tool = text_of(design->FirstChildElement("tool"));
+    for (const char* name : {"source", "date", "tool"}) {
+      *design_text_member(netlist.design, name) = text_of(design->FirstChildElement(name));
+    }
   }
 
   for (const XMLElement* comp = components->FirstChildElement("comp"); comp != nullptr;
@@ -313,6 +280,23 @@ ReadResult read_netlist(std::string_view xml, const ReadLimits& limits) {
   ReadResult result;
   result.netlist = std::move(netlist);
   return result;
+}
+
+}  // namespace
+
+ReadResult read_netlist(std::string_view xml, const ReadLimits& limits) {
+  if (std::string problem = check_bytes(xml, limits); !problem.empty()) return failure(std::move(problem));
+  // KiCad's own files take the single-pass scanner; whatever it declines, tinyxml2 reads or
+  // words the error for.
+  if (std::optional<Netlist> scanned = scan_netlist(xml, limits.max_components)) {
+    return ReadResult{std::move(*scanned), {}};
+  }
+  return read_with_tinyxml2(xml, limits);
+}
+
+ReadResult read_netlist_with_tinyxml2(std::string_view xml, const ReadLimits& limits) {
+  if (std::string problem = check_bytes(xml, limits); !problem.empty()) return failure(std::move(problem));
+  return read_with_tinyxml2(xml, limits);
 }
 
 }  // namespace kibridge::netlist

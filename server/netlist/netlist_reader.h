@@ -17,6 +17,11 @@
 // most likely stay compatible for the parts kibridge reads.
 //
 // Nothing throws except std::bad_alloc when memory runs out.
+//
+// Two paths, one result: after the byte checks (size, DOCTYPE, NUL, UTF-8), netlists in the
+// plain subset of XML that KiCad writes are read by a single-pass scanner (netlist_scanner.h);
+// everything the scanner declines, including every netlist that is refused, is parsed by
+// tinyxml2, which words the errors. The scanner builds exactly what tinyxml2's path builds.
 
 #include <cstddef>
 #include <optional>
@@ -40,5 +45,10 @@ struct ReadResult {
 };
 
 ReadResult read_netlist(std::string_view xml, const ReadLimits& limits = ReadLimits{});
+
+// The reference path: read_netlist() without the scanner, every text parsed by tinyxml2. Same
+// contract and results as read_netlist(), only slower; for tests and benchmarks that compare
+// the two paths.
+ReadResult read_netlist_with_tinyxml2(std::string_view xml, const ReadLimits& limits = ReadLimits{});
 
 }  // namespace kibridge::netlist

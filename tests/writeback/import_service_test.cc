@@ -212,7 +212,9 @@ TEST_F(ImportServiceTest, SymbolsFromTheHttpLibraryAreNotWrittenBack) {
   store.set_settings({{"IMPORT_HTTP_LIBRARY_NAMES", "Parts, InvenTree-Lab"}});
   ImportOutcome out = run(netlist("InvenTree-Lab"));
   for (const auto& e : store.outbox_entries()) {
-    if (e.change.part_id == 5) EXPECT_NE(e.change.field, WritebackField::kSymbol);
+    if (e.change.part_id == 5) {
+      EXPECT_NE(e.change.field, WritebackField::kSymbol);
+    }
   }
   EXPECT_EQ(out.outbox_ids.size(), 4u);
 }
