@@ -13,6 +13,7 @@
 
 #include "server/netlist/netlist_reader.h"
 #include "tests/netlist/fake_part_directory.h"
+#include "tests/support/shared_files.h"
 
 namespace kibridge::netlist {
 namespace {
@@ -489,14 +490,8 @@ TEST(ImportPlanValues, PartsAreOrderedByIdAndSummarised) {
 
 // ---- real exports ----
 
-std::string slurp_sample(const std::string& name) {
-  std::filesystem::path path = std::filesystem::path(KIBRIDGE_SOURCE_DIR) / ".." / "shared" / "kicad-netlists" / name;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+// Empty when the sample (or ../shared) is absent.
+std::string slurp_sample(const std::string& name) { return kibridge::testing::slurp(kibridge::testing::kicad_netlist_samples() / name); }
 
 void replace_once(std::string& text, const std::string& from, const std::string& to) {
   std::size_t pos = text.find(from);

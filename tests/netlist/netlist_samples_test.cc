@@ -12,20 +12,15 @@
 #include <vector>
 
 #include "server/netlist/netlist_reader.h"
+#include "tests/support/shared_files.h"
 
 namespace kibridge::netlist {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path samples_dir() { return fs::path(KIBRIDGE_SOURCE_DIR) / ".." / "shared" / "kicad-netlists"; }
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+fs::path samples_dir() { return kibridge::testing::kicad_netlist_samples(); }
+using kibridge::testing::slurp;
 
 std::size_t count_occurrences(const std::string& text, const std::string& needle) {
   std::size_t count = 0;

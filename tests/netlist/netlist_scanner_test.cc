@@ -19,6 +19,7 @@
 
 #include "server/netlist/netlist_reader.h"
 #include "tools/netlist-bench/netlist_generator.h"
+#include "tests/support/shared_files.h"
 
 namespace kibridge::netlist {
 namespace {
@@ -27,14 +28,8 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kNoLimit = 100000;
 
-fs::path samples_dir() { return fs::path(KIBRIDGE_SOURCE_DIR) / ".." / "shared" / "kicad-netlists"; }
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+fs::path samples_dir() { return kibridge::testing::kicad_netlist_samples(); }
+using kibridge::testing::slurp;
 
 std::vector<fs::path> sample_files() {
   std::vector<fs::path> files;

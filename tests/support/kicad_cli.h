@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/shared_files.h"
+
 namespace kibridge::testing {
 
 namespace fs = std::filesystem;
@@ -62,13 +64,6 @@ inline std::string shell_quote(const std::string& text) {
   std::string quoted = "'";
   for (char c : text) quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
   return quoted + "'";
-}
-
-inline std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
 }
 
 // Exports `schematic` to <work>/netlist.xml and returns that path, or nullopt with the reason
