@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kibridge::storage {
@@ -57,6 +58,10 @@ struct PartParameterRecord {
 };
 
 // A link attachment of a part; the datasheet is the one whose comment is "datasheet".
+// The datasheet rule (as the InvenTree plugin has it): the comment, trimmed, is "datasheet" in
+// any letter case. Storage's SQL applies the same rule as lower(trim(comment)) = 'datasheet'.
+bool is_datasheet_comment(std::string_view comment);
+
 struct PartAttachmentRecord {
   int64_t id = 0;
   int64_t part_id = 0;

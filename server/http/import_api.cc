@@ -1,13 +1,12 @@
 #include "server/http/import_api.h"
 
-#include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string>
 
 #include "server/http/http_util.h"
 #include "server/http/kicad_routes.h"
 #include "server/http/netlist_upload.h"
+#include "server/util/ascii_text.h"
 #include "server/writeback/outbox_format.h"
 
 namespace kibridge::http {
@@ -19,11 +18,7 @@ using nlohmann::json;
 constexpr int kDefaultHistoryLimit = 50;
 constexpr int kMaxHistoryLimit = 1000;
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
+std::string lower(std::string text) { return util::ascii_lower(std::move(text)); }
 
 // A query flag as people write them; nullopt for anything else.
 std::optional<bool> parse_flag(const std::string& text) {

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "server/inventree/errors.h"
+#include "server/util/ascii_text.h"
 
 namespace kibridge::inventree {
 
@@ -25,8 +26,7 @@ BaseUrl parse_base_url(const std::string& url) {
   size_t sep = url.find("://");
   if (sep == std::string::npos) bad(url, "expected http://host or https://host");
   out.scheme = url.substr(0, sep);
-  std::transform(out.scheme.begin(), out.scheme.end(), out.scheme.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  out.scheme = util::ascii_lower(out.scheme);
   if (out.scheme != "http" && out.scheme != "https") bad(url, "only http and https are supported");
   std::string rest = url.substr(sep + 3);
   if (rest.find_first_of("?#") != std::string::npos) bad(url, "a query or fragment is not allowed");

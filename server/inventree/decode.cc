@@ -62,13 +62,6 @@ std::optional<double> quantity(const json& item, const char* key) {
   return std::nullopt;
 }
 
-std::string lower_trimmed(std::string s) {
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), [](unsigned char c) { return !std::isspace(c); }));
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // "part.part", "part" (input spelling) or the older "part" model name.
 bool is_part_model(const json& item) {
   const std::string model = text(item, "model_type");
@@ -171,7 +164,7 @@ std::optional<storage::PartAttachmentRecord> decode_datasheet_attachment(const j
   r.part_id = *part_id;
   r.link = text(item, "link");
   r.comment = text(item, "comment");
-  if (r.link.empty() || lower_trimmed(r.comment) != "datasheet") return std::nullopt;
+  if (r.link.empty() || !storage::is_datasheet_comment(r.comment)) return std::nullopt;
   return r;
 }
 

@@ -1,6 +1,6 @@
 #include "server/kicad/library_config.h"
 
-#include "server/util/ascii_case.h"
+#include "server/util/ascii_text.h"
 
 #include <algorithm>
 #include <cctype>

@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "server/util/ascii_text.h"
+
 namespace kibridge::kicad {
 
 namespace {
@@ -15,16 +17,8 @@ using nlohmann::ordered_json;
 
 const char* bool_string(bool b) { return b ? "True" : "False"; }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
+using util::trim;
+std::string lower(std::string s) { return util::ascii_lower(std::move(s)); }
 
 bool ends_with_ci(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && lower(text.substr(text.size() - suffix.size())) == lower(suffix);
@@ -135,7 +129,7 @@ Resolved resolve(const storage::PartDetails& d, const LibraryConfig& config, con
   r.exclude_from_sim = flag(t.exclude_from_sim, "exclude_from_sim");
 
   for (const auto& a : d.attachments) {  // ordered by id: the first datasheet wins
-    if (lower(trim(a.comment)) == "datasheet" && !a.link.empty()) {
+    if (storage::is_datasheet_comment(a.comment) && !a.link.empty()) {
       r.datasheet = a.link;
       break;
     }

@@ -1,5 +1,7 @@
 #include "server/kicad/settings.h"
 
+#include "server/util/ascii_text.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -7,17 +9,8 @@ namespace kibridge::kicad {
 
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
+using util::trim;
+std::string lower(std::string s) { return util::ascii_lower(std::move(s)); }
 
 // KICAD_INCLUDE_IPN: the newer plugin's choice keys, plus the 2.0.x keys ('0', 'False',
 // 'True') that existing plugin databases still hold.

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "server/util/ascii_case.h"
+#include "server/util/ascii_text.h"
 
 namespace kibridge::netlist {
 

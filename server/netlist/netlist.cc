@@ -1,6 +1,6 @@
 #include "server/netlist/netlist.h"
 
-#include "server/util/ascii_case.h"
+#include "server/util/ascii_text.h"
 
 namespace kibridge::netlist {
 

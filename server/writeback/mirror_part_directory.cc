@@ -1,8 +1,5 @@
 #include "server/writeback/mirror_part_directory.h"
 
-#include <algorithm>
-#include <cctype>
-
 namespace kibridge::writeback {
 
 namespace {
@@ -15,18 +12,6 @@ std::optional<std::string> parameter_value(const storage::PartDetails& d, const 
   return std::nullopt;
 }
 
-bool is_datasheet_comment(const std::string& comment) {
-  size_t b = 0, e = comment.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(comment[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(comment[e - 1]))) --e;
-  static constexpr std::string_view kWord = "datasheet";
-  if (e - b != kWord.size()) return false;
-  for (size_t i = 0; i < kWord.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(comment[b + i])) != kWord[i]) return false;
-  }
-  return true;
-}
-
 netlist::KnownPart known_part(const storage::PartDetails& d, const WritebackTargets& targets) {
   netlist::KnownPart k;
   k.id = d.part.id;
@@ -37,7 +22,7 @@ netlist::KnownPart known_part(const storage::PartDetails& d, const WritebackTarg
   k.reference = parameter_value(d, targets.reference);
   // Attachments come ordered by id: the first datasheet with a link is the one served.
   for (const auto& a : d.attachments) {
-    if (is_datasheet_comment(a.comment) && !a.link.empty()) {
+    if (storage::is_datasheet_comment(a.comment) && !a.link.empty()) {
       k.datasheet = a.link;
       break;
     }

@@ -9,7 +9,7 @@
 
 #include "server/inventree/decode.h"
 #include "server/inventree/retry.h"
-#include "server/util/ascii_case.h"
+#include "server/util/ascii_text.h"
 #include "server/writeback/inventree_error_text.h"
 #include "server/writeback/push_report.h"
 

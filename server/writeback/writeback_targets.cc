@@ -1,6 +1,6 @@
 #include "server/writeback/writeback_targets.h"
 
-#include "server/util/ascii_case.h"
+#include "server/util/ascii_text.h"
 
 namespace kibridge::writeback {
 

@@ -353,3 +353,17 @@ TEST(StoreGeneration, CountsOnlyCommitsOfOtherConnections) {
 
 }  // namespace
 }  // namespace kibridge::storage
+
+namespace kibridge::storage {
+namespace {
+
+TEST(DatasheetComment, IsTheWordInAnyCaseWithBlanksAround) {
+  EXPECT_TRUE(is_datasheet_comment("datasheet"));
+  EXPECT_TRUE(is_datasheet_comment(" DataSheet\r\n"));
+  EXPECT_FALSE(is_datasheet_comment("datasheets"));
+  EXPECT_FALSE(is_datasheet_comment("data sheet"));
+  EXPECT_FALSE(is_datasheet_comment(""));
+}
+
+}  // namespace
+}  // namespace kibridge::storage

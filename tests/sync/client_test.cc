@@ -55,7 +55,9 @@ TEST(Client, CredentialProblemsAreReportedAtOnceAndNotRetried) {
     EXPECT_EQ(e.kind(), ErrorKind::kCredentials) << c.token;
     EXPECT_EQ(e.http_status(), c.status) << c.token;
     EXPECT_NE(std::string(e.what()).find(c.detail), std::string::npos) << e.what();
-    if (!c.token.empty()) EXPECT_EQ(std::string(e.what()).find(c.token), std::string::npos) << "token leaked";
+    if (!c.token.empty()) {
+      EXPECT_EQ(std::string(e.what()).find(c.token), std::string::npos) << "token leaked";
+    }
     EXPECT_EQ(fake->counters().requests, 1) << c.token;
     EXPECT_EQ(pauses->count(), 0u);
   }

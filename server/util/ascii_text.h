@@ -1,8 +1,8 @@
 #pragma once
 
-// ASCII case folding, as KiCad compares field names ("InvenTree", "IPN") and as kibridge
-// compares InvenTree template names: ASCII letters only, bytes of multi-byte UTF-8 sequences
-// must match exactly. Never locale-dependent.
+// ASCII text helpers: case folding as KiCad compares field names ("InvenTree", "IPN") and as
+// InvenTree compares template names (ASCII letters only; bytes of multi-byte UTF-8 sequences
+// must match exactly), and trimming of ASCII blanks. Never locale-dependent.
 
 #include <cstddef>
 #include <string>
@@ -15,6 +15,13 @@ inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<ch
 inline std::string ascii_lower(std::string s) {
   for (char& c : s) c = ascii_lower(c);
   return s;
+}
+
+// Without leading and trailing spaces, tabs, carriage returns and line feeds.
+inline std::string trim(std::string_view s) {
+  const std::size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
 }
 
 // "12", not "", "-1" or "1a".
