@@ -1,8 +1,6 @@
 // `kibridge push`: one pass of the write-back pusher over a database file's outbox.
 #include <iostream>
 
-#include "server/cli/args.h"
-#include "server/cli/defaults.h"
 #include "server/cli/sync_flags.h"
 #include "server/inventree/client.h"
 #include "server/writeback/push_report.h"
@@ -26,19 +24,12 @@ constexpr const char* kPushUsage =
 }  // namespace
 
 int run_push(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested()) {
-    std::cout << kPushUsage << kSyncFlagsUsage;
-    return 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
-  auto config = parse_sync_flags(args, std::cerr);
-  args.finish();
-  if (!config) throw UsageError("--inventree-url is required (or set KIBRIDGE_INVENTREE_URL)");
-
-  storage::Store store(db.empty() ? default_db_path() : db);
-  inventree::ClientOptions options = config->client;
-  if (config->token_lookup) options.token = inventree::load_token(*config->token_lookup).token;
+  const auto command = parse_inventree_command(words, kPushUsage);
+  if (!command) return 0;
+  const sync::SyncConfig& config = command->config;
+  storage::Store store(command->db_path);
+  inventree::ClientOptions options = config.client;
+  if (config.token_lookup) options.token = inventree::load_token(*config.token_lookup).token;
   options.on_retry = [](const inventree::RetryNotice& n) {
     std::cerr << "kibridge push: retry " << n.retry << " of " << n.request << ": " << n.message << "\n";
   };

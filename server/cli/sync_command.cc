@@ -85,22 +85,15 @@ class StageLog {
 }  // namespace
 
 int run_sync(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested()) {
-    std::cout << kSyncUsage << kSyncFlagsUsage;
-    return 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
-  auto config = parse_sync_flags(args, std::cerr);
-  args.finish();
-  if (!config) throw UsageError("--inventree-url is required (or set KIBRIDGE_INVENTREE_URL)");
-
-  storage::Store store(db.empty() ? default_db_path() : db);
+  const auto command = parse_inventree_command(words, kSyncUsage);
+  if (!command) return 0;
+  const sync::SyncConfig& config = command->config;
+  storage::Store store(command->db_path);
   storage::SyncStateStore history(store);
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
   TerminalProgress bar;
   StageLog stages;
-  sync::SyncJob job(store, &history, *config, [&](const std::string& line) {
+  sync::SyncJob job(store, &history, config, [&](const std::string& line) {
     if (terminal) bar.clear();
     std::cerr << "kibridge sync: " << line << "\n";
   });

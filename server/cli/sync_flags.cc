@@ -2,8 +2,10 @@
 
 #include <cctype>
 #include <fstream>
+#include <iostream>
 #include <ostream>
 
+#include "server/cli/defaults.h"
 #include "server/inventree/base_url.h"
 #include "server/inventree/errors.h"
 #include "server/inventree/token_source.h"
@@ -89,6 +91,19 @@ std::optional<sync::SyncConfig> parse_sync_flags(Args& args, std::ostream& warni
              << " is plain http: the InvenTree token travels unencrypted. Prefer https.\n";
   }
   return config;
+}
+
+std::optional<InvenTreeCommand> parse_inventree_command(const std::vector<std::string>& words, const char* usage) {
+  Args args(words);
+  if (args.help_requested()) {
+    std::cout << usage << kSyncFlagsUsage;
+    return std::nullopt;
+  }
+  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  auto config = parse_sync_flags(args, std::cerr);
+  args.finish();
+  if (!config) throw UsageError("--inventree-url is required (or set KIBRIDGE_INVENTREE_URL)");
+  return InvenTreeCommand{db.empty() ? default_db_path() : db, std::move(*config)};
 }
 
 }  // namespace kibridge::cli

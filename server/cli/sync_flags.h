@@ -6,6 +6,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "server/cli/args.h"
 #include "server/sync/sync_job.h"
@@ -24,6 +25,15 @@ extern const char* const kSyncFlagsUsage;
 // to `warnings` every time. Throws UsageError for malformed values and InvenTreeError(kConfig)
 // for an unusable URL, CA file or token.
 std::optional<sync::SyncConfig> parse_sync_flags(Args& args, std::ostream& warnings);
+
+// The start of a command that works on a database against InvenTree (`sync`, `push`): --help
+// (prints `usage` and the flags above, then nullopt), --db (default $KIBRIDGE_DB, else the
+// default path) and the flags above, with --inventree-url required. Throws UsageError.
+struct InvenTreeCommand {
+  std::string db_path;
+  sync::SyncConfig config;
+};
+std::optional<InvenTreeCommand> parse_inventree_command(const std::vector<std::string>& words, const char* usage);
 
 // "300", "90s", "5m", "1h" -> duration; throws UsageError otherwise (and below 10 s).
 std::chrono::milliseconds parse_interval(const std::string& text);
