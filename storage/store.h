@@ -8,8 +8,24 @@
 // in WAL mode a long write (a pull from InvenTree) never blocks a read: readers see the last
 // committed state until the write commits.
 //
-// Errors: every method throws StorageError (or a subclass) and leaves the file unchanged when
-// it fails; a write either commits completely or not at all.
+// Error policy (for this header, sync_state_store.h and limits.h):
+//   - Every Store method reports a failure by throwing; none returns an error value. A method
+//     that throws has changed nothing: a write commits completely or not at all. A method that
+//     returns has committed.
+//   - What is thrown, and what it means to a caller (the REST API maps each to one HTTP status,
+//     in http::send_store_error; the CLI exits 1 with the message for each):
+//       NotFoundError    the addressed row does not exist                       -> 404
+//       ValidationError  a value breaks a rule of its own, such as its length
+//                        limit (limits.h); field() names it                     -> 400 {field: [..]}
+//       ConflictError    the write would break a rule between rows: a
+//                        uniqueness rule or another database constraint         -> 400 naming the
+//                                                                                  field (DRF's
+//                                                                                  answer, as the
+//                                                                                  plugin gave)
+//       StateError       the row exists but its state refuses the change (an
+//                        outbox entry already done or dropped)                  -> 409
+//       StorageError     anything else: the database failed                    -> 500
+//   - Callers outside storage/ never catch SQLite exceptions: they do not escape.
 #pragma once
 
 #include <functional>
@@ -41,9 +57,27 @@ class NotFoundError : public StorageError {
  public:
   using StorageError::StorageError;
 };
-// The write would break a uniqueness rule (a second KiCad category for the same InvenTree
-// category, a duplicate token name, ...).
+// The write would break a rule between rows: a uniqueness rule (a second KiCad category for
+// the same InvenTree category, a duplicate token name, ...) or another database constraint.
 class ConflictError : public StorageError {
+ public:
+  using StorageError::StorageError;
+};
+// A value breaks a rule of its own (limits.h). what() is "<field>: <message>".
+class ValidationError : public StorageError {
+ public:
+  ValidationError(std::string field, std::string message)
+      : StorageError(field + ": " + message), field_(std::move(field)), message_(std::move(message)) {}
+  const std::string& field() const { return field_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string field_;
+  std::string message_;
+};
+// The row exists but its state refuses the change: retrying or dropping an outbox entry that
+// is already done or dropped, settling one that is no longer pending.
+class StateError : public StorageError {
  public:
   using StorageError::StorageError;
 };

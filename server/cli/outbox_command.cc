@@ -4,6 +4,7 @@
 
 #include "server/cli/args.h"
 #include "server/cli/defaults.h"
+#include "server/util/decimal_id.h"
 #include "server/writeback/outbox_format.h"
 #include "storage/store.h"
 
@@ -31,10 +32,9 @@ constexpr const char* kUsage =
 int64_t entry_id(const std::vector<std::string>& pos) {
   if (pos.size() != 2) throw UsageError("outbox " + pos[0] + " needs one entry ID (see `kibridge outbox list`)");
   const std::string& text = pos[1];
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
-    throw UsageError("'" + text + "' is not an outbox entry ID");
-  }
-  return std::stoll(text);
+  const auto id = util::parse_decimal_id(text);
+  if (!id) throw UsageError("'" + text + "' is not an outbox entry ID");
+  return *id;
 }
 
 }  // namespace

@@ -25,14 +25,6 @@ const char* const kSyncFlagsUsage =
     "  --timeout SECONDS    read timeout per request (default 60)\n"
     "  --retries N          attempts per request before a pull fails (default 6)\n";
 
-namespace {
-
-bool is_local_host(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
-
-}  // namespace
-
 std::chrono::milliseconds parse_interval(const std::string& text) {
   size_t digits = 0;
   while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
@@ -86,7 +78,7 @@ std::optional<sync::SyncConfig> parse_sync_flags(Args& args, std::ostream& warni
   } else if (no_verify) {
     warnings << "WARNING: --no-verify-tls has no effect on the plain-http URL " << base.display() << "\n";
   }
-  if (!base.https() && !is_local_host(base.host)) {
+  if (!base.https() && !base.loopback()) {
     warnings << "WARNING: " << base.display()
              << " is plain http: the InvenTree token travels unencrypted. Prefer https.\n";
   }

@@ -4,6 +4,7 @@
 #include "server/http/json_fields.h"
 #include "server/http/kicad_routes.h"
 #include "server/kicad/library.h"
+#include "storage/limits.h"
 
 namespace kibridge::http {
 
@@ -57,9 +58,9 @@ bool read_record(const json& body, const kicad::LibraryConfig& config, bool part
                  storage::KicadCategoryRecord& record, httplib::Response& res) {
   FieldReader in(body);
   in.id("category", !partial, record.category_id);
-  in.string("default_symbol", 200, false, true, record.default_symbol);
-  in.string("default_footprint", 200, false, true, record.default_footprint);
-  in.string("default_reference", 20, false, true, record.default_reference);
+  in.string("default_symbol", storage::limits::kKicadText, false, true, record.default_symbol);
+  in.string("default_footprint", storage::limits::kKicadText, false, true, record.default_footprint);
+  in.string("default_reference", storage::limits::kReference, false, true, record.default_reference);
   in.template_ref("default_value_parameter_template", config, record.default_value_parameter_template);
   in.template_ref("footprint_parameter_template", config, record.footprint_parameter_template);
   if (!in.ok()) {
@@ -86,8 +87,10 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
   });
 
   server.Get(base + R"(/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    auto k = ctx.store.kicad_category(*parse_id(req.matches[1]));
-    if (!k) return send_error(res, 404, "no KiCad category with pk " + std::string(req.matches[1]));
+    const auto pk = path_id(req, res, "KiCad category");
+    if (!pk) return;
+    auto k = ctx.store.kicad_category(*pk);
+    if (!k) return send_error(res, 404, "no KiCad category with pk " + std::to_string(*pk));
     send_json(res, 200, detailed(ctx.cache.library()->config(), *k));
   });
 
@@ -107,7 +110,9 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
   });
 
   auto update = [&ctx](const httplib::Request& req, httplib::Response& res, bool partial) {
-    const int64_t pk = *parse_id(req.matches[1]);
+    const auto path = path_id(req, res, "KiCad category");
+    if (!path) return;
+    const int64_t pk = *path;
     auto existing = ctx.store.kicad_category(pk);
     if (!existing) return send_error(res, 404, "no KiCad category with pk " + std::to_string(pk));
     auto body = parse_json_object(req, res);
@@ -128,8 +133,10 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
   server.Patch(base + R"(/(\d+)/?)", [update](const httplib::Request& req, httplib::Response& res) { update(req, res, true); });
 
   server.Delete(base + R"(/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto pk = path_id(req, res, "KiCad category");
+    if (!pk) return;
     try {
-      ctx.changed(ctx.store.delete_kicad_category(*parse_id(req.matches[1])));
+      ctx.changed(ctx.store.delete_kicad_category(*pk));
       res.status = 204;
     } catch (const storage::StorageError& e) {
       send_store_error(res, e, "category");

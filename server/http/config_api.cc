@@ -4,6 +4,7 @@
 #include "server/http/json_fields.h"
 #include "server/kicad/library.h"
 #include "server/kicad/settings.h"
+#include "storage/limits.h"
 
 namespace kibridge::http {
 
@@ -21,8 +22,8 @@ json mapping_json(const storage::FootprintMappingRecord& m) {
 bool read_mapping(const json& body, bool partial, storage::FootprintMappingRecord& m, httplib::Response& res) {
   FieldReader in(body);
   in.id("kicad_category", !partial, m.kicad_category_id);
-  in.string("parameter_value", 200, !partial, false, m.parameter_value);
-  in.string("kicad_footprint", 200, !partial, false, m.kicad_footprint);
+  in.string("parameter_value", storage::limits::kKicadText, !partial, false, m.parameter_value);
+  in.string("kicad_footprint", storage::limits::kKicadText, !partial, false, m.kicad_footprint);
   if (!in.ok()) {
     send_json(res, 400, in.error_body());
     return false;
@@ -74,6 +75,11 @@ std::optional<std::string> check_setting(const std::string& key, const json& val
     errors.add_error(key, std::string("Expected ") + type_name(info->type) + ", received " + value.type_name() + ".");
     return std::nullopt;
   }
+  // Before validating: a value over its limit is refused without being parsed or repeated.
+  if (auto too_long = storage::limits::length_error(text, storage::limits::setting_limit(key))) {
+    errors.add_error(key, *too_long);
+    return std::nullopt;
+  }
   auto check = kicad::validate_setting(key, text);
   if (!check.normalised) {
     errors.add_error(key, check.error);
@@ -102,7 +108,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
   server.Get(mappings + "/?", [&ctx](const httplib::Request& req, httplib::Response& res) {
     std::optional<int64_t> filter;
     if (req.has_param("kicad_category")) {
-      filter = parse_id(req.get_param_value("kicad_category"));
+      filter = parse_decimal_id(req.get_param_value("kicad_category"));
       if (!filter) return send_field_error(res, "kicad_category", "Expected a KiCad category pk.");
     }
     json out = json::array();
@@ -112,8 +118,10 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     send_json(res, 200, out);
   });
   server.Get(mappings + R"(/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    auto m = ctx.store.footprint_mapping(*parse_id(req.matches[1]));
-    if (!m) return send_error(res, 404, "no footprint mapping with id " + std::string(req.matches[1]));
+    const auto id = path_id(req, res, "footprint mapping");
+    if (!id) return;
+    auto m = ctx.store.footprint_mapping(*id);
+    if (!m) return send_error(res, 404, "no footprint mapping with id " + std::to_string(*id));
     send_json(res, 200, mapping_json(*m));
   });
   server.Post(mappings + "/?", [&ctx](const httplib::Request& req, httplib::Response& res) {
@@ -130,7 +138,9 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     }
   });
   auto update = [&ctx](const httplib::Request& req, httplib::Response& res, bool partial) {
-    const int64_t id = *parse_id(req.matches[1]);
+    const auto path = path_id(req, res, "footprint mapping");
+    if (!path) return;
+    const int64_t id = *path;
     auto existing = ctx.store.footprint_mapping(id);
     if (!existing) return send_error(res, 404, "no footprint mapping with id " + std::to_string(id));
     auto body = parse_json_object(req, res);
@@ -148,8 +158,10 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
   server.Put(mappings + R"(/(\d+)/?)", [update](const httplib::Request& req, httplib::Response& res) { update(req, res, false); });
   server.Patch(mappings + R"(/(\d+)/?)", [update](const httplib::Request& req, httplib::Response& res) { update(req, res, true); });
   server.Delete(mappings + R"(/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto id = path_id(req, res, "footprint mapping");
+    if (!id) return;
     try {
-      ctx.changed(ctx.store.delete_footprint_mapping(*parse_id(req.matches[1])));
+      ctx.changed(ctx.store.delete_footprint_mapping(*id));
       res.status = 204;
     } catch (const storage::StorageError& e) {
       send_store_error(res, e, "id");
@@ -167,7 +179,11 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
       if (auto v = check_setting(key, value, lib->config(), errors)) values[key] = *v;
     }
     if (!errors.ok()) return send_json(res, 400, errors.error_body());
-    if (!values.empty()) ctx.changed(ctx.store.set_settings(values));
+    try {
+      if (!values.empty()) ctx.changed(ctx.store.set_settings(values));
+    } catch (const storage::StorageError& e) {
+      return send_store_error(res, e, "detail");
+    }
     send_settings(ctx, res);
   });
   server.Get(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
@@ -186,7 +202,11 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     FieldReader errors(*body);
     auto value = check_setting(key, body->at("value"), lib->config(), errors);
     if (!value) return send_json(res, 400, errors.error_body());
-    ctx.changed(ctx.store.set_settings({{key, *value}}));
+    try {
+      ctx.changed(ctx.store.set_settings({{key, *value}}));
+    } catch (const storage::StorageError& e) {
+      return send_store_error(res, e, "value");
+    }
     send_json(res, 200, setting_json(*info, ctx.store.settings()));
   });
   server.Delete(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {

@@ -1,7 +1,5 @@
 #include "server/http/http_util.h"
 
-#include <cctype>
-
 namespace kibridge::http {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
@@ -19,18 +17,21 @@ void send_field_error(httplib::Response& res, const std::string& field, const st
 
 void send_store_error(httplib::Response& res, const storage::StorageError& e, const char* conflict_field) {
   if (dynamic_cast<const storage::NotFoundError*>(&e)) return send_error(res, 404, e.what());
+  if (const auto* invalid = dynamic_cast<const storage::ValidationError*>(&e)) {
+    return send_field_error(res, invalid->field(), invalid->message());
+  }
   if (dynamic_cast<const storage::ConflictError*>(&e)) {
     return send_json(res, 400, nlohmann::json{{"detail", e.what()}, {conflict_field, nlohmann::json::array({e.what()})}});
   }
+  if (dynamic_cast<const storage::StateError*>(&e)) return send_error(res, 409, e.what());
   throw;  // called from a catch block: rethrows the original exception, unsliced
 }
 
-std::optional<int64_t> parse_id(const std::string& text) {
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  for (char c : text) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-  }
-  return std::stoll(text);
+std::optional<int64_t> path_id(const httplib::Request& req, httplib::Response& res, const std::string& what) {
+  const std::string text = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
+  const auto id = parse_decimal_id(text);
+  if (!id) send_error(res, 404, "no " + what + " with id '" + text + "'");
+  return id;
 }
 
 std::string bearer_token(const httplib::Request& req) {

@@ -123,7 +123,7 @@ void register_import_api(httplib::Server& server, const ServerContext& ctx, cons
   server.Get("/api/imports/?", [&ctx](const httplib::Request& req, httplib::Response& res) {
     int limit = kDefaultHistoryLimit;
     if (req.has_param("limit")) {
-      const auto value = parse_id(req.get_param_value("limit"));
+      const auto value = parse_decimal_id(req.get_param_value("limit"));
       if (!value || *value < 1 || *value > kMaxHistoryLimit) {
         return send_field_error(res, "limit",
                                 "Expected an integer from 1 to " + std::to_string(kMaxHistoryLimit) + ".");
@@ -135,9 +135,10 @@ void register_import_api(httplib::Server& server, const ServerContext& ctx, cons
     send_json(res, 200, out);
   });
   server.Get(R"(/api/imports/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto id = parse_id(req.matches[1]);
-    const auto record = id ? ctx.store.import_record(*id) : std::nullopt;
-    if (!record) return send_error(res, 404, "no import with id " + std::string(req.matches[1]));
+    const auto id = path_id(req, res, "import");
+    if (!id) return;
+    const auto record = ctx.store.import_record(*id);
+    if (!record) return send_error(res, 404, "no import with id " + std::to_string(*id));
     json out = writeback::import_record_json(*record);
     json entries = json::array();
     for (const auto& entry : ctx.store.outbox_entries()) {

@@ -1,6 +1,7 @@
 #include "server/http/json_fields.h"
 
 #include "server/http/http_util.h"
+#include "storage/limits.h"
 
 namespace kibridge::http {
 
@@ -17,8 +18,8 @@ void FieldReader::string(const char* name, size_t max_length, bool required, boo
   const auto& s = v.get_ref<const std::string&>();
   if (!allow_empty && s.empty()) {
     add_error(name, "This field may not be blank.");
-  } else if (s.size() > max_length) {
-    add_error(name, "Ensure this field has no more than " + std::to_string(max_length) + " characters.");
+  } else if (auto too_long = storage::limits::length_error(s, max_length)) {
+    add_error(name, *too_long);
   } else {
     out = s;
   }
@@ -30,10 +31,13 @@ void FieldReader::id(const char* name, bool required, int64_t& out) {
     return;
   }
   const auto& v = body_.at(name);
-  if (v.is_number_integer() && v.get<int64_t>() >= 0) {
+  // nlohmann holds a JSON integer above INT64_MAX as unsigned: get<int64_t>() would wrap it.
+  if (v.is_number_unsigned() && v.get<uint64_t>() <= static_cast<uint64_t>(INT64_MAX)) {
+    out = static_cast<int64_t>(v.get<uint64_t>());
+  } else if (v.is_number_integer() && !v.is_number_unsigned() && v.get<int64_t>() >= 0) {
     out = v.get<int64_t>();
-  } else if (v.is_string() && parse_id(v.get<std::string>())) {
-    out = *parse_id(v.get<std::string>());
+  } else if (const auto parsed = v.is_string() ? parse_decimal_id(v.get_ref<const std::string&>()) : std::nullopt) {
+    out = *parsed;
   } else {
     add_error(name, "Incorrect type. Expected pk value, received " + std::string(v.type_name()) + ".");
   }

@@ -65,7 +65,7 @@ bool serve_kicad_request(const httplib::Request& req, httplib::Response& res, co
   constexpr std::string_view kPart = "parts/";
   if (rest.substr(0, kListing.size()) == kListing) {
     const std::string id_text = strip_json_suffix(rest.substr(kListing.size()));
-    const auto id = parse_id(id_text);
+    const auto id = parse_decimal_id(id_text);
     auto body = id ? ctx.cache.listing(*id) : nullptr;
     if (!body) {
       // An empty array, not an error object: KiCad parses a listing whatever its status and
@@ -80,7 +80,7 @@ bool serve_kicad_request(const httplib::Request& req, httplib::Response& res, co
   }
   if (rest.substr(0, kPart.size()) == kPart) {
     const std::string id_text = strip_json_suffix(rest.substr(kPart.size()));
-    const auto id = parse_id(id_text);
+    const auto id = parse_decimal_id(id_text);
     auto body = id ? ctx.cache.part(*id) : nullptr;
     if (!body) {
       send_error(res, 404, "no part with id '" + id_text + "'");

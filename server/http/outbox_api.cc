@@ -15,17 +15,15 @@ using Resolve = std::pair<storage::OutboxEntry, storage::ChangeSet> (storage::St
 // pusher: a retried entry is due now, and a dropped one may have held back later changes to
 // the same part (they are sent in order per part).
 void resolve(const ServerContext& ctx, const httplib::Request& req, httplib::Response& res, Resolve action) {
-  const auto id = parse_id(req.matches[1]);
-  if (!id) return send_error(res, 404, "no outbox entry " + std::string(req.matches[1]));
+  const auto id = path_id(req, res, "outbox entry");
+  if (!id) return;
   try {
     auto [entry, changes] = (ctx.store.*action)(*id);
     ctx.changed(changes);
     ctx.outbox_changed();
     send_json(res, 200, writeback::outbox_entry_json(entry));
-  } catch (const storage::NotFoundError& e) {
-    send_error(res, 404, e.what());
-  } catch (const storage::ConflictError& e) {
-    send_error(res, 409, e.what());
+  } catch (const storage::StorageError& e) {
+    send_store_error(res, e, "id");
   }
 }
 
@@ -41,9 +39,10 @@ void register_outbox_api(httplib::Server& server, const ServerContext& ctx) {
     send_json(res, 200, writeback::outbox_list_json(ctx.store.outbox_entries(state), ctx.store.outbox_pause()));
   });
   server.Get(R"(/api/outbox/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto id = parse_id(req.matches[1]);
-    const auto entry = id ? ctx.store.outbox_entry(*id) : std::nullopt;
-    if (!entry) return send_error(res, 404, "no outbox entry " + std::string(req.matches[1]));
+    const auto id = path_id(req, res, "outbox entry");
+    if (!id) return;
+    const auto entry = ctx.store.outbox_entry(*id);
+    if (!entry) return send_error(res, 404, "no outbox entry " + std::to_string(*id));
     send_json(res, 200, writeback::outbox_entry_json(*entry));
   });
   server.Post(R"(/api/outbox/(\d+)/retry/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {

@@ -1,6 +1,9 @@
 #include "server/inventree/base_url.h"
 
 #include <algorithm>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <cctype>
 
 #include "server/inventree/errors.h"
@@ -9,10 +12,37 @@
 namespace kibridge::inventree {
 
 namespace {
-[[noreturn]] void bad(const std::string& url, const std::string& why) {
-  throw InvenTreeError(ErrorKind::kConfig, "invalid InvenTree URL '" + url + "': " + why);
+
+// The URL with everything from after "://" up to its last '@' replaced by "***": the userinfo
+// ("user:password@"), also when a careless password holds a '/' and so seems to end the
+// authority early.
+std::string redacted(const std::string& url) {
+  const size_t sep = url.find("://");
+  const size_t start = sep == std::string::npos ? 0 : sep + 3;
+  const size_t at = url.rfind('@');
+  if (at == std::string::npos || at < start) return url;
+  return url.substr(0, start) + "***" + url.substr(at);
 }
+
+[[noreturn]] void bad(const std::string& url, const std::string& why) {
+  throw InvenTreeError(ErrorKind::kConfig, "invalid InvenTree URL '" + redacted(url) + "': " + why);
+}
+
 }  // namespace
+
+bool BaseUrl::loopback() const {
+  if (util::equals_ignore_case(host, "localhost")) return true;
+  in_addr v4{};
+  // inet_pton takes only the dotted-quad form ("127.1" and "0x7f.0.0.1" are not loopback
+  // here; they are merely warned about).
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1) {
+    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
+  }
+  return false;
+}
 
 std::string BaseUrl::origin() const {
   bool ipv6 = host.find(':') != std::string::npos;
@@ -29,11 +59,15 @@ BaseUrl parse_base_url(const std::string& url) {
   out.scheme = util::ascii_lower(out.scheme);
   if (out.scheme != "http" && out.scheme != "https") bad(url, "only http and https are supported");
   std::string rest = url.substr(sep + 3);
+  // Credentials first: whatever else is wrong, say that they do not belong there.
+  if (rest.substr(0, rest.find_first_of("/?#")).find('@') != std::string::npos) {
+    bad(url, "credentials do not belong in the URL: put the InvenTree token in KIBRIDGE_INVENTREE_TOKEN or a token "
+             "file (--token-file)");
+  }
   if (rest.find_first_of("?#") != std::string::npos) bad(url, "a query or fragment is not allowed");
   size_t slash = rest.find('/');
   std::string authority = rest.substr(0, slash);
   std::string path = slash == std::string::npos ? "" : rest.substr(slash);
-  if (authority.find('@') != std::string::npos) bad(url, "put the token in KIBRIDGE_INVENTREE_TOKEN, not in the URL");
   if (authority.empty()) bad(url, "no host");
 
   std::string port_text;

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -24,17 +27,32 @@ const json* find(const json& item, const char* key) {
   return it == item.end() ? nullptr : &*it;
 }
 
+// An id: a JSON integer from 0 to INT64_MAX. nlohmann holds integers above INT64_MAX as
+// unsigned, and get<int64_t>() would wrap them (18446744073709551615 -> -1), storing a
+// different id; they are refused like any other non-id.
+std::optional<int64_t> exact_id(const json& v) {
+  if (v.is_number_unsigned()) {
+    const uint64_t u = v.get<uint64_t>();
+    if (u > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
+    return static_cast<int64_t>(u);
+  }
+  if (v.is_number_integer() && v.get<int64_t>() >= 0) return v.get<int64_t>();
+  return std::nullopt;
+}
+
 int64_t required_id(const json& item, const char* key, const char* what) {
   const json* v = find(item, key);
-  if (v == nullptr || !v->is_number_integer()) malformed(what, key);
-  return v->get<int64_t>();
+  const auto id = v == nullptr ? std::nullopt : exact_id(*v);
+  if (!id) malformed(what, key);
+  return *id;
 }
 
 std::optional<int64_t> optional_id(const json& item, const char* key, const char* what) {
   const json* v = find(item, key);
   if (v == nullptr || v->is_null()) return std::nullopt;
-  if (!v->is_number_integer()) malformed(what, key);
-  return v->get<int64_t>();
+  const auto id = exact_id(*v);
+  if (!id) malformed(what, key);
+  return id;
 }
 
 std::string text(const json& item, const char* key) {
@@ -49,17 +67,48 @@ bool flag(const json& item, const char* key, bool fallback) {
   return v->get<bool>();
 }
 
+// A JSON number's syntax: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?. What InvenTree's
+// decimal fields serialise to; strtod alone would also take " 12", "0x10", "nan" and "inf".
+bool plain_number(std::string_view s) {
+  size_t i = 0;
+  auto digits = [&] {
+    const size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i < s.size() && s[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == s.size();
+}
+
+// A quantity: a finite JSON number, or a string holding one. Anything else (also "nan",
+// "inf", a number out of double's range) counts as absent: a NaN would be stored as something
+// that never compares equal to itself, so the part would be rewritten, and every listing
+// re-rendered, on every pull.
 std::optional<double> quantity(const json& item, const char* key) {
   const json* v = find(item, key);
   if (v == nullptr) return std::nullopt;
-  if (v->is_number()) return v->get<double>();
-  if (v->is_string()) {
-    const std::string s = v->get<std::string>();
-    char* end = nullptr;
-    double d = std::strtod(s.c_str(), &end);
-    if (!s.empty() && end != nullptr && *end == '\0') return d;
+  std::optional<double> d;
+  if (v->is_number()) {
+    d = v->get<double>();
+  } else if (v->is_string() && plain_number(v->get_ref<const std::string&>())) {
+    d = std::strtod(v->get_ref<const std::string&>().c_str(), nullptr);
   }
-  return std::nullopt;
+  if (!d || !std::isfinite(*d)) return std::nullopt;
+  return d;
 }
 
 // "part.part", "part" (input spelling) or the older "part" model name.

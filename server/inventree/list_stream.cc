@@ -1,5 +1,7 @@
 #include "server/inventree/list_stream.h"
 
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "server/inventree/errors.h"
@@ -120,14 +122,19 @@ class ItemStream : public JsonHandler {
     return fail("unexpected end of array");
   }
 
+  // A member given twice in one object is malformed (RFC 8259 leaves its meaning open; nlohmann
+  // keeps the last, this stream would hand over both "results" arrays): the page cannot be
+  // read one way only. Checked for the envelope and for every kept member of an item.
   KeyAction key(std::string& k) override {
     if (skip_ > 0) return KeyAction::kSkipValue;
     if (state_ == State::kEnvelope) {
+      if (!envelope_keys_.insert(k).second) return twice(k);
       envelope_key_ = k;
       return KeyAction::kValue;
     }
     if (state_ == State::kItem) {
       if (keep_ != nullptr && keep_->count(k) == 0) return KeyAction::kSkipValue;
+      if (stack_.back()->contains(k)) return twice(k);
       key_ = std::move(k);
       return KeyAction::kValue;
     }
@@ -179,9 +186,14 @@ class ItemStream : public JsonHandler {
     return &parent.back();
   }
 
-  bool fail(const char* what) {
+  bool fail(const std::string& what) {
     if (error_.empty()) error_ = what;
     return false;
+  }
+
+  KeyAction twice(const std::string& k) {
+    fail("member \"" + k + "\" given twice in one object");
+    return KeyAction::kAbort;
   }
 
   const std::unordered_set<std::string>* keep_;
@@ -192,6 +204,7 @@ class ItemStream : public JsonHandler {
   int64_t count_ = -1;
   int64_t items_ = 0;
   std::string envelope_key_;
+  std::unordered_set<std::string> envelope_keys_;
   std::string key_;
   int skip_ = 0;
   json item_;

@@ -1,6 +1,7 @@
 #include "server/kicad/library_config.h"
 
 #include "server/util/ascii_text.h"
+#include "server/util/decimal_id.h"
 
 #include <algorithm>
 #include <cctype>
@@ -50,10 +51,7 @@ const storage::ParameterTemplateRecord* LibraryConfig::template_by_id(int64_t id
 
 std::optional<int64_t> LibraryConfig::resolve_template(const std::string& id_or_name) const {
   if (id_or_name.empty()) return std::nullopt;
-  if (util::all_ascii_digits(id_or_name) && id_or_name.size() < 19) {
-    const int64_t id = std::stoll(id_or_name);
-    if (templates_.count(id)) return id;
-  }
+  if (const auto id = util::parse_decimal_id(id_or_name); id && templates_.count(*id)) return id;
   auto it = template_ids_by_lower_name_.find(util::ascii_lower(id_or_name));
   if (it != template_ids_by_lower_name_.end()) return it->second;
   return std::nullopt;

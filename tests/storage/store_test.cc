@@ -237,3 +237,37 @@ TEST(Tokens, RevokingByNameNeverTakesATokenWhoseIdLooksLikeIt) {
 
 }  // namespace
 }  // namespace kibridge::storage
+
+namespace kibridge::storage {
+namespace {
+
+// The store refuses strings longer than storage/limits.h allows, whoever writes them (the REST
+// API, the CLI, an import), and keeps what it had. (Issue 10.5.)
+TEST(StoreLimits, OversizedStringsAreRefusedAndNothingChanges) {
+  TempDb db;
+  Store store(db.path());
+  store.apply_mirror(small_mirror());
+  EXPECT_THROW(store.set_settings({{"KICAD_ENABLE_STOCK_COUNT_FORMAT", std::string(10 * 1024 * 1024, 'x')}}),
+               StorageError);
+  EXPECT_THROW(store.set_settings({{"KICAD_ENABLE_STOCK_COUNT", "true"}, {"INVENTREE_URL", std::string(2001, 'h')}}),
+               StorageError);
+  EXPECT_TRUE(store.settings().empty());
+  EXPECT_THROW(store.create_api_token(std::string(101, 'n'), "read", std::string(64, 'a')), StorageError);
+  EXPECT_TRUE(store.api_tokens().empty());
+  KicadCategoryRecord k;
+  k.category_id = 2;
+  k.default_symbol = std::string(201, 's');
+  EXPECT_THROW(store.create_kicad_category(k), StorageError);
+  EXPECT_TRUE(store.kicad_categories().empty());
+  k.default_symbol = "Device:R";
+  const auto created = store.create_kicad_category(k).first;
+  FootprintMappingRecord m;
+  m.kicad_category_id = created.id;
+  m.parameter_value = "0603";
+  m.kicad_footprint = std::string(201, 'f');
+  EXPECT_THROW(store.create_footprint_mapping(m), StorageError);
+  EXPECT_TRUE(store.footprint_mappings().empty());
+}
+
+}  // namespace
+}  // namespace kibridge::storage

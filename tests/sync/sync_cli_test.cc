@@ -112,6 +112,30 @@ TEST_F(SyncCliTest, TurningTlsVerificationOffWarns) {
   EXPECT_NE(run.output.find("WARNING: TLS certificate verification is OFF"), std::string::npos) << run.output;
 }
 
+// The plain-http warning is left out only for a host that is a loopback address (or
+// "localhost"), decided by parsing the address: "127.attacker.example" is a name anyone can
+// point anywhere. A URL with credentials is refused without printing the password.
+TEST_F(SyncCliTest, PlainHttpWarningUnlessTheHostIsALoopbackAddress) {
+  const std::string warning = "is plain http: the InvenTree token travels unencrypted";
+  for (const std::string host : {"127.attacker.example", "127.0.0.1.attacker.example"}) {
+    auto run = kibridge(env(kFakeToken), "sync " + db_args() + " --inventree-url http://" + host + ":1 --retries 1");
+    EXPECT_EQ(run.status, 1) << run.output;
+    EXPECT_NE(run.output.find(warning), std::string::npos) << host << ": " << run.output;
+  }
+  for (const std::string host : {"127.0.0.1", "127.45.6.7", "[::1]", "localhost"}) {
+    auto run = kibridge(env(kFakeToken), "sync " + db_args() + " --inventree-url http://" + host + ":1 --retries 1");
+    EXPECT_EQ(run.status, 1) << run.output;
+    EXPECT_EQ(run.output.find(warning), std::string::npos) << host << ": " << run.output;
+  }
+}
+
+TEST_F(SyncCliTest, CredentialsInTheUrlAreRefusedWithoutEchoingThePassword) {
+  auto run = kibridge(env(kFakeToken), "sync " + db_args() + " --inventree-url http://admin:hunter2@127.0.0.1:1");
+  EXPECT_EQ(run.status, 1) << run.output;
+  EXPECT_EQ(run.output.find("hunter2"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("KIBRIDGE_INVENTREE_TOKEN"), std::string::npos) << run.output;
+}
+
 TEST_F(SyncCliTest, UsageErrors) {
   EXPECT_EQ(kibridge(env(kFakeToken), "sync " + db_args()).status, 2);
   EXPECT_EQ(kibridge(env(kFakeToken), "sync " + db_args() + " --inventree-url " + fake_->url() + " --page-size 0").status,

@@ -233,6 +233,33 @@ TEST_F(ImportServiceTest, OutcomeJsonCarriesTheImportAndTheReport) {
   EXPECT_NE(text.find("R1"), std::string::npos);
 }
 
+// A value InvenTree cannot hold (a parameter's data has at most 500 characters) is not
+// queued: it would only come back as a 400 from InvenTree. The report says why. (Issue 10.5: a
+// 1,000,000-character footprint was queued as a 1 MB outbox entry.)
+TEST_F(ImportServiceTest, ValuesTooLongForInvenTreeAreReportedNotQueued) {
+  std::string xml = netlist();
+  const std::string huge(1000000, 'F');
+  const std::string long_symbol(501, 'S');
+  xml.replace(xml.find("Resistor_SMD:R_0603_1608Metric"), 30, "Lib:" + huge);
+  xml.replace(xml.find("part=\"R\""), 8, "part=\"" + long_symbol + "\"");
+  ImportOutcome out = run(xml);
+  for (const auto& e : store.outbox_entries()) {
+    EXPECT_LE(e.change.new_value.size(), 500u) << "queued a value of " << e.change.new_value.size() << " bytes";
+  }
+  EXPECT_EQ(parameter(5, kFootprintTpl), std::nullopt);
+  EXPECT_EQ(parameter(5, kSymbolTpl), std::nullopt);
+  EXPECT_EQ(parameter(5, kReferenceTpl), "R");  // the part's other values still go through
+  int refused = 0;
+  for (const auto& part : out.report.parts) {
+    for (const auto& ignored : part.ignored) {
+      if (ignored.reason.find("500") != std::string::npos) ++refused;
+    }
+    for (const auto& c : part.changes) EXPECT_LE(c.new_value.size(), 500u);
+  }
+  EXPECT_EQ(refused, 2);
+  EXPECT_LT(outcome_json(out).dump().size(), 20000u);  // the report does not carry the megabyte either
+}
+
 TEST(WritebackTargets, ResolveTemplatesByIdOrNameAndSayWhyNot) {
   kicad::KicadSettings settings;
   settings.footprint_parameter = "21";

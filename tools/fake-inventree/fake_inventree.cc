@@ -239,15 +239,42 @@ void FakeInvenTree::start(int port, const std::string& host) {
 }
 
 void FakeInvenTree::go_down() {
-  std::lock_guard<std::mutex> lock(server_mutex_);
-  if (server_) server_->stop();
+  // httplib::Server::stop() may run once per listen: a second call while the listener is
+  // still winding down trips its assertion (svr_sock_ already closed; seen under TSan when a
+  // kGoDown fault and the test's teardown both stopped the server). So it runs once per
+  // start(), on a thread of its own rather than inside the request handler that asked;
+  // go_down() returns when it has run, so connections are refused from then on.
+  std::shared_future<void> stopped;
+  {
+    std::lock_guard<std::mutex> lock(server_mutex_);
+    if (!server_) return;
+    if (!stop_requested_) {
+      stop_requested_ = true;
+      httplib::Server* raw = server_.get();
+      auto done = std::make_shared<std::promise<void>>();
+      stopped_ = done->get_future().share();
+      stopper_ = std::thread([raw, done] {
+        raw->stop();
+        done->set_value();
+      });
+    }
+    stopped = stopped_;
+  }
+  stopped.wait();
 }
 
 void FakeInvenTree::join_listener() {
   go_down();
+  std::thread stopper;
+  {
+    std::lock_guard<std::mutex> lock(server_mutex_);
+    stopper = std::move(stopper_);
+  }
+  if (stopper.joinable()) stopper.join();
   if (listener_.joinable()) listener_.join();
   std::lock_guard<std::mutex> lock(server_mutex_);
   server_.reset();
+  stop_requested_ = false;
 }
 
 void FakeInvenTree::stop() { join_listener(); }

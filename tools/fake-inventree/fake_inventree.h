@@ -23,6 +23,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -104,7 +105,9 @@ class FakeInvenTree {
   bool running() const;
   int port() const { return port_; }
   std::string url() const;  // "http://127.0.0.1:<port>" ("https://..." with TLS)
-  // Stops listening without waiting (safe from a request hook); start() again to come back.
+  // Stops listening without waiting (safe from a request hook; also twice): the server is
+  // stopped once, on a thread of its own, never inside the handler that asked. start() again
+  // to come back.
   void go_down();
 
   // The InvenTree content. Edits are atomic with respect to requests.
@@ -154,6 +157,9 @@ class FakeInvenTree {
 
   mutable std::mutex server_mutex_;
   std::unique_ptr<httplib::Server> server_;
+  bool stop_requested_ = false;       // guarded by server_mutex_: stop() was handed to stopper_
+  std::thread stopper_;               // runs server_->stop() once, off any request handler
+  std::shared_future<void> stopped_;  // ready when stopper_ has run stop()
   std::thread listener_;
   int port_ = 0;
   std::string host_ = "127.0.0.1";

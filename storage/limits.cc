@@ -1,0 +1,49 @@
+#include "storage/limits.h"
+
+#include <utility>
+
+#include "storage/store.h"
+
+namespace kibridge::storage::limits {
+
+std::size_t setting_limit(std::string_view key) {
+  // Settings whose value is something else than one short line.
+  static constexpr std::pair<std::string_view, std::size_t> kOwn[] = {
+      {"INVENTREE_URL", kUrl},
+      {"KICAD_SYMBOL_PARAMETER", kTemplateName},
+      {"KICAD_FOOTPRINT_PARAMETER", kTemplateName},
+      {"KICAD_REFERENCE_PARAMETER", kTemplateName},
+      {"KICAD_VALUE_PARAMETER", kTemplateName},
+      {"KICAD_FIELD_VISIBILITY_PARAMETER", kTemplateName},
+      {"KICAD_FIELD_VISIBILITY_PARAMETER_GLOBAL", kTemplateName},
+      {"KICAD_EXCLUDE_FROM_BOM_PARAMETER", kTemplateName},
+      {"KICAD_EXCLUDE_FROM_BOARD_PARAMETER", kTemplateName},
+      {"KICAD_EXCLUDE_FROM_SIM_PARAMETER", kTemplateName},
+      {"IMPORT_INVENTREE_ID_IDENTIFIER", kTemplateName},  // a KiCad field name
+      {"IMPORT_HTTP_LIBRARY_NAMES", kNameList},
+  };
+  for (const auto& [name, limit] : kOwn) {
+    if (name == key) return limit;
+  }
+  return kSettingDefault;
+}
+
+std::size_t characters(std::string_view value) {
+  std::size_t n = 0;
+  for (unsigned char c : value) {
+    if ((c & 0xC0) != 0x80) ++n;  // every byte but a continuation byte starts a character
+  }
+  return n;
+}
+
+std::optional<std::string> length_error(std::string_view value, std::size_t max_chars) {
+  // Bytes bound characters from above: most values need no count.
+  if (value.size() <= max_chars || characters(value) <= max_chars) return std::nullopt;
+  return "Ensure this field has no more than " + std::to_string(max_chars) + " characters.";
+}
+
+void check_length(const std::string& field, std::string_view value, std::size_t max_chars) {
+  if (auto message = length_error(value, max_chars)) throw ValidationError(field, *message);
+}
+
+}  // namespace kibridge::storage::limits
