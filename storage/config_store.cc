@@ -1,4 +1,5 @@
 // KiCad categories, footprint mappings and settings: kibridge's own configuration.
+#include "storage/limits.h"
 #include "storage/store_internal.h"
 
 namespace kibridge::storage {
@@ -32,6 +33,17 @@ void check_kicad_category_references(SQLite::Database& db, const KicadCategoryRe
       throw NotFoundError("no parameter template with id " + std::to_string(*t));
     }
   }
+}
+
+void check_kicad_category_lengths(const KicadCategoryRecord& r) {
+  limits::check_length("default_symbol", r.default_symbol, limits::kKicadText);
+  limits::check_length("default_footprint", r.default_footprint, limits::kKicadText);
+  limits::check_length("default_reference", r.default_reference, limits::kReference);
+}
+
+void check_mapping_lengths(const FootprintMappingRecord& r) {
+  limits::check_length("parameter_value", r.parameter_value, limits::kKicadText);
+  limits::check_length("kicad_footprint", r.kicad_footprint, limits::kKicadText);
 }
 
 void bind_kicad_category(SQLite::Statement& st, const KicadCategoryRecord& r) {
@@ -105,6 +117,7 @@ std::optional<KicadCategoryRecord> Store::kicad_category(int64_t id) const {
 }
 
 std::pair<KicadCategoryRecord, ChangeSet> Store::create_kicad_category(const KicadCategoryRecord& record) {
+  check_kicad_category_lengths(record);
   return write([&](SQLite::Database& db) {
     check_kicad_category_references(db, record);
     if (taken(db, "SELECT 1 FROM kicad_category WHERE category_id = ? AND id != ?", record.category_id, -1)) {
@@ -123,6 +136,7 @@ std::pair<KicadCategoryRecord, ChangeSet> Store::create_kicad_category(const Kic
 }
 
 ChangeSet Store::update_kicad_category(const KicadCategoryRecord& record) {
+  check_kicad_category_lengths(record);
   return write([&](SQLite::Database& db) {
     if (!has_row(db, "kicad_category", record.id)) {
       throw NotFoundError("no KiCad category with id " + std::to_string(record.id));
@@ -172,6 +186,7 @@ std::optional<FootprintMappingRecord> Store::footprint_mapping(int64_t id) const
 }
 
 std::pair<FootprintMappingRecord, ChangeSet> Store::create_footprint_mapping(const FootprintMappingRecord& record) {
+  check_mapping_lengths(record);
   return write([&](SQLite::Database& db) {
     FootprintMappingRecord created = record;
     created.id = -1;
@@ -188,6 +203,7 @@ std::pair<FootprintMappingRecord, ChangeSet> Store::create_footprint_mapping(con
 }
 
 ChangeSet Store::update_footprint_mapping(const FootprintMappingRecord& record) {
+  check_mapping_lengths(record);
   return write([&](SQLite::Database& db) {
     if (!has_row(db, "footprint_mapping", record.id)) {
       throw NotFoundError("no footprint mapping with id " + std::to_string(record.id));
@@ -223,6 +239,7 @@ std::map<std::string, std::string> Store::settings() const {
 }
 
 ChangeSet Store::set_settings(const std::map<std::string, std::string>& values) {
+  for (const auto& [key, value] : values) limits::check_length(key, value, limits::setting_limit(key));
   return write([&](SQLite::Database& db) {
     SQLite::Statement st(db, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     for (const auto& [key, value] : values) {

@@ -28,6 +28,10 @@ std::size_t setting_limit(std::string_view key) {
   return kSettingDefault;
 }
 
+std::size_t outbox_value_limit(WritebackField field) {
+  return field == WritebackField::kDatasheet ? kUrl : kParameterData;
+}
+
 std::size_t characters(std::string_view value) {
   std::size_t n = 0;
   for (unsigned char c : value) {

@@ -23,6 +23,8 @@
 #include <string>
 #include <string_view>
 
+#include "storage/writeback_records.h"
+
 namespace kibridge::storage::limits {
 
 // InvenTree Parameter.data: 1-500 characters. Footprint, symbol and reference written back.
@@ -43,11 +45,20 @@ inline constexpr std::size_t kReference = 20;
 inline constexpr std::size_t kTokenName = 100;
 // IMPORT_HTTP_LIBRARY_NAMES: a comma-separated list of KiCad library nicknames.
 inline constexpr std::size_t kNameList = 1000;
+// An uploaded netlist's file name, as the client gave it: a file name on any common file
+// system is at most 255 bytes.
+inline constexpr std::size_t kFileName = 255;
+// The schematic path a netlist names as its source: Linux's PATH_MAX.
+inline constexpr std::size_t kPath = 4096;
 // Boolean and choice settings: their longest spelling ("include_visible") is 16 characters.
 inline constexpr std::size_t kSettingDefault = kKicadText;
 
 // The limit of setting `key` (kSettingDefault for keys without their own).
 std::size_t setting_limit(std::string_view key);
+
+// The limit of a value written back to InvenTree: footprint, symbol and reference go to a
+// parameter (kParameterData), the datasheet to a link attachment (kUrl).
+std::size_t outbox_value_limit(WritebackField field);
 
 // Characters (UTF-8 code points) in `value`.
 std::size_t characters(std::string_view value);

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "storage/limits.h"
 #include "storage/store_internal.h"
 
 namespace kibridge::storage {
@@ -31,6 +32,7 @@ std::vector<ApiTokenRecord> Store::api_tokens() const {
 
 ApiTokenRecord Store::create_api_token(const std::string& name, const std::string& scope,
                                        const std::string& token_hash) {
+  limits::check_length("name", name, limits::kTokenName);
   return write([&](SQLite::Database& db) {
     SQLite::Statement exists(db, "SELECT 1 FROM api_token WHERE name = ?");
     exists.bind(1, name);

@@ -2,6 +2,7 @@
 // the overlay that keeps queued values visible in the mirror.
 #include <array>
 
+#include "storage/limits.h"
 #include "storage/store_internal.h"
 #include "storage/utc_time.h"
 
@@ -198,6 +199,13 @@ void reapply_outbox_overlay(SQLite::Database& db, TimePoint read_started_at, Cha
 }
 
 Store::RecordedImport Store::record_import(const ImportRecord& record, const std::vector<OutboxChange>& changes) {
+  limits::check_length("file_name", record.file_name, limits::kFileName);
+  limits::check_length("actor", record.actor, limits::kTokenName);
+  limits::check_length("design_source", record.design_source, limits::kPath);
+  for (const auto& c : changes) {
+    limits::check_length("new_value", c.new_value, limits::outbox_value_limit(c.field));
+    limits::check_length("template_name", c.template_name, limits::kTemplateName);
+  }
   return write([&](SQLite::Database& db) {
     ImportRecord stored = record;
     stored.queued = record.dry_run ? 0 : static_cast<int64_t>(changes.size());
@@ -300,8 +308,8 @@ void Store::settle_outbox_entry(int64_t id, const OutboxOutcome& outcome) {
     const auto entry = select_entry(db, id);
     if (!entry) throw NotFoundError("no outbox entry " + std::to_string(id));
     if (entry->state != OutboxState::kPending) {
-      throw ConflictError("outbox entry " + std::to_string(id) + " is " + std::string(to_string(entry->state)) +
-                          ", no longer pending");
+      throw StateError("outbox entry " + std::to_string(id) + " is " + std::string(to_string(entry->state)) +
+                       ", no longer pending");
     }
     const std::string now = format_utc(Clock::now());
     const bool settled = outcome.state == OutboxState::kDone || outcome.state == OutboxState::kDropped;
@@ -336,8 +344,8 @@ std::pair<OutboxEntry, ChangeSet> Store::retry_outbox_entry(int64_t id) {
     auto entry = select_entry(db, id);
     if (!entry) throw NotFoundError("no outbox entry " + std::to_string(id));
     if (entry->state == OutboxState::kDone || entry->state == OutboxState::kDropped) {
-      throw ConflictError("outbox entry " + std::to_string(id) + " is " + std::string(to_string(entry->state)) +
-                          "; only pending, conflict and failed entries can be retried");
+      throw StateError("outbox entry " + std::to_string(id) + " is " + std::string(to_string(entry->state)) +
+                       "; only pending, conflict and failed entries can be retried");
     }
     // Overwriting a conflict is a decision about the value the user was shown: it becomes the
     // value the change may replace, so a further edit in InvenTree is caught again.
@@ -362,8 +370,8 @@ std::pair<OutboxEntry, ChangeSet> Store::drop_outbox_entry(int64_t id) {
     auto entry = select_entry(db, id);
     if (!entry) throw NotFoundError("no outbox entry " + std::to_string(id));
     if (entry->state == OutboxState::kDone || entry->state == OutboxState::kDropped) {
-      throw ConflictError("outbox entry " + std::to_string(id) + " is already " +
-                          std::string(to_string(entry->state)));
+      throw StateError("outbox entry " + std::to_string(id) + " is already " +
+                       std::string(to_string(entry->state)));
     }
     const std::optional<std::string> last_known =
         entry->state == OutboxState::kConflict ? entry->remote_value : entry->change.old_value;

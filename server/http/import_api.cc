@@ -93,6 +93,8 @@ void handle_import(const httplib::Request& req, httplib::Response& res, const ht
   } catch (const writeback::ImportError& e) {
     const bool too_large = e.kind() == writeback::ImportError::Kind::kTooLarge;
     return send_import_error(res, style, too_large ? 413 : 422, e.what());
+  } catch (const storage::ValidationError& e) {
+    return send_store_error(res, e, "file");  // e.g. a file_name over its limit: 400 naming it
   }
   if (!request.dry_run) {
     ctx.changed(outcome.changes);

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "server/util/ascii_text.h"
+#include "server/util/decimal_id.h"
 
 namespace kibridge::netlist {
 
@@ -32,15 +33,11 @@ std::string_view trim(std::string_view text) {
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
-// A positive decimal number that fits in int64 (at most 18 digits keeps it simple and safe).
+// A positive id in its canonical decimal form (util::parse_decimal_id: no sign, no leading
+// zero, fits int64).
 std::optional<std::int64_t> parse_part_id(std::string_view text) {
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  std::int64_t id = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    id = id * 10 + (c - '0');
-  }
-  if (id <= 0) return std::nullopt;
+  const auto id = util::parse_decimal_id(text);
+  if (!id || *id <= 0) return std::nullopt;
   return id;
 }
 
@@ -320,6 +317,21 @@ const std::optional<std::string>& current_value(const KnownPart& part, WritableF
   return part.datasheet;
 }
 
+// The footprint KiCad is served for a stored value: through the part's footprint mappings.
+std::string served_footprint(const KnownPart& part, const std::string& stored) {
+  const auto it = part.footprint_mappings.find(stored);
+  return it == part.footprint_mappings.end() ? stored : it->second;
+}
+
+// What to store so KiCad is served `footprint`: the first (in value order) mapped value that
+// maps to it, else the footprint itself.
+std::string stored_footprint(const KnownPart& part, const std::string& footprint) {
+  for (const auto& [value, mapped] : part.footprint_mappings) {
+    if (mapped == footprint) return value;
+  }
+  return footprint;
+}
+
 PartReport resolve(PartAccumulator& accumulator, bool override_existing) {
   const KnownPart& part = *accumulator.part;
   PartReport report;
@@ -331,15 +343,23 @@ PartReport resolve(PartAccumulator& accumulator, bool override_existing) {
 
   for (WritableField field : kFields) {
     std::vector<ValueSource>& values = accumulator.values[slot(field)].values();
-    const std::optional<std::string>& current = current_value(part, field);
+    const std::optional<std::string>& stored = current_value(part, field);
     if (values.empty()) continue;
+    // Compared as KiCad sees them: a design gives KiCad footprints, and a stored footprint
+    // may be a mapped value ("0603").
+    const std::optional<std::string> current =
+        field == WritableField::kFootprint && stored ? std::optional<std::string>(served_footprint(part, *stored))
+                                                     : stored;
     if (values.size() > 1) {
       report.conflicts.push_back(FieldConflict{field, current, std::move(values)});
       continue;
     }
     ValueSource& wanted = values.front();
     if (!current || current->empty() || (override_existing && *current != wanted.value)) {
-      report.changes.push_back(PlannedChange{field, current, std::move(wanted.value), std::move(wanted.refs)});
+      std::string value = field == WritableField::kFootprint ? stored_footprint(part, wanted.value) : wanted.value;
+      std::string kicad_value = field == WritableField::kFootprint ? served_footprint(part, value) : value;
+      report.changes.push_back(
+          PlannedChange{field, stored, std::move(value), std::move(wanted.refs), std::move(kicad_value)});
     } else if (*current == wanted.value) {
       report.up_to_date.push_back(UpToDate{field, std::move(wanted.value)});
     } else {

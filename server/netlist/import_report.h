@@ -60,11 +60,15 @@ struct ValueSource {
 };
 
 // Write `new_value` to `field`. old_value nullopt: InvenTree has no such parameter yet.
+// For a footprint both are the stored form (KnownPart::footprint): new_value is the mapped
+// parameter value when a footprint mapping of the part's KiCad category gives the design's
+// footprint ("0805" for "Resistor_SMD:R_0805_2012Metric"), else the footprint itself.
 struct PlannedChange {
   WritableField field = WritableField::kFootprint;
   std::optional<std::string> old_value;
   std::string new_value;
   std::vector<std::string> refs;
+  std::string kicad_value;  // what KiCad is served once new_value is stored (after mappings)
 };
 
 // The design gives the part more than one value for the field; nothing is written for it.

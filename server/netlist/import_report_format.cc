@@ -40,6 +40,7 @@ json part_json(const PartReport& part) {
     changes.push_back({{"field", field_name(change.field)},
                        {"old", optional_string(change.old_value)},
                        {"new", change.new_value},
+                       {"kicad_value", change.kicad_value},
                        {"refs", change.refs}});
   }
   json conflicts = json::array();
@@ -147,8 +148,11 @@ class TextWriter {
     if (!part.ipn.empty()) title += " (IPN " + in_quotes(part.ipn) + ")";
     line(title + ": " + flagged_refs(part.refs));
     for (const PlannedChange& change : part.changes) {
+      // A mapped footprint is stored as its parameter value: say what KiCad will show.
+      const std::string shows =
+          change.kicad_value == change.new_value ? "" : "; KiCad will show " + in_quotes(change.kicad_value);
       line("  change    " + std::string(field_name(change.field)) + ": " + shown(change.old_value) + " -> " +
-           in_quotes(change.new_value) + " (" + ref_list(change.refs) + ")");
+           in_quotes(change.new_value) + " (" + ref_list(change.refs) + ")" + shows);
     }
     for (const FieldConflict& conflict : part.conflicts) {
       std::string values;

@@ -4,6 +4,7 @@
 // against. kibridge implements it over the local SQLite mirror; tests use an in-memory map.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,10 +19,16 @@ struct KnownPart {
   std::int64_t id = 0;
   std::string name;
   std::string ipn;                       // empty when the part has none
-  std::optional<std::string> footprint;  // "Lib:Footprint"
+  // As stored in the parameter KiCad's footprint is served from: "Lib:Footprint", or a value
+  // `footprint_mappings` turns into one ("0603").
+  std::optional<std::string> footprint;
   std::optional<std::string> symbol;     // "Lib:Symbol"
   std::optional<std::string> reference;  // reference designator prefix, e.g. "R"
   std::optional<std::string> datasheet;  // URL
+  // The footprint mappings of the part's KiCad category (stored value -> KiCad footprint,
+  // exact and case-sensitive, as the plugin applies them): KiCad is served
+  // footprint_mappings[footprint] when there is one, else `footprint` itself.
+  std::map<std::string, std::string> footprint_mappings;
 };
 
 // Implementations must return consistent answers for the duration of one planning call and be

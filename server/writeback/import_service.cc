@@ -1,5 +1,6 @@
 #include "server/writeback/import_service.h"
 
+#include "server/kicad/library_config.h"
 #include "server/kicad/settings.h"
 #include "server/netlist/import_plan.h"
 #include "server/netlist/import_report_format.h"
@@ -27,9 +28,13 @@ ImportOutcome import_netlist(storage::Store& store, const ImportRequest& request
   plan_settings.override_existing = settings.import_override_parameters;
   plan_settings.http_library_nicknames = settings.import_http_library_names;
 
+  // What decides where KiCad reads a part's footprint (its KiCad category, mappings).
+  const kicad::LibraryConfig config(settings, store.parameter_templates(), store.categories(),
+                                    store.kicad_categories(), store.footprint_mappings());
+  const MirrorPartDirectory directory(store, targets, config);
   ImportOutcome outcome;
-  outcome.report = netlist::plan_import(*read.netlist, plan_settings, MirrorPartDirectory(store, targets));
-  std::vector<storage::OutboxChange> changes = queue_changes(outcome.report, targets);
+  outcome.report = netlist::plan_import(*read.netlist, plan_settings, directory);
+  std::vector<storage::OutboxChange> changes = queue_changes(outcome.report, targets, directory.footprint_targets());
 
   storage::ImportRecord record;
   record.created_at = storage::Clock::now();

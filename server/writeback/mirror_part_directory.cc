@@ -12,14 +12,37 @@ std::optional<std::string> parameter_value(const storage::PartDetails& d, const 
   return std::nullopt;
 }
 
-netlist::KnownPart known_part(const storage::PartDetails& d, const WritebackTargets& targets) {
+}  // namespace
+
+MirrorPartDirectory::MirrorPartDirectory(const storage::Store& store, WritebackTargets targets,
+                                         const kicad::LibraryConfig& config)
+    : store_(store), targets_(std::move(targets)), config_(config) {}
+
+netlist::KnownPart MirrorPartDirectory::known_part(const storage::PartDetails& d) const {
   netlist::KnownPart k;
   k.id = d.part.id;
   k.name = d.part.name;
   k.ipn = d.part.ipn;
-  k.footprint = parameter_value(d, targets.footprint);
-  k.symbol = parameter_value(d, targets.symbol);
-  k.reference = parameter_value(d, targets.reference);
+  FieldTarget footprint = targets_.footprint;
+  if (const auto* kcat = config_.defaults_for(d.part.category_id)) {
+    if (kcat->footprint_parameter_template) {
+      const int64_t id = *kcat->footprint_parameter_template;
+      footprint = FieldTarget{};
+      if (const auto* tpl = config_.template_by_id(id)) {
+        footprint.enabled = true;
+        footprint.template_id = tpl->id;
+        footprint.template_name = tpl->name;
+      } else {
+        footprint.disabled_reason = "the part's KiCad category takes its footprint from parameter template " +
+                                    std::to_string(id) + ", which does not exist";
+      }
+      footprint_targets_[d.part.id] = footprint;
+    }
+    if (const auto* mappings = config_.footprint_mappings(kcat->id)) k.footprint_mappings = *mappings;
+  }
+  k.footprint = parameter_value(d, footprint);
+  k.symbol = parameter_value(d, targets_.symbol);
+  k.reference = parameter_value(d, targets_.reference);
   // Attachments come ordered by id: the first datasheet with a link is the one served.
   for (const auto& a : d.attachments) {
     if (storage::is_datasheet_comment(a.comment) && !a.link.empty()) {
@@ -30,15 +53,10 @@ netlist::KnownPart known_part(const storage::PartDetails& d, const WritebackTarg
   return k;
 }
 
-}  // namespace
-
-MirrorPartDirectory::MirrorPartDirectory(const storage::Store& store, WritebackTargets targets)
-    : store_(store), targets_(std::move(targets)) {}
-
 std::optional<netlist::KnownPart> MirrorPartDirectory::find_by_id(std::int64_t id) const {
   const auto details = store_.part_details(id);
   if (!details) return std::nullopt;
-  return known_part(*details, targets_);
+  return known_part(*details);
 }
 
 std::vector<netlist::KnownPart> MirrorPartDirectory::find_by_ipn(std::string_view ipn) const {

@@ -3,12 +3,20 @@
 // the templates the write-back targets name; its datasheet is the link of its first
 // "datasheet" attachment, the one KiCad is served.
 //
+// The footprint follows the plugin's rendering precedence (shared/reference
+// inventree-kicad-plugin.md §4), so an import writes it where KiCad reads it: when the part's
+// KiCad category (the deepest selected one) has a footprint_parameter_template, KiCad is
+// served that template's value and never KICAD_FOOTPRINT_PARAMETER's, so that template is the
+// part's footprint target (footprint_targets()); the category's footprint mappings come along
+// (KnownPart::footprint_mappings) so the planner compares and writes in KiCad's terms.
+//
 // Reads through the Store (so it sees queued write-back values too, which the mirror shows);
 // each lookup is its own read, so a planning call over a mirror that a pull rewrites meanwhile
-// may mix the two states, as any plan made just before a pull would. Thread-safety: as the
-// Store; the object holds no mutable state.
+// may mix the two states, as any plan made just before a pull would. Thread-safety: one
+// thread (lookups record footprint targets).
 #pragma once
 
+#include "server/kicad/library_config.h"
 #include "server/netlist/part_directory.h"
 #include "server/writeback/writeback_targets.h"
 #include "storage/store.h"
@@ -17,18 +25,28 @@ namespace kibridge::writeback {
 
 class MirrorPartDirectory : public netlist::PartDirectory {
  public:
-  // `store` must outlive the directory.
-  MirrorPartDirectory(const storage::Store& store, WritebackTargets targets);
+  // `store` and `config` (the library configuration the store holds now) must outlive the
+  // directory.
+  MirrorPartDirectory(const storage::Store& store, WritebackTargets targets, const kicad::LibraryConfig& config);
 
   std::optional<netlist::KnownPart> find_by_id(std::int64_t id) const override;
   std::vector<netlist::KnownPart> find_by_ipn(std::string_view ipn) const override;
   std::vector<netlist::KnownPart> find_by_name(std::string_view name) const override;
 
+  // The footprint target of every part looked up so far whose KiCad category names its own
+  // footprint template; parts not listed use WritebackTargets::footprint. For queue_changes.
+  const PartFootprintTargets& footprint_targets() const { return footprint_targets_; }
+
  private:
   std::vector<netlist::KnownPart> load(const std::vector<int64_t>& ids) const;
 
+  netlist::KnownPart known_part(const storage::PartDetails& d) const;
+
   const storage::Store& store_;
   WritebackTargets targets_;
+  const kicad::LibraryConfig& config_;
+  // Filled by lookups; the directory is used by one planning call on one thread.
+  mutable PartFootprintTargets footprint_targets_;
 };
 
 }  // namespace kibridge::writeback

@@ -364,7 +364,7 @@ Pusher::EntryResult Pusher::process(const OutboxEntry& entry) {
 void Pusher::settle(const OutboxEntry& entry, const EntryResult& result, PushSummary& summary) {
   try {
     store_.settle_outbox_entry(entry.id, result.outcome);
-  } catch (const storage::ConflictError&) {
+  } catch (const storage::StateError&) {
     log("outbox entry " + std::to_string(entry.id) + " was resolved by a user while it was being sent; left as is");
     return;
   } catch (const storage::NotFoundError&) {

@@ -1,6 +1,7 @@
 #include "server/writeback/writeback_targets.h"
 
 #include "server/util/ascii_text.h"
+#include "storage/limits.h"
 
 namespace kibridge::writeback {
 
@@ -46,6 +47,18 @@ FieldTarget parameter_target(const char* setting, const std::string& configured,
   return t;
 }
 
+// Why a value cannot be queued because InvenTree would refuse it for its length (a 400
+// arriving long after KiCad was shown the value); "" when it fits. The value itself is not
+// repeated: it may be a megabyte.
+std::string too_long_reason(const netlist::PlannedChange& change) {
+  const storage::WritebackField field = to_storage_field(change.field);
+  const std::size_t limit = storage::limits::outbox_value_limit(field);
+  if (!storage::limits::length_error(change.new_value, limit)) return "";
+  const char* holder = field == storage::WritebackField::kDatasheet ? "a link" : "a parameter's data";
+  return "the value has " + std::to_string(storage::limits::characters(change.new_value)) +
+         " characters; InvenTree holds at most " + std::to_string(limit) + " in " + holder;
+}
+
 }  // namespace
 
 const FieldTarget& WritebackTargets::of(storage::WritebackField field) const {
@@ -80,14 +93,20 @@ storage::WritebackField to_storage_field(netlist::WritableField field) {
   return storage::WritebackField::kFootprint;
 }
 
-std::vector<storage::OutboxChange> queue_changes(netlist::ImportReport& report, const WritebackTargets& targets) {
+std::vector<storage::OutboxChange> queue_changes(netlist::ImportReport& report, const WritebackTargets& targets,
+                                                 const PartFootprintTargets& footprint_targets) {
   std::vector<storage::OutboxChange> out;
   for (auto& part : report.parts) {
     std::vector<netlist::PlannedChange> kept;
+    const auto own_footprint = footprint_targets.find(part.part_id);
     for (auto& change : part.changes) {
-      const FieldTarget& target = targets.of(to_storage_field(change.field));
-      if (!target.enabled) {
-        part.ignored.push_back({change.field, target.disabled_reason, change.refs});
+      const FieldTarget& target = change.field == netlist::WritableField::kFootprint &&
+                                          own_footprint != footprint_targets.end()
+                                      ? own_footprint->second
+                                      : targets.of(to_storage_field(change.field));
+      std::string refused = target.enabled ? too_long_reason(change) : target.disabled_reason;
+      if (!refused.empty()) {
+        part.ignored.push_back({change.field, std::move(refused), change.refs});
         --report.summary.changes;
         continue;
       }

@@ -4,6 +4,7 @@
 // KICAD_META_DATA_IMPORT_ADD_DATASHEET is on. Pure; plain values.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,12 +34,18 @@ struct WritebackTargets {
 WritebackTargets writeback_targets(const kicad::KicadSettings& settings,
                                    const std::vector<storage::ParameterTemplateRecord>& templates);
 
+// Per part, a footprint target other than WritebackTargets::footprint (the part's KiCad
+// category names its own footprint template; see MirrorPartDirectory).
+using PartFootprintTargets = std::map<int64_t, FieldTarget>;
+
 storage::WritebackField to_storage_field(netlist::WritableField field);
 
 // Turns the report's planned changes into outbox changes, in report order (ascending part,
 // then field). A planned change for a field that is not enabled is moved to the part's
-// `ignored` list with the reason, and the summary's change count follows, so the report says
-// exactly what is queued.
-std::vector<storage::OutboxChange> queue_changes(netlist::ImportReport& report, const WritebackTargets& targets);
+// `ignored` list with the reason, and so is a value longer than InvenTree holds there
+// (storage::limits::outbox_value_limit); the summary's change count follows, so the report
+// says exactly what is queued.
+std::vector<storage::OutboxChange> queue_changes(netlist::ImportReport& report, const WritebackTargets& targets,
+                                                 const PartFootprintTargets& footprint_targets = {});
 
 }  // namespace kibridge::writeback

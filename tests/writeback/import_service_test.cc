@@ -2,6 +2,9 @@
 // changes to the configured templates, recording and queueing in one step.
 #include <gtest/gtest.h>
 
+#include "server/kicad/library_config.h"
+#include "server/kicad/part_renderer.h"
+#include "server/kicad/settings.h"
 #include "server/writeback/import_service.h"
 #include "server/writeback/writeback_targets.h"
 #include "tests/support/temp_db.h"
@@ -258,6 +261,101 @@ TEST_F(ImportServiceTest, ValuesTooLongForInvenTreeAreReportedNotQueued) {
   }
   EXPECT_EQ(refused, 2);
   EXPECT_LT(outcome_json(out).dump().size(), 20000u);  // the report does not carry the megabyte either
+}
+
+// What KiCad is served for a part right now: the footprint after the plugin's precedence
+// (the KiCad category's footprint template over KICAD_FOOTPRINT_PARAMETER, then mappings).
+std::string served_footprint(const storage::Store& store, int64_t part) {
+  kicad::LibraryConfig config(kicad::parse_settings(store.settings()), store.parameter_templates(),
+                              store.categories(), store.kicad_categories(), store.footprint_mappings());
+  std::vector<std::string> warnings;
+  const auto details = store.part_details(part);
+  return kicad::render_part_detail(*details, config, details->part.name, warnings)["fields"]["footprint"]["value"];
+}
+
+// A KiCad category with a footprint_parameter_template is served that template's value (over
+// KICAD_FOOTPRINT_PARAMETER), through the category's mappings. An import writes the footprint
+// where KiCad reads it: into that template, as the mapped parameter value when a mapping gives
+// the footprint, else as the footprint itself; the report says what KiCad will show. (Issue
+// 10.10: it wrote KICAD_FOOTPRINT_PARAMETER, and KiCad kept showing the mapped footprint.)
+class CategoryFootprintTemplateTest : public ImportServiceTest {
+ protected:
+  static constexpr int64_t kPackageTpl = 24;
+  CategoryFootprintTemplateTest() {
+    storage::MirrorSnapshot s = mirror();
+    s.templates.push_back({kPackageTpl, "Package", "", ""});
+    s.parameters.push_back({901, 5, kPackageTpl, "0603"});
+    store.apply_mirror(s);
+    storage::KicadCategoryRecord k;
+    k.category_id = 1;
+    k.footprint_parameter_template = kPackageTpl;
+    const int64_t kcat = store.create_kicad_category(k).first.id;
+    store.create_footprint_mapping({0, kcat, "0603", "Resistor_SMD:R_0603_1608Metric"});
+    store.create_footprint_mapping({0, kcat, "0805", "Resistor_SMD:R_0805_2012Metric"});
+    store.set_settings({{"IMPORT_INVENTREE_OVERRIDE_PARAS", "true"}});
+  }
+
+  std::string with_footprint(const std::string& footprint) {
+    std::string xml = netlist();
+    xml.replace(xml.find("Resistor_SMD:R_0603_1608Metric"), 30, footprint);
+    return xml;
+  }
+
+  const netlist::PlannedChange* footprint_change(const ImportOutcome& out) {
+    for (const auto& part : out.report.parts) {
+      if (part.part_id != 5) continue;
+      for (const auto& c : part.changes) {
+        if (c.field == netlist::WritableField::kFootprint) return &c;
+      }
+    }
+    return nullptr;
+  }
+};
+
+TEST_F(CategoryFootprintTemplateTest, TheServedFootprintNeedsNoChange) {
+  ASSERT_EQ(served_footprint(store, 5), "Resistor_SMD:R_0603_1608Metric");
+  ImportOutcome out = run(netlist());  // R1 has the footprint KiCad is already served
+  EXPECT_EQ(footprint_change(out), nullptr);
+  for (const auto& e : store.outbox_entries()) EXPECT_NE(e.change.field, WritebackField::kFootprint);
+}
+
+TEST_F(CategoryFootprintTemplateTest, AMappedFootprintIsWrittenAsItsParameterValue) {
+  ImportOutcome out = run(with_footprint("Resistor_SMD:R_0805_2012Metric"));
+  const auto* change = footprint_change(out);
+  ASSERT_NE(change, nullptr);
+  EXPECT_EQ(change->new_value, "0805");
+  EXPECT_EQ(change->old_value, "0603");
+  EXPECT_EQ(change->kicad_value, "Resistor_SMD:R_0805_2012Metric");
+  EXPECT_EQ(parameter(5, kPackageTpl), "0805");
+  EXPECT_EQ(parameter(5, kFootprintTpl), std::nullopt);
+  EXPECT_EQ(served_footprint(store, 5), "Resistor_SMD:R_0805_2012Metric");
+  bool queued = false;
+  for (const auto& e : store.outbox_entries()) {
+    if (e.change.field != WritebackField::kFootprint) continue;
+    queued = true;
+    EXPECT_EQ(e.change.template_id, kPackageTpl);
+    EXPECT_EQ(e.change.new_value, "0805");
+  }
+  EXPECT_TRUE(queued);
+  EXPECT_NE(outcome_text(out).find("KiCad will show \"Resistor_SMD:R_0805_2012Metric\""), std::string::npos)
+      << outcome_text(out);
+}
+
+TEST_F(CategoryFootprintTemplateTest, AnUnmappedFootprintIsWrittenAsItIs) {
+  ImportOutcome out = run(with_footprint("Resistor_SMD:R_1206_3216Metric"));
+  const auto* change = footprint_change(out);
+  ASSERT_NE(change, nullptr);
+  EXPECT_EQ(change->new_value, "Resistor_SMD:R_1206_3216Metric");
+  EXPECT_EQ(change->kicad_value, "Resistor_SMD:R_1206_3216Metric");
+  EXPECT_EQ(parameter(5, kPackageTpl), "Resistor_SMD:R_1206_3216Metric");
+  EXPECT_EQ(served_footprint(store, 5), "Resistor_SMD:R_1206_3216Metric");
+  int shown = 0;
+  for (const auto& c : outcome_json(out)["parts"][0]["changes"]) {
+    if (c["field"] != "footprint") continue;
+    ++shown;
+    EXPECT_EQ(c["kicad_value"], "Resistor_SMD:R_1206_3216Metric");
+  }
+  EXPECT_EQ(shown, 1);
 }
 
 TEST(WritebackTargets, ResolveTemplatesByIdOrNameAndSayWhyNot) {
