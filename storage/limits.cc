@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "storage/store.h"
+#include "storage/errors.h"
 
 namespace kibridge::storage::limits {
 

@@ -2,6 +2,7 @@
 // the overlay that keeps queued values visible in the mirror.
 #include <array>
 
+#include "storage/errors.h"
 #include "storage/limits.h"
 #include "storage/store_internal.h"
 #include "storage/utc_time.h"

@@ -182,7 +182,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     try {
       if (!values.empty()) ctx.changed(ctx.store.set_settings(values));
     } catch (const storage::StorageError& e) {
-      return send_store_error(res, e, "detail");
+      return send_store_error(res, e, "non_field_errors");
     }
     send_settings(ctx, res);
   });

@@ -20,10 +20,11 @@ void send_store_error(httplib::Response& res, const storage::StorageError& e, co
   if (const auto* invalid = dynamic_cast<const storage::ValidationError*>(&e)) {
     return send_field_error(res, invalid->field(), invalid->message());
   }
+  // Before ConflictError: a StateError is one, answered differently.
+  if (dynamic_cast<const storage::StateError*>(&e)) return send_error(res, 409, e.what());
   if (dynamic_cast<const storage::ConflictError*>(&e)) {
     return send_json(res, 400, nlohmann::json{{"detail", e.what()}, {conflict_field, nlohmann::json::array({e.what()})}});
   }
-  if (dynamic_cast<const storage::StateError*>(&e)) return send_error(res, 409, e.what());
   throw;  // called from a catch block: rethrows the original exception, unsliced
 }
 

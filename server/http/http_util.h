@@ -11,6 +11,7 @@
 
 #include "server/auth/token_auth.h"
 #include "server/util/decimal_id.h"
+#include "storage/errors.h"
 #include "storage/store.h"
 
 namespace kibridge::http {
@@ -20,7 +21,7 @@ void send_error(httplib::Response& res, int status, const std::string& detail);
 // A DRF-style validation error: {"detail": "...", "<field>": ["message"]}.
 void send_field_error(httplib::Response& res, const std::string& field, const std::string& message);
 
-// The one mapping of store errors to answers (the policy is at the top of storage/store.h):
+// The one mapping of store errors to answers (the policy is at the top of storage/errors.h):
 //   NotFoundError -> 404, ValidationError -> 400 naming its field, ConflictError -> 400 naming
 //   `conflict_field`, StateError -> 409; any other StorageError is rethrown (a 500 from the
 //   exception handler: the write did not commit). Call it only from inside the catch block

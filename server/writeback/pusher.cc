@@ -12,6 +12,7 @@
 #include "server/util/ascii_text.h"
 #include "server/writeback/inventree_error_text.h"
 #include "server/writeback/push_report.h"
+#include "storage/errors.h"
 
 namespace kibridge::writeback {
 

@@ -90,7 +90,8 @@ TEST_F(ExactIdTest, TheCanonicalIdStillWorks) {
 
 TEST_F(ExactIdTest, QueryIdsAndNumbersAreExact400s) {
   for (const std::string value : {"99999999999999999999", "+1", "-1", " 1", "1 ", "01", "1e3", "0x10", ""}) {
-    const std::string encoded = httplib::encode_query_param(value);
+    std::string encoded;  // percent-encoded, so the server sees exactly `value`
+    for (char c : value) encoded += c == ' ' ? std::string("%20") : c == '+' ? std::string("%2B") : std::string(1, c);
     auto res = reader_.Get(kMappings + "?kicad_category=" + encoded);
     ASSERT_TRUE(res);
     EXPECT_TRUE(is_json_error(res, 400)) << "kicad_category='" << value << "'";

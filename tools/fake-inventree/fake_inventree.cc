@@ -281,7 +281,7 @@ void FakeInvenTree::stop() { join_listener(); }
 
 bool FakeInvenTree::running() const {
   std::lock_guard<std::mutex> lock(server_mutex_);
-  return server_ && server_->is_running();
+  return server_ && !stop_requested_ && server_->is_running();
 }
 
 std::string FakeInvenTree::url() const {
