@@ -103,11 +103,6 @@ bool LibraryConfig::is_listed(const storage::PartRecord& part) const {
   return listing_for(part.category_id) != nullptr;
 }
 
-const std::map<std::string, std::string>* LibraryConfig::footprint_mappings(int64_t kicad_category_id) const {
-  auto it = mappings_.find(kicad_category_id);
-  return it == mappings_.end() ? nullptr : &it->second;
-}
-
 const std::string* LibraryConfig::mapped_footprint(int64_t kicad_category_id, const std::string& value) const {
   auto it = mappings_.find(kicad_category_id);
   if (it == mappings_.end()) return nullptr;

@@ -53,9 +53,6 @@ class LibraryConfig {
   // The KiCad footprint a parameter value maps to in a KiCad category, if any (exact,
   // case-sensitive match, as the plugin).
   const std::string* mapped_footprint(int64_t kicad_category_id, const std::string& value) const;
-  // Every footprint mapping of a KiCad category (parameter value -> KiCad footprint); null
-  // when it has none.
-  const std::map<std::string, std::string>* footprint_mappings(int64_t kicad_category_id) const;
 
  private:
   KicadSettings settings_;

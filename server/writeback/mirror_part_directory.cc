@@ -16,7 +16,7 @@ std::optional<std::string> parameter_value(const storage::PartDetails& d, const 
 
 MirrorPartDirectory::MirrorPartDirectory(const storage::Store& store, WritebackTargets targets,
                                          const kicad::LibraryConfig& config)
-    : store_(store), targets_(std::move(targets)), config_(config) {}
+    : store_(store), targets_(std::move(targets)), config_(config), mappings_(store.footprint_mappings()) {}
 
 netlist::KnownPart MirrorPartDirectory::known_part(const storage::PartDetails& d) const {
   netlist::KnownPart k;
@@ -38,7 +38,9 @@ netlist::KnownPart MirrorPartDirectory::known_part(const storage::PartDetails& d
       }
       footprint_targets_[d.part.id] = footprint;
     }
-    if (const auto* mappings = config_.footprint_mappings(kcat->id)) k.footprint_mappings = *mappings;
+    for (const auto& m : mappings_) {
+      if (m.kicad_category_id == kcat->id) k.footprint_mappings.emplace(m.parameter_value, m.kicad_footprint);
+    }
   }
   k.footprint = parameter_value(d, footprint);
   k.symbol = parameter_value(d, targets_.symbol);

@@ -45,6 +45,7 @@ class MirrorPartDirectory : public netlist::PartDirectory {
   const storage::Store& store_;
   WritebackTargets targets_;
   const kicad::LibraryConfig& config_;
+  const std::vector<storage::FootprintMappingRecord> mappings_;  // every KiCad category's
   // Filled by lookups; the directory is used by one planning call on one thread.
   mutable PartFootprintTargets footprint_targets_;
 };

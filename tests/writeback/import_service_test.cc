@@ -270,7 +270,8 @@ std::string served_footprint(const storage::Store& store, int64_t part) {
                               store.categories(), store.kicad_categories(), store.footprint_mappings());
   std::vector<std::string> warnings;
   const auto details = store.part_details(part);
-  return kicad::render_part_detail(*details, config, details->part.name, warnings)["fields"]["footprint"]["value"];
+  const auto detail = kicad::render_part_detail(*details, config, details->part.name, warnings);
+  return detail.at("fields").at("footprint").at("value").get<std::string>();
 }
 
 // A KiCad category with a footprint_parameter_template is served that template's value (over
@@ -301,6 +302,26 @@ class CategoryFootprintTemplateTest : public ImportServiceTest {
     return xml;
   }
 
+  // Part 5's footprint change stores `stored` in the category's template (and nothing in
+  // KICAD_FOOTPRINT_PARAMETER's), it is queued there, and KiCad is now served `shown`.
+  void expect_written(const ImportOutcome& out, const std::string& stored, const std::string& shown) {
+    const auto* change = footprint_change(out);
+    ASSERT_NE(change, nullptr);
+    EXPECT_EQ(change->new_value, stored);
+    EXPECT_EQ(change->kicad_value, shown);
+    EXPECT_EQ(parameter(5, kPackageTpl), stored);
+    EXPECT_EQ(parameter(5, kFootprintTpl), std::nullopt);
+    EXPECT_EQ(served_footprint(store, 5), shown);
+    int queued = 0;
+    for (const auto& e : store.outbox_entries()) {
+      if (e.change.part_id != 5 || e.change.field != WritebackField::kFootprint) continue;
+      ++queued;
+      EXPECT_EQ(e.change.template_id, kPackageTpl);
+      EXPECT_EQ(e.change.new_value, stored);
+    }
+    EXPECT_EQ(queued, 1);
+  }
+
   const netlist::PlannedChange* footprint_change(const ImportOutcome& out) {
     for (const auto& part : out.report.parts) {
       if (part.part_id != 5) continue;
@@ -316,39 +337,22 @@ TEST_F(CategoryFootprintTemplateTest, TheServedFootprintNeedsNoChange) {
   ASSERT_EQ(served_footprint(store, 5), "Resistor_SMD:R_0603_1608Metric");
   ImportOutcome out = run(netlist());  // R1 has the footprint KiCad is already served
   EXPECT_EQ(footprint_change(out), nullptr);
-  for (const auto& e : store.outbox_entries()) EXPECT_NE(e.change.field, WritebackField::kFootprint);
+  for (const auto& e : store.outbox_entries()) {
+    EXPECT_FALSE(e.change.part_id == 5 && e.change.field == WritebackField::kFootprint);
+  }
 }
 
 TEST_F(CategoryFootprintTemplateTest, AMappedFootprintIsWrittenAsItsParameterValue) {
   ImportOutcome out = run(with_footprint("Resistor_SMD:R_0805_2012Metric"));
-  const auto* change = footprint_change(out);
-  ASSERT_NE(change, nullptr);
-  EXPECT_EQ(change->new_value, "0805");
-  EXPECT_EQ(change->old_value, "0603");
-  EXPECT_EQ(change->kicad_value, "Resistor_SMD:R_0805_2012Metric");
-  EXPECT_EQ(parameter(5, kPackageTpl), "0805");
-  EXPECT_EQ(parameter(5, kFootprintTpl), std::nullopt);
-  EXPECT_EQ(served_footprint(store, 5), "Resistor_SMD:R_0805_2012Metric");
-  bool queued = false;
-  for (const auto& e : store.outbox_entries()) {
-    if (e.change.field != WritebackField::kFootprint) continue;
-    queued = true;
-    EXPECT_EQ(e.change.template_id, kPackageTpl);
-    EXPECT_EQ(e.change.new_value, "0805");
-  }
-  EXPECT_TRUE(queued);
+  expect_written(out, "0805", "Resistor_SMD:R_0805_2012Metric");
+  EXPECT_EQ(footprint_change(out)->old_value, "0603");
   EXPECT_NE(outcome_text(out).find("KiCad will show \"Resistor_SMD:R_0805_2012Metric\""), std::string::npos)
       << outcome_text(out);
 }
 
 TEST_F(CategoryFootprintTemplateTest, AnUnmappedFootprintIsWrittenAsItIs) {
   ImportOutcome out = run(with_footprint("Resistor_SMD:R_1206_3216Metric"));
-  const auto* change = footprint_change(out);
-  ASSERT_NE(change, nullptr);
-  EXPECT_EQ(change->new_value, "Resistor_SMD:R_1206_3216Metric");
-  EXPECT_EQ(change->kicad_value, "Resistor_SMD:R_1206_3216Metric");
-  EXPECT_EQ(parameter(5, kPackageTpl), "Resistor_SMD:R_1206_3216Metric");
-  EXPECT_EQ(served_footprint(store, 5), "Resistor_SMD:R_1206_3216Metric");
+  expect_written(out, "Resistor_SMD:R_1206_3216Metric", "Resistor_SMD:R_1206_3216Metric");
   int shown = 0;
   for (const auto& c : outcome_json(out)["parts"][0]["changes"]) {
     if (c["field"] != "footprint") continue;
