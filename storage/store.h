@@ -98,6 +98,9 @@ class Store {
   void scan_part_details_in_categories(const std::vector<int64_t>& category_ids, size_t batch_size,
                                        const std::function<void(std::vector<PartDetails>&)>& fn) const;
   MirrorCounts counts() const;
+  // How many parts each category holds directly (categories without parts are absent); the
+  // CLI's category tree adds up the sub-categories itself.
+  std::map<int64_t, int64_t> part_counts_by_category() const;
   bool mirror_empty() const;
 
   // ---- The InvenTree mirror: writes ------------------------------------------------------

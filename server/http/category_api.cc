@@ -1,10 +1,9 @@
 #include "server/http/category_api.h"
 
 #include "server/http/http_util.h"
-#include "server/http/json_fields.h"
+#include "server/config/config_rules.h"
 #include "server/http/kicad_routes.h"
 #include "server/kicad/library.h"
-#include "storage/limits.h"
 
 namespace kibridge::http {
 
@@ -54,17 +53,10 @@ json flat(const storage::KicadCategoryRecord& k) {
 }
 
 // Applies the body's fields onto `record`. `partial` (PATCH) makes every field optional.
-bool read_record(const json& body, const kicad::LibraryConfig& config, bool partial,
+bool read_record(const json& body, const kicad::LibraryConfig& library_config, bool partial,
                  storage::KicadCategoryRecord& record, httplib::Response& res) {
-  FieldReader in(body);
-  in.id("category", !partial, record.category_id);
-  in.string("default_symbol", storage::limits::kKicadText, false, true, record.default_symbol);
-  in.string("default_footprint", storage::limits::kKicadText, false, true, record.default_footprint);
-  in.string("default_reference", storage::limits::kReference, false, true, record.default_reference);
-  in.template_ref("default_value_parameter_template", config, record.default_value_parameter_template);
-  in.template_ref("footprint_parameter_template", config, record.footprint_parameter_template);
-  if (!in.ok()) {
-    send_json(res, 400, in.error_body());
+  if (auto errors = config::read_kicad_category(body, library_config, partial, record)) {
+    send_json(res, 400, *errors);
     return false;
   }
   return true;

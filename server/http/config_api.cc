@@ -1,10 +1,9 @@
 #include "server/http/config_api.h"
 
+#include "server/config/config_rules.h"
 #include "server/http/http_util.h"
-#include "server/http/json_fields.h"
 #include "server/kicad/library.h"
 #include "server/kicad/settings.h"
-#include "storage/limits.h"
 
 namespace kibridge::http {
 
@@ -20,83 +19,17 @@ json mapping_json(const storage::FootprintMappingRecord& m) {
 }
 
 bool read_mapping(const json& body, bool partial, storage::FootprintMappingRecord& m, httplib::Response& res) {
-  FieldReader in(body);
-  in.id("kicad_category", !partial, m.kicad_category_id);
-  in.string("parameter_value", storage::limits::kKicadText, !partial, false, m.parameter_value);
-  in.string("kicad_footprint", storage::limits::kKicadText, !partial, false, m.kicad_footprint);
-  if (!in.ok()) {
-    send_json(res, 400, in.error_body());
+  if (auto errors = config::read_footprint_mapping(body, partial, m)) {
+    send_json(res, 400, *errors);
     return false;
   }
   return true;
 }
 
-const char* type_name(kicad::SettingType t) {
-  switch (t) {
-    case kicad::SettingType::kBool: return "bool";
-    case kicad::SettingType::kString: return "string";
-    case kicad::SettingType::kTemplate: return "parameter_template";
-    case kicad::SettingType::kChoice: return "choice";
-    case kicad::SettingType::kUrl: return "url";
-  }
-  return "string";
-}
-
-json setting_json(const kicad::SettingInfo& info, const std::map<std::string, std::string>& stored) {
-  auto it = stored.find(info.key);
-  json out{{"key", info.key},
-           {"value", it == stored.end() ? info.default_value : it->second},
-           {"default", info.default_value},
-           {"is_set", it != stored.end()},
-           {"type", type_name(info.type)},
-           {"description", info.description}};
-  if (!info.choices.empty()) out["choices"] = info.choices;
-  return out;
-}
-
-// Checks one value for `key` and returns the string to store, or records an error.
-std::optional<std::string> check_setting(const std::string& key, const json& value, const kicad::LibraryConfig& config,
-                                         FieldReader& errors) {
-  const kicad::SettingInfo* info = kicad::find_setting(key);
-  if (info == nullptr) {
-    errors.add_error(key, "Unknown setting.");
-    return std::nullopt;
-  }
-  std::string text;
-  if (value.is_string()) {
-    text = value.get<std::string>();
-  } else if (value.is_boolean() && info->type == kicad::SettingType::kBool) {
-    text = value.get<bool>() ? "true" : "false";
-  } else if (value.is_number_integer() && info->type == kicad::SettingType::kTemplate) {
-    text = std::to_string(value.get<int64_t>());
-  } else if (value.is_null() && info->type == kicad::SettingType::kTemplate) {
-    text = "";
-  } else {
-    errors.add_error(key, std::string("Expected ") + type_name(info->type) + ", received " + value.type_name() + ".");
-    return std::nullopt;
-  }
-  // Before validating: a value over its limit is refused without being parsed or repeated.
-  if (auto too_long = storage::limits::length_error(text, storage::limits::setting_limit(key))) {
-    errors.add_error(key, *too_long);
-    return std::nullopt;
-  }
-  auto check = kicad::validate_setting(key, text);
-  if (!check.normalised) {
-    errors.add_error(key, check.error);
-    return std::nullopt;
-  }
-  if (info->type == kicad::SettingType::kTemplate && !check.normalised->empty() &&
-      !config.resolve_template(*check.normalised)) {
-    errors.add_error(key, "No parameter template with id or name '" + *check.normalised + "'.");
-    return std::nullopt;
-  }
-  return check.normalised;
-}
-
 void send_settings(const ServerContext& ctx, httplib::Response& res) {
   const auto stored = ctx.store.settings();
   json list = json::array();
-  for (const auto& info : kicad::all_settings()) list.push_back(setting_json(info, stored));
+  for (const auto& info : kicad::all_settings()) list.push_back(config::setting_json(info, stored));
   send_json(res, 200, json{{"settings", list}});
 }
 
@@ -173,12 +106,8 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     auto body = parse_json_object(req, res);
     if (!body) return;
     auto lib = ctx.cache.library();
-    FieldReader errors(*body);
     std::map<std::string, std::string> values;
-    for (const auto& [key, value] : body->items()) {
-      if (auto v = check_setting(key, value, lib->config(), errors)) values[key] = *v;
-    }
-    if (!errors.ok()) return send_json(res, 400, errors.error_body());
+    if (auto errors = config::read_settings(*body, lib->config(), values)) return send_json(res, 400, *errors);
     try {
       if (!values.empty()) ctx.changed(ctx.store.set_settings(values));
     } catch (const storage::StorageError& e) {
@@ -189,7 +118,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
   server.Get(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto* info = kicad::find_setting(req.matches[1]);
     if (info == nullptr) return send_error(res, 404, "unknown setting '" + std::string(req.matches[1]) + "'");
-    send_json(res, 200, setting_json(*info, ctx.store.settings()));
+    send_json(res, 200, config::setting_json(*info, ctx.store.settings()));
   });
   server.Put(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const std::string key = req.matches[1];
@@ -199,15 +128,16 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     if (!body) return;
     if (!body->contains("value")) return send_field_error(res, "value", "This field is required.");
     auto lib = ctx.cache.library();
-    FieldReader errors(*body);
-    auto value = check_setting(key, body->at("value"), lib->config(), errors);
-    if (!value) return send_json(res, 400, errors.error_body());
+    std::map<std::string, std::string> values;
+    if (auto errors = config::read_settings(json{{key, body->at("value")}}, lib->config(), values)) {
+      return send_json(res, 400, *errors);
+    }
     try {
-      ctx.changed(ctx.store.set_settings({{key, *value}}));
+      ctx.changed(ctx.store.set_settings(values));
     } catch (const storage::StorageError& e) {
       return send_store_error(res, e, "value");
     }
-    send_json(res, 200, setting_json(*info, ctx.store.settings()));
+    send_json(res, 200, config::setting_json(*info, ctx.store.settings()));
   });
   server.Delete(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const std::string key = req.matches[1];
@@ -218,7 +148,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     } catch (const storage::NotFoundError&) {
       // Already at its default: deleting is idempotent.
     }
-    send_json(res, 200, setting_json(*info, ctx.store.settings()));
+    send_json(res, 200, config::setting_json(*info, ctx.store.settings()));
   });
 
   server.Get("/api/diagnostics/?", [&ctx](const httplib::Request&, httplib::Response& res) {

@@ -47,6 +47,17 @@ std::optional<bool> parse_bool(const std::string& text) {
   return std::nullopt;
 }
 
+const char* setting_type_name(SettingType type) {
+  switch (type) {
+    case SettingType::kBool: return "bool";
+    case SettingType::kString: return "string";
+    case SettingType::kTemplate: return "parameter_template";
+    case SettingType::kChoice: return "choice";
+    case SettingType::kUrl: return "url";
+  }
+  return "string";
+}
+
 const std::vector<SettingInfo>& all_settings() {
   using T = SettingType;
   static const std::vector<SettingInfo> settings = {

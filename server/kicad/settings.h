@@ -51,6 +51,12 @@ struct KicadSettings {
 
 enum class SettingType { kBool, kString, kTemplate, kChoice, kUrl };
 
+// Its name in the settings API and `kibridge settings`: bool, string, parameter_template,
+// choice, url.
+const char* setting_type_name(SettingType type);
+
+// One setting as the settings API and `kibridge settings` describe it. `description` is one
+// line (no newline), short enough for a terminal table.
 struct SettingInfo {
   const char* key;
   SettingType type;

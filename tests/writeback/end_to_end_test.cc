@@ -22,6 +22,7 @@
 #include "storage/store.h"
 #include "tests/support/kicad_cli.h"
 #include "tests/support/run_kibridge.h"
+#include "tests/support/serve_process.h"
 #include "tests/support/temp_db.h"
 #include "tests/sync/sync_support.h"
 #include "tools/fake-inventree/fake_inventree.h"
@@ -58,28 +59,6 @@ storage::MirrorSnapshot inventree_content() {
   return s;
 }
 
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool wait_until(const std::function<bool()>& done, std::chrono::seconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return done();
-}
-
 std::optional<std::string> parameter_in(const storage::MirrorSnapshot& data, int64_t part, int64_t tpl) {
   for (const auto& p : data.parameters) {
     if (p.part_id == part && p.template_id == tpl) return p.data;
@@ -87,31 +66,11 @@ std::optional<std::string> parameter_in(const storage::MirrorSnapshot& data, int
   return std::nullopt;
 }
 
-class ServeProcess {
+// `kibridge serve` with the fake InvenTree's token in its environment.
+class ServeProcess : public testing::KibridgeProcess {
  public:
-  ServeProcess(const std::vector<std::string>& args, const std::string& log) {
-    pid_ = fork();
-    if (pid_ != 0) return;
-    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    std::vector<std::string> copy = args;
-    std::string binary = KIBRIDGE_BINARY;
-    std::vector<char*> argv{binary.data()};
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    setenv("KIBRIDGE_INVENTREE_TOKEN", testing::kFakeToken, 1);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
-  ~ServeProcess() {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-  }
-
- private:
-  pid_t pid_ = -1;
+  ServeProcess(const std::vector<std::string>& args, const std::string& log)
+      : KibridgeProcess(args, log, {{"KIBRIDGE_INVENTREE_TOKEN", testing::kFakeToken}}) {}
 };
 
 TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
@@ -137,7 +96,7 @@ TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
     token = auth::create_token(store, "designer", auth::Scope::kAdmin);
   }
 
-  const int port = free_port();
+  const int port = testing::free_port();
   const std::string base = "http://127.0.0.1:" + std::to_string(port);
   const std::string log = (work.path() / "serve.log").string();
   ServeProcess serve({"serve", "--db", db.path(), "--listen", "127.0.0.1:" + std::to_string(port), "--inventree-url",
@@ -145,7 +104,7 @@ TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
                      log);
   httplib::Client http("127.0.0.1", port);
   http.set_default_headers({{"Authorization", "Token " + token}});
-  ASSERT_TRUE(wait_until([&] { auto r = http.Get("/api/health"); return r && r->status == 200; },
+  ASSERT_TRUE(testing::wait_until([&] { auto r = http.Get("/api/health"); return r && r->status == 200; },
                          std::chrono::seconds(30)))
       << testing::slurp(log);
 
@@ -190,7 +149,7 @@ TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
 
   // The push reaches InvenTree: footprints and references filled, the resistor's symbol
   // already right, the capacitor's HTTP-library symbol not written back.
-  ASSERT_TRUE(wait_until(
+  ASSERT_TRUE(testing::wait_until(
       [&] {
         const auto data = fake.data();
         return parameter_in(data, kResistor, kFootprintTpl) && parameter_in(data, kCapacitor, kReferenceTpl) &&
@@ -206,7 +165,7 @@ TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
   EXPECT_EQ(parameter_in(data, kCapacitor, kReferenceTpl), "C");
   EXPECT_EQ(parameter_in(data, kCapacitor, kSymbolTpl), std::nullopt);
 
-  ASSERT_TRUE(wait_until(
+  ASSERT_TRUE(testing::wait_until(
       [&] {
         auto r = http.Get("/api/outbox?state=pending");
         return r && r->status == 200 && json::parse(r->body)["entries"].empty();
@@ -225,7 +184,7 @@ TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
   }();
   auto sync = http.Post("/api/sync", "", "application/json");
   ASSERT_TRUE(sync && sync->status == 202) << (sync ? sync->body : "no answer");
-  ASSERT_TRUE(wait_until(
+  ASSERT_TRUE(testing::wait_until(
       [&] {
         storage::Store store(db.path());
         const auto d = store.part_details(kCapacitor);
@@ -256,7 +215,7 @@ TEST(WritebackEndToEnd, ImportByAnotherProcessReachesTheRunningServer) {
     store.set_settings({{"KICAD_FOOTPRINT_PARAMETER", "KiCad Footprint"}});
     token = auth::create_token(store, "reader", auth::Scope::kRead);
   }
-  const int port = free_port();
+  const int port = testing::free_port();
   const std::string log = (work.path() / "serve.log").string();
   ServeProcess serve({"serve", "--db", db.path(), "--listen", "127.0.0.1:" + std::to_string(port)}, log);
   httplib::Client http("127.0.0.1", port);
@@ -266,7 +225,7 @@ TEST(WritebackEndToEnd, ImportByAnotherProcessReachesTheRunningServer) {
     return r && r->status == 200 ? json::parse(r->body)["fields"]["footprint"]["value"].get<std::string>()
                                  : std::string("(no answer)");
   };
-  ASSERT_TRUE(wait_until([&] { return footprint() == ""; }, std::chrono::seconds(30))) << testing::slurp(log);
+  ASSERT_TRUE(testing::wait_until([&] { return footprint() == ""; }, std::chrono::seconds(30))) << testing::slurp(log);
 
   const fs::path netlist = work.path() / "board.xml";
   std::ofstream(netlist) << R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -277,7 +236,7 @@ TEST(WritebackEndToEnd, ImportByAnotherProcessReachesTheRunningServer) {
 )";
   const auto run = testing::run_kibridge("import '" + netlist.string() + "' --db '" + db.path() + "'");
   ASSERT_EQ(run.status, 0) << run.err;
-  EXPECT_TRUE(wait_until([&] { return footprint() == kR0603; }, std::chrono::seconds(30))) << testing::slurp(log);
+  EXPECT_TRUE(testing::wait_until([&] { return footprint() == kR0603; }, std::chrono::seconds(30))) << testing::slurp(log);
 }
 
 }  // namespace

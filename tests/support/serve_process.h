@@ -1,0 +1,80 @@
+// A `kibridge serve` (or any kibridge command) running as its own process for one test, its
+// output appended to a log file; SIGTERM and reaped when the object goes away. Plus the two
+// things such tests need around it: a free loopback port and polling with a time limit.
+#pragma once
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace kibridge::testing {
+
+// A loopback port free at the moment of the call.
+inline int free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// Polls `done` every 50 ms until it holds or `limit` has passed; returns its last answer.
+inline bool wait_until(const std::function<bool()>& done, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return done();
+}
+
+class KibridgeProcess {
+ public:
+  // Runs KIBRIDGE_BINARY with `args`, stdout and stderr appended to `log`, with the extra
+  // environment variables `env` (name, value).
+  KibridgeProcess(const std::vector<std::string>& args, const std::string& log,
+                  const std::vector<std::pair<std::string, std::string>>& env = {}) {
+    pid_ = fork();
+    if (pid_ != 0) return;
+    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::vector<std::string> copy = args;
+    std::string binary = KIBRIDGE_BINARY;
+    std::vector<char*> argv{binary.data()};
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  ~KibridgeProcess() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+  KibridgeProcess(const KibridgeProcess&) = delete;
+  KibridgeProcess& operator=(const KibridgeProcess&) = delete;
+
+ private:
+  pid_t pid_ = -1;
+};
+
+}  // namespace kibridge::testing
