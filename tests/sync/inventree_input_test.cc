@@ -52,7 +52,7 @@ TEST(DecodeExact, PkAboveInt64MaxIsMalformedNotWrapped) {
 }
 
 TEST(DecodeExact, QuantitiesArePlainFiniteNumbersOnly) {
-  for (const json q : {json("nan"), json("NaN"), json("inf"), json("-infinity"), json(" 0x10"), json("0x10"),
+  for (const json& q : {json("nan"), json("NaN"), json("inf"), json("-infinity"), json(" 0x10"), json("0x10"),
                        json(" 12"), json("12 "), json("1e999"), json(std::nan("")), json(HUGE_VAL)}) {
     const auto p = decode_part(json{{"pk", 1}, {"total_in_stock", q}, {"unallocated_stock", q}});
     EXPECT_EQ(p.total_in_stock, 0.0) << q.dump();

@@ -354,7 +354,8 @@ TEST_F(CategoryFootprintTemplateTest, AnUnmappedFootprintIsWrittenAsItIs) {
   ImportOutcome out = run(with_footprint("Resistor_SMD:R_1206_3216Metric"));
   expect_written(out, "Resistor_SMD:R_1206_3216Metric", "Resistor_SMD:R_1206_3216Metric");
   int shown = 0;
-  for (const auto& c : outcome_json(out)["parts"][0]["changes"]) {
+  const nlohmann::json report = outcome_json(out);
+  for (const auto& c : report["parts"][0]["changes"]) {
     if (c["field"] != "footprint") continue;
     ++shown;
     EXPECT_EQ(c["kicad_value"], "Resistor_SMD:R_1206_3216Metric");
