@@ -167,6 +167,7 @@ TEST_F(ConfigFileTest, ABadFileIsRefusedWholeInTheRestApisWords) {
   json doc = json::parse(export_of(b_));
   doc["kicad_categories"][0]["default_reference"] = std::string(21, 'R');
   doc["kicad_categories"][1]["category"] = "Electronics/Resistor";
+  doc["kicad_categories"][1].erase("category_pk");  // no hint to fall back on
   doc["kicad_categories"].push_back({{"category", "Mechanical"}, {"symbol", "Device:X"}});
   doc["settings"]["KICAD_ENABLE_STOCK_COUNT"] = "maybe";
   doc["settings"]["NO_SUCH_SETTING"] = "1";
