@@ -22,7 +22,8 @@
 #
 # Environment: BENCH_SIZES (default "1000 100000"), BENCH_DURATION (wrk -d, default 5s),
 #              BENCH_REPEATS (wrk pairs, default 3), BENCH_COLD_RUNS (default 5),
-#              BENCH_KEEP=1 keeps the temporary directory (it is also kept when the bench fails).
+#              BENCH_KEEP=1 keeps the temporary directory (it is also kept when the bench fails),
+#              BENCH_HTTP_ONLY=1 skips the pull and netlist benchmarks that normally follow.
 set -euo pipefail
 
 BUILD_DIR=${1:-build}
@@ -407,6 +408,8 @@ echo
 cat "$SUMMARY"
 echo
 echo "(written to $RESULTS)"
+
+[ "${BENCH_HTTP_ONLY:-0}" = 1 ] && exit 0
 
 # The pull benchmark (100,000 parts from tools/fake-inventree) appends its own section to
 # bench-results.txt; `make bench` runs all three in one go.
