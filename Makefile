@@ -13,18 +13,24 @@ APT_ENV := DEBIAN_FRONTEND=noninteractive
 BACKPORTS_LIST := /etc/apt/sources.list.d/kibridge-bookworm-backports.sources
 
 # Build and test libraries (Debian packages of the design card) plus the benchmark tools.
-DEB_PACKAGES := build-essential cmake pkg-config ca-certificates \
-	libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libtinyxml2-dev \
+# cpp-httplib is compiled from Debian's 0.41 source package (tools/deps/fetch-sources.sh, which
+# needs dpkg-dev and xz-utils to unpack it): Debian 12's 0.11.4 cannot be hardened.
+DEB_PACKAGES := build-essential cmake pkg-config ca-certificates dpkg-dev xz-utils \
+	libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libtinyxml2-dev \
 	libgtest-dev googletest libssl-dev zlib1g-dev libbrotli-dev \
 	curl wrk nginx-light python3
 # KiCad 9 (kicad-cli, demo projects, kicad_netlist_reader.py) comes from bookworm-backports.
 KICAD_PACKAGES := kicad kicad-demos kicad-symbols kicad-footprints
 
-.PHONY: all deps deps-base deps-kicad build run test bench dist clean
+.PHONY: all deps deps-base deps-kicad deps-sources build run test bench dist clean
 
 all: build
 
-deps: deps-base deps-kicad
+deps: deps-base deps-kicad deps-sources
+
+# Fetches (once) and prepares the cpp-httplib source package every build compiles in.
+deps-sources: deps-base
+	tools/deps/fetch-sources.sh cpp-httplib >/dev/null
 
 deps-base:
 	@if dpkg-query -W -f='$${Status}\n' $(DEB_PACKAGES) 2>/dev/null | grep -qv 'install ok installed' \
@@ -42,7 +48,8 @@ deps-kicad:
 	    -t bookworm-backports $(KICAD_PACKAGES); fi
 
 build:
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	  -DKIBRIDGE_HTTPLIB_SOURCE="$$(tools/deps/fetch-sources.sh cpp-httplib)"
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: deps-base build
@@ -58,4 +65,4 @@ dist: deps-base
 	JOBS=$(JOBS) tools/dist/build-static.sh
 
 clean:
-	rm -rf $(BUILD_DIR) build-static dist
+	rm -rf $(BUILD_DIR) build-static dist build-deps

@@ -103,7 +103,7 @@ int run_upload(const std::vector<std::string>& words) {
   if (server.https()) client.enable_server_certificate_verification(true);
   const std::string path = server.path_prefix + http::kPluginPrefix + "/upload?format=" + (as_json ? "json" : "text") +
                            (dry_run ? "&dry_run=1" : "");
-  const httplib::MultipartFormDataItems items = {
+  const httplib::UploadFormDataItems items = {
       {"file", netlist, std::filesystem::path(files[0]).filename().string(), "application/xml"}};
   const auto res = client.Post(path, {{"Authorization", "Token " + token}}, items);
   if (!res) {

@@ -2,8 +2,10 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -13,6 +15,7 @@
 #include "server/http/import_api.h"
 #include "server/http/kicad_routes.h"
 #include "server/http/outbox_api.h"
+#include "server/http/worker_pool.h"
 
 namespace kibridge::http {
 
@@ -21,20 +24,51 @@ namespace {
 bool is_read_only(const std::string& method) { return method == "GET" || method == "HEAD" || method == "OPTIONS"; }
 
 // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3), but
-// httplib 0.11 reads a POST/PUT/PATCH body until the client closes, so `curl -X POST` without
-// data hangs until the read timeout and gets a 400. Saying so explicitly makes it an empty body.
+// httplib expects one for POST/PUT/PATCH/DELETE and reads until the client closes, so
+// `curl -X POST` without data would hang until the read timeout. Saying so explicitly makes it
+// an empty body.
 void mark_missing_body_empty(const httplib::Request& req) {
-  if (req.method != "POST" && req.method != "PUT" && req.method != "PATCH") return;
+  if (req.method != "POST" && req.method != "PUT" && req.method != "PATCH" && req.method != "DELETE") return;
   if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) return;
   // The pre-routing handler gets a const view of httplib's own, mutable request.
   const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
 }
 
+// RFC 9112 6.3: Content-Length is 1*DIGIT, and several must agree (httplib 0.41 refuses
+// differing ones itself but takes "+2" or " 2, 2" as 2): anything else could frame the
+// request differently here than in a proxy in front of kibridge.
+bool valid_content_length(const httplib::Request& req) {
+  const auto [first, last] = req.headers.equal_range("Content-Length");
+  for (auto it = first; it != last; ++it) {
+    const std::string& value = it->second;
+    if (value.empty() || value.size() > 19 || value != first->second) return false;
+    for (char c : value) {
+      if (c < '0' || c > '9') return false;
+    }
+  }
+  return true;
+}
+
+// The open-file limit bounds how many connections can be held at once; the soft default (1024)
+// is far below what the thread pool can serve.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
 }  // namespace
 
-HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options) : ctx_(ctx) {
+HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
+    : ctx_(ctx),
+      server_(HeadLimits{.max_bytes = options.max_header_bytes,
+                         .max_fields = options.max_header_fields,
+                         .deadline = options.header_deadline}) {
   const size_t threads = options.worker_threads;
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const size_t max_threads = std::max(options.worker_threads, options.max_worker_threads);
+  server_.new_task_queue = [threads, max_threads] { return new WorkerPool(threads, max_threads); };
   server_.set_socket_options([](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
@@ -43,9 +77,15 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options) : ctx_(ctx)
   server_.set_tcp_nodelay(true);
   server_.set_payload_max_length(options.max_body_bytes);
   server_.set_keep_alive_max_count(1000);
+  server_.set_keep_alive_timeout(options.keep_alive_seconds);
 
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     mark_missing_body_empty(req);
+    if (!valid_content_length(req)) {
+      res.set_header("Connection", "close");  // the body's end is unknown: nothing after it can be read
+      send_error(res, 400, "invalid Content-Length: one decimal number (RFC 9112 6.3)");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (req.path == "/api/health") return httplib::Server::HandlerResponse::Unhandled;
     const auto principal = ctx_.auth.authenticate(bearer_token(req));
     // A refused request's body is never read, so the connection cannot carry another
@@ -64,19 +104,32 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options) : ctx_(ctx)
       send_error(res, 403, "token '" + principal->token_name + "' has scope 'read'; " + req.method + " needs 'admin'");
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (req.method == "GET" && serve_kicad_request(req, res, ctx_)) return httplib::Server::HandlerResponse::Handled;
+    // HEAD answers as GET does; httplib sends the headers (Content-Length included) only.
+    if ((req.method == "GET" || req.method == "HEAD") && serve_kicad_request(req, res, ctx_)) {
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
   // Unrouted paths and httplib's own errors (413 for an oversized body, 400 for a malformed
   // request) get a JSON body too, unless a handler already wrote one.
-  server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+  const size_t max_header_fields = options.max_header_fields, max_header_bytes = options.max_header_bytes;
+  server_.set_error_handler(httplib::Server::HandlerWithResponse([=](const httplib::Request& req,
+                                                                       httplib::Response& res) {
     if (!res.body.empty() || res.has_header("Content-Length")) return httplib::Server::HandlerResponse::Unhandled;
     std::string detail;
+    switch (HardenedServer::head_rejection()) {
+      case HeadRejection::kTooLarge: res.status = 431; break;
+      case HeadRejection::kTooSlow: res.status = 408; break;
+      case HeadRejection::kNone: break;
+    }
     switch (res.status) {
       case 404: detail = "not found: " + req.method + " " + req.path; break;
       case 405: detail = "method not allowed: " + req.method + " " + req.path; break;
+      case 408: detail = "request headers not received in time"; break;
       case 413: detail = "request body too large"; break;
+      case 431: detail = "request headers too large: at most " + std::to_string(max_header_fields) +
+                         " header lines and " + std::to_string(max_header_bytes) + " bytes"; break;
       default: detail = "HTTP error " + std::to_string(res.status); break;
     }
     send_error(res, res.status, detail);
@@ -106,6 +159,7 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options) : ctx_(ctx)
 HttpServer::~HttpServer() { stop(); }
 
 int HttpServer::bind(const std::string& host, int port) {
+  raise_open_file_limit();
   int bound = port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);
   if (bound <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
   return bound;

@@ -36,7 +36,7 @@ UploadedNetlist read_uploaded_netlist(const httplib::Request& req, const httplib
   if (req.is_multipart_form_data()) {
     bool in_file = false;
     read_ok = reader(
-        [&](const httplib::MultipartFormData& part) {
+        [&](const httplib::FormData& part) {
           in_file = !found && part.name == "file";
           if (in_file) {
             found = true;

@@ -3,7 +3,9 @@
 // the context (and everything it points to) must outlive the server.
 #pragma once
 
+#include <exception>
 #include <functional>
+#include <iostream>
 
 #include "server/auth/token_auth.h"
 #include "server/kicad/response_cache.h"
@@ -20,10 +22,16 @@ struct ServerContext {
   // import queued changes or a user retried an outbox entry. Empty: nothing to wake.
   std::function<void()> wake_pusher;
 
-  // Every write through the API ends here, so cached KiCad responses follow the data.
-  void changed(const storage::ChangeSet& changes) const { cache.apply(changes); }
-  void outbox_changed() const {
-    if (wake_pusher) wake_pusher();
+  // Every write through the API ends here, after its commit, so cached KiCad responses follow
+  // the data. Neither throws: a write that committed is never answered 5xx (ResponseCache::apply
+  // drops what it cannot re-render; a pusher that cannot be woken wakes on its own timer).
+  void changed(const storage::ChangeSet& changes) const noexcept { cache.apply(changes); }
+  void outbox_changed() const noexcept {
+    try {
+      if (wake_pusher) wake_pusher();
+    } catch (const std::exception& e) {
+      std::cerr << "kibridge: could not wake the write-back pusher: " << e.what() << "\n";
+    }
   }
 };
 

@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <iostream>
 #include <set>
 
 #include "server/util/gzip.h"
@@ -16,6 +17,15 @@ std::string part_key(int64_t id) { return "part:" + std::to_string(id); }
 bool is_listing_key(const std::string& key) { return key.rfind("listing:", 0) == 0; }
 int64_t key_id(const std::string& key) { return std::stoll(key.substr(key.find(':') + 1)); }
 }  // namespace
+
+bool ResponseCache::touched(const storage::ChangeSet& changes, const std::string& key, const Entry& entry) {
+  if (changes.everything) return true;
+  if (is_listing_key(key)) {
+    return std::any_of(entry.depends_on.begin(), entry.depends_on.end(),
+                       [&](int64_t c) { return changes.categories.count(c) != 0; });
+  }
+  return key != kCategoriesKey && changes.parts.count(key_id(key)) != 0;
+}
 
 std::shared_ptr<const std::string> identity_body(const std::shared_ptr<const CachedBody>& body) {
   if (!body->json.empty() || body->gzip.empty()) return std::shared_ptr<const std::string>(body, &body->json);
@@ -70,6 +80,7 @@ class BodyBuilder {
 }  // namespace
 
 std::optional<ResponseCache::Entry> ResponseCache::render_key(const Library& lib, const std::string& key) {
+  if (render_hook_) render_hook_(key);
   BodyBuilder builder(identity_limit_);
   Entry entry;
   if (key == kCategoriesKey) {
@@ -144,9 +155,56 @@ void ResponseCache::warm() {
   malloc_trim(0);
 }
 
-void ResponseCache::apply(const storage::ChangeSet& changes) {
+void ResponseCache::apply(const storage::ChangeSet& changes) noexcept {
   if (changes.empty()) return;
-  std::lock_guard<std::mutex> serial(apply_mutex_);
+  std::unique_lock<std::mutex> lock(apply_mutex_);
+  pending_.merge(changes);
+  const uint64_t ticket = ++tickets_issued_;
+  // Either a re-render that takes this change is started by this thread, or this thread waits
+  // for the one that takes it: a re-render running now may have started before the change was
+  // committed, so only one started after pending_ took it counts.
+  while (tickets_applied_ < ticket) {
+    if (applying_) {
+      applied_.wait(lock);
+      continue;
+    }
+    applying_ = true;
+    storage::ChangeSet batch;
+    std::swap(batch, pending_);
+    const uint64_t covered = tickets_issued_;
+    lock.unlock();
+    try {
+      apply_batch(batch);
+    } catch (const std::exception& e) {
+      std::cerr << "kibridge: re-rendering KiCad responses failed (" << e.what()
+                << "); they are rendered again on the next request\n";
+      drop(batch);
+    } catch (...) {
+      std::cerr << "kibridge: re-rendering KiCad responses failed; they are rendered again on the next request\n";
+      drop(batch);
+    }
+    lock.lock();
+    applying_ = false;
+    tickets_applied_ = covered;
+    applied_.notify_all();
+  }
+}
+
+void ResponseCache::drop(const storage::ChangeSet& changes) noexcept {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++generation_;      // renders that started before are not kept either
+  library_.reset();  // reloaded from the store on the next lookup
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    if (!touched(changes, it->first, it->second)) {
+      ++it;
+      continue;
+    }
+    if (!is_listing_key(it->first) && it->first != kCategoriesKey) --cached_parts_;
+    it = entries_.erase(it);
+  }
+}
+
+void ResponseCache::apply_batch(const storage::ChangeSet& changes) {
   auto lib = Library::load(store_);
 
   // Which cached keys the change touches.
@@ -156,14 +214,8 @@ void ResponseCache::apply(const storage::ChangeSet& changes) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& [key, entry] : entries_) {
-      if (is_listing_key(key)) {
-        const bool touched = changes.everything ||
-                             std::any_of(entry.depends_on.begin(), entry.depends_on.end(),
-                                         [&](int64_t c) { return changes.categories.count(c) != 0; });
-        if (touched) stale_listings.push_back(key);
-      } else if (key != kCategoriesKey && (changes.everything || changes.parts.count(key_id(key)))) {
-        stale_parts.push_back(key);
-      }
+      if (key == kCategoriesKey || !touched(changes, key, entry)) continue;
+      (is_listing_key(key) ? stale_listings : stale_parts).push_back(key);
     }
   }
   // With everything changed, the set of KiCad categories itself may differ: render what the

@@ -13,7 +13,7 @@ namespace {
 
 const std::string kUpload = std::string(http::kPluginPrefix) + "/upload";
 
-httplib::MultipartFormDataItems file_field(const std::string& xml, const std::string& name = "file") {
+httplib::UploadFormDataItems file_field(const std::string& xml, const std::string& name = "file") {
   return {{name, xml, "board.xml", "application/xml"}};
 }
 

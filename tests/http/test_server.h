@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -27,22 +28,92 @@
 
 namespace kibridge::testing {
 
-// Whether `raw` holds a whole response with a Content-Length body.
-inline bool complete_response(const std::string& raw) {
+// The length of the first whole response with a Content-Length body at the start of `raw`;
+// 0 when `raw` does not hold one yet. A response to HEAD (`head_only`) has no body.
+inline size_t complete_response_length(const std::string& raw, bool head_only = false) {
   const size_t end = raw.find("\r\n\r\n");
-  if (end == std::string::npos) return false;
+  if (end == std::string::npos) return 0;
   std::string head = raw.substr(0, end);
   for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const size_t at = head.find("\r\ncontent-length:");
-  if (at == std::string::npos) return false;
-  return raw.size() >= end + 4 + std::stoul(head.substr(at + 17));
+  if (at == std::string::npos) return 0;
+  const size_t length = end + 4 + (head_only ? 0 : std::stoul(head.substr(at + 17)));
+  return raw.size() >= length ? length : 0;
 }
+
+// Whether `raw` holds a whole response with a Content-Length body.
+inline bool complete_response(const std::string& raw) { return complete_response_length(raw) != 0; }
+
+// How many whole responses `raw` holds, one after the other.
+inline size_t count_complete_responses(const std::string& raw, bool head_only = false) {
+  size_t count = 0;
+  for (size_t at = 0, n; (n = complete_response_length(raw.substr(at), head_only)) != 0; at += n) ++count;
+  return count;
+}
+
+// A raw TCP connection to a loopback port, for what httplib's client cannot send: header forms
+// such as KiCad's "Authorization:Token x", pipelined requests, slow or oversized heads.
+class RawConnection {
+ public:
+  explicit RawConnection(int port, int timeout_seconds = 5) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    if (fd_ < 0) return;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    timeval timeout{timeout_seconds, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  }
+  ~RawConnection() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  bool connected() const { return connected_; }
+  bool send(const std::string& bytes) {
+    for (size_t sent = 0; sent < bytes.size();) {
+      const ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      sent += static_cast<size_t>(n);
+    }
+    return connected_;
+  }
+  // Reads until `responses` whole responses have arrived, the server closed the connection or
+  // the timeout passed; returns everything read so far on this connection.
+  const std::string& receive(size_t responses = 1, bool head_only = false) {
+    char buf[4096];
+    for (ssize_t n; count_complete_responses(received_, head_only) < responses &&
+                    (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) {
+      received_.append(buf, static_cast<size_t>(n));
+    }
+    return received_;
+  }
+  // Whether the server closes the connection (reads and drops what else it sends).
+  bool closed_by_server() {
+    char buf[4096];
+    for (;;) {
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n == 0) return true;
+      if (n < 0) return errno == ECONNRESET;
+    }
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+  std::string received_;
+};
 
 class TestServer {
  public:
   static http::HttpServerOptions small_options() {
     http::HttpServerOptions options;
     options.worker_threads = 4;
+    // A lingering keep-alive connection must not hold stop() for the default 5 s.
+    options.keep_alive_seconds = 1;
     return options;
   }
 
@@ -53,8 +124,6 @@ class TestServer {
         auth_(store_),
         cache_(store_),
         server_(http::ServerContext{store_, cache_, auth_}, options) {
-    // A lingering keep-alive connection must not hold stop() for the default 5 s.
-    server_.routes().set_keep_alive_timeout(1);
     port_ = server_.bind("127.0.0.1", 0);
     server_.start();
   }
@@ -95,29 +164,9 @@ class TestServer {
   // "Authorization:Token x") and returns the server's first answer: up to the end of its body
   // as Content-Length gives it, or until the server closes the connection.
   std::string raw_exchange(const std::string& request) const {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) return "";
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port_));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    timeval timeout{5, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    std::string response;
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
-      size_t sent = 0;
-      while (sent < request.size()) {
-        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0) break;
-        sent += static_cast<size_t>(n);
-      }
-      char buf[4096];
-      for (ssize_t n; !complete_response(response) && (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) {
-        response.append(buf, static_cast<size_t>(n));
-      }
-    }
-    ::close(fd);
-    return response;
+    RawConnection connection(port_);
+    connection.send(request);
+    return connection.receive();
   }
 
  private:
