@@ -11,6 +11,10 @@
 # Idempotent: a second run only rebuilds what changed. Needs root or sudo only to add the
 # deb-src entry, run `apt-get update` and install dpkg-dev, and only when they are missing.
 #
+# `build-static.sh --sources` stops after preparing the sources and prints the cpp-httplib
+# directory (httplib.h + httplib.cc) for KIBRIDGE_HTTPLIB_SOURCE: the TSan and fuzz builds
+# compile the same cpp-httplib in (make sanitize-tsan, make fuzz).
+#
 # Environment: JOBS (parallel compile jobs, default nproc),
 #              KIBRIDGE_STATIC_DIR (work directory, default <repo>/build-static).
 set -euo pipefail
@@ -129,6 +133,10 @@ main() {
   tinyxml2_tree=$(fetch_source tinyxml2)
   prepare_httplib "$httplib_tree"
   [ -f "$tinyxml2_tree/tinyxml2.cpp" ] || die "no tinyxml2.cpp in $tinyxml2_tree"
+  if [ "${1:-}" = --sources ]; then
+    printf '%s\n' "$HTTPLIB_DIR"
+    return
+  fi
 
   cmake -S "$ROOT" -B "$CMAKE_DIR" \
     -DKIBRIDGE_STATIC=ON -DKIBRIDGE_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
