@@ -19,10 +19,32 @@ DEB_PACKAGES := build-essential cmake pkg-config ca-certificates dpkg-dev xz-uti
 	libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libtinyxml2-dev \
 	libgtest-dev googletest libssl-dev zlib1g-dev libbrotli-dev \
 	curl wrk nginx-light python3
+# make fuzz: clang 14 and its runtime libraries (libFuzzer, ASan, UBSan).
+FUZZ_PACKAGES := clang libclang-rt-14-dev
 # KiCad 9 (kicad-cli, demo projects, kicad_netlist_reader.py) comes from bookworm-backports.
 KICAD_PACKAGES := kicad kicad-demos kicad-symbols kicad-footprints
 
-.PHONY: all deps deps-base deps-kicad deps-sources build run test bench dist clean
+# Sanitizer builds, each in its own build directory. CI runs the whole suite under ASan+UBSan
+# and the concurrency-heavy tests under TSan (TSAN_TESTS, a ctest regex over gtest's
+# Suite.Test names): the services and threads, KiCad served during a pull, the database
+# watcher and every HTTP route test. (TSan sees cpp-httplib because every build compiles it in.)
+ASAN_DIR ?= build-asan
+TSAN_DIR ?= build-tsan
+TSAN_TESTS ?= ^(SyncServiceTest|SyncStatusOutbox|SyncJobTest|SyncJobFault|SyncApi|PushServiceTest|PushApiTest|KicadDuringPullTest|DatabaseWatcher|HttpAuth|HttpBearerToken|BadInputTest|CacheInvalidationTest|CategoryApiTest|ConfigApiTest|ImportApiTest|ImportLimitTest|KicadRoutesTest|OutboxApiTest|OutboxWakeTest)\.
+# Stack traces for UBSan; halt on the first error so ctest fails.
+SANITIZER_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+
+# libFuzzer targets of tests/fuzz/ (one per <name>_fuzz.cc), built with clang and
+# ASan+UBSan. Each runs FUZZ_SECONDS on a scratch copy of its corpus (new inputs land in
+# $(FUZZ_DIR)/corpus/<name>, crashes in $(FUZZ_DIR)/artifacts/); `make fuzz-merge` then
+# minimises them into tests/fuzz/corpus/<name>, which `make test` replays.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := $(patsubst tests/fuzz/%_fuzz.cc,%,$(wildcard tests/fuzz/*_fuzz.cc))
+
+.PHONY: all deps deps-base deps-kicad deps-fuzz deps-sources build run test bench dist clean \
+	sanitize-asan sanitize-tsan fuzz fuzz-build fuzz-merge
 
 all: build
 
@@ -47,6 +69,11 @@ deps-kicad:
 	  $(SUDO) apt-get update -q && $(SUDO) $(APT_ENV) apt-get install -y -q --no-install-recommends \
 	    -t bookworm-backports $(KICAD_PACKAGES); fi
 
+deps-fuzz:
+	@if dpkg-query -W -f='$${Status}\n' $(FUZZ_PACKAGES) 2>/dev/null | grep -c 'install ok installed' \
+	   | grep -qx "$(words $(FUZZ_PACKAGES))"; then echo "deps: fuzz packages already installed"; else \
+	  $(SUDO) apt-get update -q && $(SUDO) $(APT_ENV) apt-get install -y -q --no-install-recommends $(FUZZ_PACKAGES); fi
+
 build:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
 	  -DKIBRIDGE_HTTPLIB_SOURCE="$$(tools/deps/fetch-sources.sh cpp-httplib)"
@@ -64,5 +91,33 @@ bench: deps build
 dist: deps-base
 	JOBS=$(JOBS) tools/dist/build-static.sh
 
+sanitize-asan: deps
+	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_SANITIZE=address,undefined
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	cd $(ASAN_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+
+sanitize-tsan: deps
+	cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_SANITIZE=thread
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target kibridge kibridge_tests
+	cd $(TSAN_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) -R '$(TSAN_TESTS)'
+
+fuzz-build: deps-base deps-fuzz
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_FUZZ=ON \
+	  -DKIBRIDGE_TESTS=OFF -DKIBRIDGE_SANITIZE=address,undefined
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_DIR)/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t; \
+	done
+
+fuzz-merge: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_DIR)/tests/fuzz/fuzz_$$t -merge=1 tests/fuzz/corpus/$$t $(FUZZ_DIR)/corpus/$$t; \
+	done
+
 clean:
-	rm -rf $(BUILD_DIR) build-static dist build-deps
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR) build-static dist build-deps
