@@ -17,6 +17,7 @@ int run_import(const std::vector<std::string>& words);
 int run_upload(const std::vector<std::string>& words);
 int run_outbox(const std::vector<std::string>& words);
 int run_push(const std::vector<std::string>& words);
+int run_migrate_plugin(const std::vector<std::string>& words);
 
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
@@ -30,6 +31,7 @@ const std::vector<Command>& all_commands() {
       {"upload", "send a KiCad netlist to a running server (usable as a KiCad BOM plugin)", run_upload},
       {"outbox", "list the changes queued for InvenTree; retry or drop one", run_outbox},
       {"push", "send the queued changes to InvenTree once, then exit", run_push},
+      {"migrate-plugin", "carry the InvenTree KiCad plugin's settings and categories over", run_migrate_plugin},
   };
   return commands;
 }
