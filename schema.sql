@@ -218,3 +218,18 @@ CREATE TABLE store_generation (
   value INTEGER NOT NULL
 );
 INSERT INTO store_generation (id, value) VALUES (1, 0);
+
+-- migration 5: token scope 'import' (netlist uploads and reads, for a KiCad BOM-plugin line)
+
+-- SQLite cannot change a CHECK constraint in place: the table is rebuilt with its rows.
+CREATE TABLE api_token_v5 (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  name       TEXT NOT NULL UNIQUE,
+  scope      TEXT NOT NULL CHECK (scope IN ('read', 'import', 'admin')),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+INSERT INTO api_token_v5 (id, name, scope, token_hash, created_at)
+  SELECT id, name, scope, token_hash, created_at FROM api_token;
+DROP TABLE api_token;
+ALTER TABLE api_token_v5 RENAME TO api_token;

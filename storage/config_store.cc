@@ -96,6 +96,55 @@ void check_mapping(SQLite::Database& db, const FootprintMappingRecord& r) {
   }
 }
 
+// The checked INSERT and UPDATE of a KiCad category, inside the caller's transaction.
+// References exist and no other KiCad category (not `except_id`) has the same category.
+void check_kicad_category(SQLite::Database& db, const KicadCategoryRecord& record, int64_t except_id) {
+  check_kicad_category_references(db, record);
+  if (taken(db, "SELECT 1 FROM kicad_category WHERE category_id = ? AND id != ?", record.category_id, except_id)) {
+    throw ConflictError("category " + std::to_string(record.category_id) + " already has a KiCad category");
+  }
+}
+
+KicadCategoryRecord insert_kicad_category(SQLite::Database& db, const KicadCategoryRecord& record) {
+  check_kicad_category_lengths(record);
+  check_kicad_category(db, record, -1);
+  SQLite::Statement st(db,
+                       "INSERT INTO kicad_category (category_id, default_symbol, default_footprint, "
+                       "default_reference, default_value_parameter_template, footprint_parameter_template) "
+                       "VALUES (?,?,?,?,?,?)");
+  bind_kicad_category(st, record);
+  st.exec();
+  KicadCategoryRecord created = record;
+  created.id = db.getLastInsertRowid();
+  return created;
+}
+
+void update_kicad_category_row(SQLite::Database& db, const KicadCategoryRecord& record) {
+  check_kicad_category_lengths(record);
+  if (!has_row(db, "kicad_category", record.id)) {
+    throw NotFoundError("no KiCad category with id " + std::to_string(record.id));
+  }
+  check_kicad_category(db, record, record.id);
+  SQLite::Statement st(db,
+                       "UPDATE kicad_category SET category_id = ?, default_symbol = ?, default_footprint = ?, "
+                       "default_reference = ?, default_value_parameter_template = ?, "
+                       "footprint_parameter_template = ? WHERE id = ?");
+  bind_kicad_category(st, record);
+  st.bind(7, record.id);
+  st.exec();
+}
+
+void upsert_settings(SQLite::Database& db, const std::map<std::string, std::string>& values) {
+  for (const auto& [key, value] : values) limits::check_length(key, value, limits::setting_limit(key));
+  SQLite::Statement st(db, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  for (const auto& [key, value] : values) {
+    st.bind(1, key);
+    st.bind(2, value);
+    st.exec();
+    st.reset();
+  }
+}
+
 }  // namespace
 
 std::vector<KicadCategoryRecord> Store::kicad_categories() const {
@@ -117,41 +166,12 @@ std::optional<KicadCategoryRecord> Store::kicad_category(int64_t id) const {
 }
 
 std::pair<KicadCategoryRecord, ChangeSet> Store::create_kicad_category(const KicadCategoryRecord& record) {
-  check_kicad_category_lengths(record);
-  return write([&](SQLite::Database& db) {
-    check_kicad_category_references(db, record);
-    if (taken(db, "SELECT 1 FROM kicad_category WHERE category_id = ? AND id != ?", record.category_id, -1)) {
-      throw ConflictError("category " + std::to_string(record.category_id) + " already has a KiCad category");
-    }
-    SQLite::Statement st(db,
-                         "INSERT INTO kicad_category (category_id, default_symbol, default_footprint, "
-                         "default_reference, default_value_parameter_template, footprint_parameter_template) "
-                         "VALUES (?,?,?,?,?,?)");
-    bind_kicad_category(st, record);
-    st.exec();
-    KicadCategoryRecord created = record;
-    created.id = db.getLastInsertRowid();
-    return std::make_pair(created, configuration_changed());
-  });
+  return write([&](SQLite::Database& db) { return std::make_pair(insert_kicad_category(db, record), configuration_changed()); });
 }
 
 ChangeSet Store::update_kicad_category(const KicadCategoryRecord& record) {
-  check_kicad_category_lengths(record);
   return write([&](SQLite::Database& db) {
-    if (!has_row(db, "kicad_category", record.id)) {
-      throw NotFoundError("no KiCad category with id " + std::to_string(record.id));
-    }
-    check_kicad_category_references(db, record);
-    if (taken(db, "SELECT 1 FROM kicad_category WHERE category_id = ? AND id != ?", record.category_id, record.id)) {
-      throw ConflictError("category " + std::to_string(record.category_id) + " already has a KiCad category");
-    }
-    SQLite::Statement st(db,
-                         "UPDATE kicad_category SET category_id = ?, default_symbol = ?, default_footprint = ?, "
-                         "default_reference = ?, default_value_parameter_template = ?, "
-                         "footprint_parameter_template = ? WHERE id = ?");
-    bind_kicad_category(st, record);
-    st.bind(7, record.id);
-    st.exec();
+    update_kicad_category_row(db, record);
     return configuration_changed();
   });
 }
@@ -239,15 +259,17 @@ std::map<std::string, std::string> Store::settings() const {
 }
 
 ChangeSet Store::set_settings(const std::map<std::string, std::string>& values) {
-  for (const auto& [key, value] : values) limits::check_length(key, value, limits::setting_limit(key));
   return write([&](SQLite::Database& db) {
-    SQLite::Statement st(db, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    for (const auto& [key, value] : values) {
-      st.bind(1, key);
-      st.bind(2, value);
-      st.exec();
-      st.reset();
-    }
+    upsert_settings(db, values);
+    return configuration_changed();
+  });
+}
+
+ChangeSet Store::apply_configuration(const ConfigurationChange& change) {
+  return write([&](SQLite::Database& db) {
+    upsert_settings(db, change.settings);
+    for (const auto& k : change.create_kicad_categories) insert_kicad_category(db, k);
+    for (const auto& k : change.update_kicad_categories) update_kicad_category_row(db, k);
     return configuration_changed();
   });
 }

@@ -113,7 +113,7 @@ struct FootprintMappingRecord {
 struct ApiTokenRecord {
   int64_t id = 0;
   std::string name;
-  std::string scope;       // "read" or "admin"
+  std::string scope;       // "read", "import" or "admin"
   std::string token_hash;  // lowercase hex SHA-256 of the token
   std::string created_at;  // ISO 8601 UTC
 };

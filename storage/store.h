@@ -137,6 +137,16 @@ class Store {
   ChangeSet set_settings(const std::map<std::string, std::string>& values);  // one transaction
   ChangeSet delete_setting(const std::string& key);  // back to the default; NotFoundError if unset
 
+  // Several configuration writes in one transaction (a migration, a configuration file):
+  // settings set, KiCad categories created (ids ignored) and updated, in that order, with the
+  // errors of the single-row methods above. Any error leaves everything as it was.
+  struct ConfigurationChange {
+    std::map<std::string, std::string> settings;
+    std::vector<KicadCategoryRecord> create_kicad_categories;
+    std::vector<KicadCategoryRecord> update_kicad_categories;
+  };
+  ChangeSet apply_configuration(const ConfigurationChange& change);
+
   // ---- Netlist imports and the write-back outbox (writeback_store.cc) ----------------------
   // Records an import (its id is assigned) and, unless it is a dry run, appends `changes` to
   // the outbox in order and shows each new value in the mirror at once: all in one
@@ -181,6 +191,8 @@ class Store {
 
   // ---- API tokens -------------------------------------------------------------------------
   std::vector<ApiTokenRecord> api_tokens() const;  // ordered by id
+  // The token whose hash is `token_hash` (one probe of the unique index on the hash).
+  std::optional<ApiTokenRecord> api_token_with_hash(const std::string& token_hash) const;
   // Throws ConflictError when the name is taken.
   ApiTokenRecord create_api_token(const std::string& name, const std::string& scope,
                                   const std::string& token_hash);

@@ -30,6 +30,16 @@ std::vector<ApiTokenRecord> Store::api_tokens() const {
   });
 }
 
+std::optional<ApiTokenRecord> Store::api_token_with_hash(const std::string& token_hash) const {
+  return read([&](SQLite::Database& db) -> std::optional<ApiTokenRecord> {
+    SQLite::Statement st(db, "SELECT id, name, scope, token_hash, created_at FROM api_token WHERE token_hash = ?");
+    st.bind(1, token_hash);
+    if (!st.executeStep()) return std::nullopt;
+    return ApiTokenRecord{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+                          st.getColumn(3).getString(), st.getColumn(4).getString()};
+  });
+}
+
 ApiTokenRecord Store::create_api_token(const std::string& name, const std::string& scope,
                                        const std::string& token_hash) {
   limits::check_length("name", name, limits::kTokenName);

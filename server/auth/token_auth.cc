@@ -24,11 +24,19 @@ std::string to_hex(const unsigned char* data, size_t size) {
 
 std::optional<Scope> parse_scope(const std::string& text) {
   if (text == "read") return Scope::kRead;
+  if (text == "import") return Scope::kImport;
   if (text == "admin") return Scope::kAdmin;
   return std::nullopt;
 }
 
-const char* scope_name(Scope scope) { return scope == Scope::kAdmin ? "admin" : "read"; }
+const char* scope_name(Scope scope) {
+  switch (scope) {
+    case Scope::kRead: return "read";
+    case Scope::kImport: return "import";
+    case Scope::kAdmin: return "admin";
+  }
+  return "read";
+}
 
 std::string generate_token() {
   unsigned char bytes[20];
@@ -57,15 +65,7 @@ void TokenAuth::reload() {
   loaded_at_ = std::chrono::steady_clock::now();
 }
 
-std::optional<Principal> TokenAuth::authenticate(const std::string& token) {
-  if (token.empty()) return std::nullopt;
-  const std::string presented = hash_token(token);
-  bool stale;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stale = std::chrono::steady_clock::now() - loaded_at_ > std::chrono::seconds(1);
-  }
-  if (stale) reload();
+std::optional<Principal> TokenAuth::find(const std::string& presented) const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::optional<Principal> found;
   // Every entry is compared, matched or not, in constant time per entry.
@@ -75,6 +75,23 @@ std::optional<Principal> TokenAuth::authenticate(const std::string& token) {
     }
   }
   return found;
+}
+
+std::optional<Principal> TokenAuth::authenticate(const std::string& token) {
+  if (token.empty()) return std::nullopt;
+  const std::string presented = hash_token(token);
+  bool stale;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stale = std::chrono::steady_clock::now() - loaded_at_ > std::chrono::seconds(1);
+  }
+  if (stale) reload();
+  if (auto found = find(presented)) return found;
+  // Not known here: perhaps created by another process since the last reload. The probe is
+  // by the presented token's hash on the table's unique index; only a hit reloads.
+  if (!store_.api_token_with_hash(presented)) return std::nullopt;
+  reload();
+  return find(presented);
 }
 
 }  // namespace kibridge::auth

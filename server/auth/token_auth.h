@@ -2,8 +2,13 @@
 //
 // A token is "kib_" + 40 random hex digits, shown once. The store keeps its SHA-256 only.
 // TokenAuth keeps the hashes in memory and compares a presented token's hash against each of
-// them in constant time, so neither timing nor the database lookup reveals how much of a
-// guess was right. Tokens never appear in logs.
+// them in constant time, so timing does not reveal how much of a guess was right. A hash it
+// does not know is looked up once in the store (a unique-index probe on the SHA-256 of the
+// presented token, so its timing says nothing about any real token either): a token another
+// process just created works on the very next request. Tokens never appear in logs.
+//
+// Scopes, from least to most: `read` (KiCad's routes and every GET), `import` (read, plus
+// uploading netlists: what a KiCad BOM-plugin command line needs), `admin` (everything).
 //
 // Thread-safety: TokenAuth is safe to share; reload() may run while requests authenticate.
 #pragma once
@@ -18,9 +23,9 @@
 
 namespace kibridge::auth {
 
-enum class Scope { kRead, kAdmin };
+enum class Scope { kRead, kImport, kAdmin };
 
-std::optional<Scope> parse_scope(const std::string& text);  // "read" | "admin"
+std::optional<Scope> parse_scope(const std::string& text);  // "read" | "import" | "admin"
 const char* scope_name(Scope scope);
 
 // A new random token (from the OS CSPRNG). Throws std::runtime_error if none is available.
@@ -42,9 +47,11 @@ class TokenAuth {
   explicit TokenAuth(const storage::Store& store);
   // Re-reads the token hashes now.
   void reload();
-  // The token's owner, or nullopt for an unknown or revoked token. Tokens created or revoked
-  // by another process (`kibridge token ...` beside a running server) take effect within a
-  // second: the hashes are re-read when older than that.
+  // The token's owner, or nullopt for an unknown or revoked token. A token created by another
+  // process (`kibridge token create` beside a running server) works at once: an unknown hash
+  // is looked up in the store (one indexed read, no scan, so a flood of bad tokens costs one
+  // B-tree probe each). A revocation takes effect within a second: the hashes are re-read
+  // when older than that.
   std::optional<Principal> authenticate(const std::string& token);
 
  private:
@@ -53,6 +60,9 @@ class TokenAuth {
     std::string hash;
     Scope scope;
   };
+  // The principal whose hash equals `presented`, compared against every entry.
+  std::optional<Principal> find(const std::string& presented) const;
+
   const storage::Store& store_;
   mutable std::mutex mutex_;
   std::vector<Entry> entries_;

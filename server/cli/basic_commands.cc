@@ -12,12 +12,13 @@ namespace kibridge::cli {
 
 int run_token(const std::vector<std::string>& words) {
   static const char* kUsage =
-      "usage: kibridge token create NAME [--scope read|admin] [--db FILE]\n"
+      "usage: kibridge token create NAME [--scope read|import|admin] [--db FILE]\n"
       "       kibridge token list [--db FILE]\n"
       "       kibridge token revoke NAME [--db FILE]\n"
       "Tokens authorise HTTP clients (KiCad sends one from its .kicad_httplib). A new token is\n"
       "printed once; only its SHA-256 is stored. Scope 'read' opens the KiCad routes and GETs,\n"
-      "'admin' everything.\n";
+      "'import' also netlist uploads (the token for a KiCad BOM-plugin command line), 'admin'\n"
+      "everything. A running server accepts a new token on its very next request.\n";
   Args args(words);
   if (args.help_requested() || words.empty()) {
     std::cout << kUsage;
@@ -32,7 +33,7 @@ int run_token(const std::vector<std::string>& words) {
   if (action == "create") {
     if (pos.size() != 2) throw UsageError("token create needs a NAME");
     auto scope = auth::parse_scope(scope_text);
-    if (!scope) throw UsageError("--scope must be 'read' or 'admin'");
+    if (!scope) throw UsageError("--scope must be 'read', 'import' or 'admin'");
     std::cout << auth::create_token(store, pos[1], *scope) << "\n";
     std::cerr << "token '" << pos[1] << "' (" << scope_text << ") created; it is shown only this once\n";
     return 0;
@@ -58,6 +59,9 @@ int run_httplib_config(const std::vector<std::string>& words) {
   if (args.help_requested()) {
     std::cout << "usage: kibridge httplib-config --url URL --token TOKEN [--name NAME]\n"
                  "Prints a .kicad_httplib for a kibridge server at URL (e.g. http://127.0.0.1:8765).\n"
+                 "Give it a 'read' token (kibridge token create kicad --scope read): the file is read\n"
+                 "by KiCad and often shared; keep it mode 0600. A KiCad BOM-plugin command line\n"
+                 "(kibridge upload) takes an 'import' token; keep 'admin' tokens out of both.\n"
                  "Save it, then add it in KiCad: Preferences > Manage Symbol Libraries > add, type HTTP.\n";
     return 0;
   }

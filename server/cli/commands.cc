@@ -21,6 +21,7 @@ int run_categories(const std::vector<std::string>& words);
 int run_mappings(const std::vector<std::string>& words);
 int run_settings(const std::vector<std::string>& words);
 int run_config(const std::vector<std::string>& words);
+int run_migrate_plugin(const std::vector<std::string>& words);
 
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
@@ -38,6 +39,7 @@ const std::vector<Command>& all_commands() {
       {"mappings", "footprint parameter values mapped to KiCad footprints, per category", run_mappings},
       {"settings", "list, get, set or reset the KiCad library settings", run_settings},
       {"config", "export the whole configuration to a file, or apply one", run_config},
+      {"migrate-plugin", "carry the InvenTree KiCad plugin's settings and categories over", run_migrate_plugin},
   };
   return commands;
 }

@@ -26,14 +26,8 @@ constexpr const char* kPushUsage =
 int run_push(const std::vector<std::string>& words) {
   const auto command = parse_inventree_command(words, kPushUsage);
   if (!command) return 0;
-  const sync::SyncConfig& config = command->config;
   storage::Store store(command->db_path);
-  inventree::ClientOptions options = config.client;
-  if (config.token_lookup) options.token = inventree::load_token(*config.token_lookup).token;
-  options.on_retry = [](const inventree::RetryNotice& n) {
-    std::cerr << "kibridge push: retry " << n.retry << " of " << n.request << ": " << n.message << "\n";
-  };
-  inventree::Client client(options);
+  inventree::Client client(command_client_options(*command, "push"));
   writeback::PusherOptions pusher_options;
   pusher_options.log = [](const std::string& line) { std::cout << line << "\n" << std::flush; };
   writeback::Pusher pusher(store, client, pusher_options);

@@ -3,13 +3,12 @@
 #include <signal.h>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "server/auth/token_auth.h"
 #include "server/cli/args.h"
 #include "server/cli/defaults.h"
-#include "server/cli/httplib_config.h"
+#include "server/cli/demo_tokens.h"
 #include "server/cli/sync_flags.h"
 #include "server/demo/demo_catalog.h"
 #include "server/http/http_server.h"
@@ -27,42 +26,39 @@ namespace kibridge::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: kibridge serve [--db FILE] [--listen HOST:PORT] [--demo]\n"
+    "usage: kibridge serve [--db FILE] [--listen HOST:PORT] [--demo [--rotate-demo-tokens]]\n"
     "                      [--inventree-url URL [--sync-interval 5m] [--push-interval 60]\n"
     "                      [pull options]]\n"
     "Serves KiCad's HTTP library API (/plugin/kicad-library-plugin/v1/) and the REST API (/api/)\n"
     "from the database FILE.\n"
     "  --db FILE          database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n"
     "  --listen HOST:PORT address (default $KIBRIDGE_LISTEN or 127.0.0.1:8765)\n"
-    "  --demo             seed an empty database with the demo catalogue, then print a fresh\n"
-    "                     token 'demo' and a ready .kicad_httplib\n"
+    "  --demo             seed an empty database with the demo catalogue, write FILE.kicad_httplib\n"
+    "                     (mode 0600) with a read token for KiCad and print an admin token; both\n"
+    "                     tokens are kept across restarts\n"
+    "  --rotate-demo-tokens  with --demo: make both demo tokens anew (the old ones stop working)\n"
     "  --sync-interval D  with --inventree-url: pull at start, then every D (300, 90s, 5m, 1h;\n"
     "                     default 5m), and on POST /api/sync\n"
     "  --push-interval S  with --inventree-url: send the outbox's changes to InvenTree at start,\n"
     "                     when an import queues some, when a retry is due, on POST\n"
     "                     /api/outbox/push, and at least every S seconds (default 60)\n";
 
-// With --demo: the catalogue on first use, and a fresh "demo" token every start (the old one
-// cannot be shown again: only its hash is kept).
-std::string prepare_demo(storage::Store& store, const std::string& url) {
+// With --demo: the catalogue on first use, and the demo tokens (see demo_tokens.h): kept
+// across restarts, so an open KiCad keeps working, unless `rotate`.
+void prepare_demo(storage::Store& store, const std::string& url, bool rotate) {
   if (store.mirror_empty()) {
     std::cerr << "seeding the demo catalogue into " << store.path() << " ...\n";
     demo::seed_demo(store, demo::kDefaultDemoParts);
   }
-  try {
-    store.delete_api_token("demo");
-  } catch (const storage::NotFoundError&) {
-  }
-  const std::string token = auth::create_token(store, "demo", auth::Scope::kAdmin);
-  const std::string config = make_httplib_config(url, token, "InvenTree demo (kibridge)");
-  const std::string config_path = store.path() + ".kicad_httplib";
-  std::ofstream(config_path) << config;
-  std::cout << "\nDemo token (admin): " << token << "\n"
-            << "KiCad library file written to " << config_path << ":\n\n"
-            << config << "\n"
+  const DemoTokens tokens = ensure_demo_tokens(store, url, rotate);
+  std::cout << "\nDemo admin token (" << (tokens.admin_reused ? "kept from the last start" : "new")
+            << "; for the REST API and `kibridge upload`, not for KiCad): " << tokens.admin_token << "\n"
+            << "  (also in " << tokens.admin_token_path << ", mode 0600)\n"
+            << "KiCad library file (read token, " << (tokens.read_reused ? "kept from the last start" : "new")
+            << "; mode 0600): " << tokens.httplib_path << "\n"
             << "In KiCad: Preferences > Manage Symbol Libraries > Global Libraries > '+',\n"
-            << "set the library's path to that file and its type to 'HTTP'.\n\n";
-  return token;
+            << "set the library's path to that file and its type to 'HTTP'.\n"
+            << "New tokens for both: kibridge serve --demo --rotate-demo-tokens\n\n";
 }
 
 }  // namespace
@@ -76,6 +72,7 @@ int run_serve(const std::vector<std::string>& words) {
   const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
   const auto [host, port] = parse_listen(args.option_or("--listen", default_listen()));
   const bool demo = args.flag("--demo");
+  const bool rotate_demo_tokens = args.flag("--rotate-demo-tokens");
   auto sync_config = parse_sync_flags(args, std::cerr);
   const auto interval_text = args.option("--sync-interval");
   const auto interval = parse_interval(interval_text.value_or("5m"));
@@ -83,6 +80,7 @@ int run_serve(const std::vector<std::string>& words) {
   args.finish();
   if (interval_text && !sync_config) throw UsageError("--sync-interval needs --inventree-url");
   if (push_interval && !sync_config) throw UsageError("--push-interval needs --inventree-url");
+  if (rotate_demo_tokens && !demo) throw UsageError("--rotate-demo-tokens needs --demo");
 
   // Block the termination signals in every thread; one thread waits for them below.
   sigset_t signals;
@@ -123,7 +121,7 @@ int run_serve(const std::vector<std::string>& words) {
   const int bound = server.bind(host, port);
   const std::string url = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
                           std::to_string(bound);
-  if (demo) prepare_demo(store, url);
+  if (demo) prepare_demo(store, url, rotate_demo_tokens);
   auth.reload();
 
   // Listen first: requests during the warm-up are rendered on demand, so KiCad never finds

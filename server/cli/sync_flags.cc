@@ -98,4 +98,13 @@ std::optional<InvenTreeCommand> parse_inventree_command(const std::vector<std::s
   return InvenTreeCommand{db.empty() ? default_db_path() : db, std::move(*config)};
 }
 
+inventree::ClientOptions command_client_options(const InvenTreeCommand& command, const std::string& command_name) {
+  inventree::ClientOptions options = command.config.client;
+  if (command.config.token_lookup) options.token = inventree::load_token(*command.config.token_lookup).token;
+  options.on_retry = [command_name](const inventree::RetryNotice& n) {
+    std::cerr << "kibridge " << command_name << ": retry " << n.retry << " of " << n.request << ": " << n.message << "\n";
+  };
+  return options;
+}
+
 }  // namespace kibridge::cli

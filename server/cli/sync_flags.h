@@ -35,6 +35,11 @@ struct InvenTreeCommand {
 };
 std::optional<InvenTreeCommand> parse_inventree_command(const std::vector<std::string>& words, const char* usage);
 
+// The client options of such a command: its URL, TLS and retry settings, the token loaded now
+// (throws InvenTreeError(kConfig) as load_token), and each retry logged to stderr as
+// "kibridge <command_name>: retry N of <request>: <why>".
+inventree::ClientOptions command_client_options(const InvenTreeCommand& command, const std::string& command_name);
+
 // "300", "90s", "5m", "1h" -> duration; throws UsageError otherwise (and below 10 s).
 std::chrono::milliseconds parse_interval(const std::string& text);
 

@@ -28,8 +28,8 @@ constexpr const char* kUsage =
     "queued for InvenTree. Writes the server's report to OUT, or to stdout.\n"
     "  --url URL        the server, e.g. http://127.0.0.1:8765 (the KiCad root_url ending in\n"
     "                   /plugin/kicad-library-plugin works too); default $KIBRIDGE_URL\n"
-    "  --token TOKEN    an admin API token (`kibridge token create NAME --scope admin`);\n"
-    "                   default $KIBRIDGE_TOKEN\n"
+    "  --token TOKEN    an import API token (`kibridge token create NAME --scope import`:\n"
+    "                   it may upload netlists and read, nothing else); default $KIBRIDGE_TOKEN\n"
     "  -o, --output OUT write the report to OUT instead of stdout\n"
     "  --dry-run        plan only: the server records the import, changes and queues nothing\n"
     "  --json           the report as JSON instead of text\n"
@@ -114,6 +114,10 @@ int run_upload(const std::vector<std::string>& words) {
   if (res->status < 200 || res->status >= 300) {
     std::cerr << "kibridge upload: the server answered " << res->status << ": " << error_message(*res) << "\n";
     if (res->status == 401) std::cerr << "kibridge upload: check --token (or KIBRIDGE_TOKEN)\n";
+    if (res->status == 403) {
+      std::cerr << "kibridge upload: the token may not upload; create one with `kibridge token create NAME --scope "
+                   "import`\n";
+    }
     return 1;
   }
 

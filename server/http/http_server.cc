@@ -23,6 +23,17 @@ namespace {
 
 bool is_read_only(const std::string& method) { return method == "GET" || method == "HEAD" || method == "OPTIONS"; }
 
+// What each scope opens: `read` every read, `import` also the two netlist uploads, `admin`
+// everything.
+bool scope_allows(auth::Scope scope, const httplib::Request& req) {
+  switch (scope) {
+    case auth::Scope::kAdmin: return true;
+    case auth::Scope::kImport: return is_read_only(req.method) || is_netlist_upload(req.method, req.path);
+    case auth::Scope::kRead: return is_read_only(req.method);
+  }
+  return false;
+}
+
 // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3), but
 // httplib expects one for POST/PUT/PATCH/DELETE and reads until the client closes, so
 // `curl -X POST` without data would hang until the read timeout. Saying so explicitly makes it
@@ -90,7 +101,8 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
     const auto principal = ctx_.auth.authenticate(bearer_token(req));
     // A refused request's body is never read, so the connection cannot carry another
     // request: close it rather than parse the body as one.
-    if (!principal || (principal->scope == auth::Scope::kRead && !is_read_only(req.method))) {
+    const bool allowed = principal && scope_allows(principal->scope, req);
+    if (!allowed) {
       res.set_header("Connection", "close");
     }
     if (!principal) {
@@ -100,8 +112,9 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
                                            : "Invalid token.");
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (principal->scope == auth::Scope::kRead && !is_read_only(req.method)) {
-      send_error(res, 403, "token '" + principal->token_name + "' has scope 'read'; " + req.method + " needs 'admin'");
+    if (!allowed) {
+      send_error(res, 403, "token '" + principal->token_name + "' has scope '" + auth::scope_name(principal->scope) +
+                               "'; " + req.method + " " + req.path + " needs 'admin'");
       return httplib::Server::HandlerResponse::Handled;
     }
     // HEAD answers as GET does; httplib sends the headers (Content-Length included) only.

@@ -1,6 +1,7 @@
 #include "server/http/import_api.h"
 
 #include <optional>
+#include <regex>
 #include <string>
 
 #include "server/http/http_util.h"
@@ -112,6 +113,21 @@ void handle_import(const httplib::Request& req, httplib::Response& res, const ht
 
 }  // namespace
 
+namespace {
+// The netlist-upload routes; is_netlist_upload matches the same patterns.
+const std::string& plugin_upload_pattern() {
+  static const std::string pattern = std::string(kPluginPrefix) + R"(/upload(?:\.json)?/?)";
+  return pattern;
+}
+constexpr const char* kImportsPattern = "/api/imports/?";
+}  // namespace
+
+bool is_netlist_upload(const std::string& method, const std::string& path) {
+  static const std::regex plugin(plugin_upload_pattern());
+  static const std::regex imports(kImportsPattern);
+  return method == "POST" && (std::regex_match(path, plugin) || std::regex_match(path, imports));
+}
+
 void register_import_api(httplib::Server& server, const ServerContext& ctx, const writeback::ImportLimits& limits) {
   const auto post = [&server, &ctx, limits](const std::string& pattern, const RouteStyle& style) {
     server.Post(pattern, [&ctx, limits, &style](const httplib::Request& req, httplib::Response& res,
@@ -119,8 +135,8 @@ void register_import_api(httplib::Server& server, const ServerContext& ctx, cons
       handle_import(req, res, reader, ctx, limits, style);
     });
   };
-  post(std::string(kPluginPrefix) + R"(/upload(?:\.json)?/?)", kPluginRoute);
-  post("/api/imports/?", kApiRoute);
+  post(plugin_upload_pattern(), kPluginRoute);
+  post(kImportsPattern, kApiRoute);
 
   server.Get("/api/imports/?", [&ctx](const httplib::Request& req, httplib::Response& res) {
     int limit = kDefaultHistoryLimit;

@@ -13,7 +13,8 @@
 // were none) and 200 for a dry run. Errors are JSON {"detail": "..."} (the upload route adds
 // the plugin's "error" key with the same message): 400 no netlist or a bad query parameter,
 // 413 over the size limit, 422 not a readable KiCad netlist. Nothing is recorded then.
-// Writes need an admin token (enforced by HttpServer for every non-GET request).
+// The two POST routes are open to `import` tokens as well as `admin` ones (HttpServer checks
+// scopes before routing, with is_netlist_upload); every other write needs `admin`.
 #pragma once
 
 #include <httplib.h>
@@ -22,6 +23,10 @@
 #include "server/writeback/import_service.h"
 
 namespace kibridge::http {
+
+// Whether `method` `path` is one of the two netlist-upload routes above (the same patterns
+// they are registered with).
+bool is_netlist_upload(const std::string& method, const std::string& path);
 
 void register_import_api(httplib::Server& server, const ServerContext& ctx, const writeback::ImportLimits& limits);
 

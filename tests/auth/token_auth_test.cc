@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/schema.h"
 #include "tests/support/temp_db.h"
 
 namespace kibridge::auth {
@@ -36,6 +39,58 @@ TEST(TokenAuth, RevokedTokenStopsWorkingAfterReload) {
   store.delete_api_token("ci");
   auth.reload();
   EXPECT_FALSE(auth.authenticate(token));
+}
+
+TEST(TokenAuth, ImportScopeIsStoredAndAuthenticated) {
+  kibridge::testing::TempDb db;
+  storage::Store store(db.path());
+  const std::string token = create_token(store, "bom", Scope::kImport);
+  EXPECT_EQ(store.api_tokens().at(0).scope, "import");
+  TokenAuth auth(store);
+  auto who = auth.authenticate(token);
+  ASSERT_TRUE(who);
+  EXPECT_EQ(who->scope, Scope::kImport);
+  EXPECT_EQ(parse_scope("import"), Scope::kImport);
+  EXPECT_STREQ(scope_name(Scope::kImport), "import");
+  EXPECT_FALSE(parse_scope("write"));
+}
+
+// A token made after the TokenAuth last read the table works at once, without reload().
+TEST(TokenAuth, ATokenUnknownInMemoryIsLookedUpInTheStore) {
+  kibridge::testing::TempDb db;
+  storage::Store store(db.path());
+  TokenAuth auth(store);
+  storage::Store other(db.path());  // another process's connection
+  const std::string token = create_token(other, "late", Scope::kRead);
+  auto who = auth.authenticate(token);
+  ASSERT_TRUE(who);
+  EXPECT_EQ(who->token_name, "late");
+  EXPECT_FALSE(auth.authenticate("kib_unknown"));
+}
+
+// A database from before the import scope keeps its tokens and accepts import tokens.
+TEST(TokenAuth, SchemaUpgradeKeepsTokensAndAllowsTheImportScope) {
+  kibridge::testing::TempDb db;
+  {
+    SQLite::Database raw(db.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const auto& m : storage::parse_migrations(storage::kSchemaSql)) {
+      if (m.version > 4) break;
+      raw.exec(m.sql);
+    }
+    raw.exec("PRAGMA user_version = 4");
+    raw.exec("INSERT INTO api_token (name, scope, token_hash, created_at) VALUES ('old', 'admin', '" +
+             hash_token("kib_old") + "', '2026-01-01T00:00:00Z')");
+    EXPECT_THROW(raw.exec("INSERT INTO api_token (name, scope, token_hash, created_at) VALUES ('x', 'import', 'h', 'c')"),
+                 SQLite::Exception);
+  }
+  storage::Store store(db.path());
+  EXPECT_EQ(store.schema_version(), storage::latest_schema_version());
+  TokenAuth auth(store);
+  auto old = auth.authenticate("kib_old");
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->scope, Scope::kAdmin);
+  EXPECT_NO_THROW(create_token(store, "bom", Scope::kImport));
+  EXPECT_EQ(store.api_tokens().size(), 2u);
 }
 
 TEST(TokenAuth, Sha256MatchesAKnownVector) {

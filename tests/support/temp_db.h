@@ -34,7 +34,7 @@ class TempDb {
  private:
   void remove_files() {
     std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", ".kicad_httplib"}) std::filesystem::remove(path_ + suffix, ec);
+    for (const char* suffix : {"", "-wal", "-shm", ".kicad_httplib", ".admin-token"}) std::filesystem::remove(path_ + suffix, ec);
   }
   std::string path_;
 };

@@ -305,6 +305,11 @@ storage::MirrorSnapshot FakeInvenTree::data() const {
   return data_;
 }
 
+void FakeInvenTree::set_plugin(std::optional<FakePlugin> plugin) {
+  std::unique_lock lock(data_mutex_);
+  plugin_ = std::move(plugin);
+}
+
 void FakeInvenTree::set_api_version(int api_version) { api_version_.store(api_version); }
 
 void FakeInvenTree::add_fault(Fault fault) {
@@ -455,6 +460,7 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
   // Token authentication (the API root and the health check are public).
   const bool is_public = path == "/api/" || path == "/api/system/health/";
   bool forbidden = false;
+  bool superuser = false;
   if (!is_public) {
     const std::string auth = req.get_header_value("Authorization");
     const std::string prefix = "Token ";
@@ -482,6 +488,7 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
       return;
     }
     forbidden = contains(options_.forbidden_tokens, token);
+    superuser = contains(options_.superuser_tokens, token);
     if (!forbidden && !contains(options_.tokens, token)) {
       send_json(res, 401, detail_json("Invalid token."));
       return;
@@ -512,6 +519,9 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
       send_json(res, 200, info_json(api, options_.software_version));
     } else if (path == "/api/system/health/") {
       send_json(res, 200, {{"status", "ok"}});
+    } else if (auto plugin = plugin_answer(plugin_ ? &*plugin_ : nullptr, data_, path, api, superuser && !forbidden)) {
+      // Any authenticated user may read the plugin's settings, even without the part role.
+      send_json(res, plugin->status, plugin->body);
     } else if (forbidden) {
       send_json(res, 403, detail_json("You do not have permission to perform this action."));
     } else if (path == "/api/user/me/") {

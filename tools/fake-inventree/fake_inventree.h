@@ -3,7 +3,8 @@
 // InvenTree's 401/403 bodies, limit/offset pagination (a bare array without `limit`), the
 // API >= 430 and < 430 parameter endpoints, generic (>= 207) and legacy attachments,
 // manufacturer and supplier parts, part/parameter/attachment details, and 404 "API endpoint
-// not found" for anything else. And what kibridge writes (fake_writes.h): parameters,
+// not found" for anything else. The InvenTree KiCad plugin's settings and category API, when
+// a plugin is installed (fake_plugin.h). And what kibridge writes (fake_writes.h): parameters,
 // parameter templates and link attachments, with InvenTree's validation errors; a write
 // changes the served data, so the next pull sees it, and is recorded in FakeCounters::writes.
 //
@@ -34,6 +35,7 @@
 #include <vector>
 
 #include "storage/records.h"
+#include "tools/fake-inventree/fake_plugin.h"
 
 namespace kibridge::fake_inventree {
 
@@ -44,6 +46,9 @@ struct FakeOptions {
   std::vector<std::string> tokens{"fake-inventree-token"};
   // Tokens that authenticate but whose user lacks the part role: 403 on everything but /api/.
   std::vector<std::string> forbidden_tokens;
+  // Tokens of superusers (among `tokens`): only they may read the KiCad plugin's category API
+  // from API 505 (InvenTree 1.4).
+  std::vector<std::string> superuser_tokens;
   std::vector<std::string> revoked_tokens;  // 401 "Token has been revoked"
   std::vector<std::string> expired_tokens;  // 401 "Token has expired"
   size_t worker_threads = 8;
@@ -115,6 +120,9 @@ class FakeInvenTree {
   void edit(const std::function<void(storage::MirrorSnapshot&)>& change);
   storage::MirrorSnapshot data() const;
 
+  // The KiCad plugin installed on this InvenTree; nullopt (the default): not installed.
+  void set_plugin(std::optional<FakePlugin> plugin);
+
   void set_api_version(int api_version);
   void add_fault(Fault fault);
   void clear_faults();
@@ -141,6 +149,7 @@ class FakeInvenTree {
 
   mutable std::shared_mutex data_mutex_;
   storage::MirrorSnapshot data_;
+  std::optional<FakePlugin> plugin_;  // guarded by data_mutex_
   std::unique_ptr<Index> index_;
 
   std::mutex fault_mutex_;

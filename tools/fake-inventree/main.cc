@@ -3,7 +3,7 @@
 //
 //   fake-inventree [--listen HOST:PORT] [--parts N] [--api-version N] [--token T]
 //                  [--sample FILE] [--stock-delta N] [--latency-ms N] [--item-latency-us N]
-//                  [--threads N]
+//                  [--threads N] [--kicad-plugin active|inactive|none] [--superuser yes|no]
 #include <pthread.h>
 #include <signal.h>
 
@@ -33,7 +33,12 @@ constexpr const char* kUsage =
     "  --token T              accepted API token (default fake-inventree-token)\n"
     "  --latency-ms N         added to every request\n"
     "  --item-latency-us N    added per item of a list page (InvenTree's per-row cost)\n"
-    "  --threads N            worker threads (default 8)\n";
+    "  --threads N            worker threads (default 8)\n"
+    "  --kicad-plugin MODE    the KiCad plugin with the demo catalogue's configuration: active\n"
+    "                         (default with the demo catalogue), inactive (404), none (not installed;\n"
+    "                         the default with --sample)\n"
+    "  --superuser yes|no     whether the token's user is a superuser (default yes); only a\n"
+    "                         superuser may read the plugin's KiCad categories from API 505\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
   std::cerr << "fake-inventree: " << message << "\n" << kUsage;
@@ -56,6 +61,8 @@ int main(int argc, char** argv) {
   std::string sample;
   long long stock_delta = 0;
   fake_inventree::FakeOptions options;
+  std::string plugin_mode;
+  bool superuser = true;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help") {
@@ -80,6 +87,12 @@ int main(int argc, char** argv) {
       options.request_latency = std::chrono::milliseconds(number(a, v));
     } else if (a == "--item-latency-us") {
       options.item_latency = std::chrono::microseconds(number(a, v));
+    } else if (a == "--kicad-plugin") {
+      if (v != "active" && v != "inactive" && v != "none") usage_error("--kicad-plugin expects active, inactive or none");
+      plugin_mode = v;
+    } else if (a == "--superuser") {
+      if (v != "yes" && v != "no") usage_error("--superuser expects yes or no");
+      superuser = v == "yes";
     } else if (a == "--threads") {
       options.worker_threads = static_cast<size_t>(std::max(1LL, number(a, v)));
     } else {
@@ -98,12 +111,21 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  if (superuser) options.superuser_tokens = options.tokens;
+  if (plugin_mode.empty()) plugin_mode = sample.empty() ? "active" : "none";
+  if (plugin_mode != "none" && !sample.empty()) usage_error("--kicad-plugin needs the demo catalogue (not --sample)");
   fake_inventree::FakeInvenTree fake(options);
   try {
     if (!sample.empty()) {
       fake.set_data(fake_inventree::load_derived_sample(sample));
     } else {
-      fake.set_data(demo::make_demo_catalog(static_cast<int>(parts)).mirror);
+      auto catalog = demo::make_demo_catalog(static_cast<int>(parts));
+      if (plugin_mode != "none") {
+        auto plugin = fake_inventree::plugin_from_catalog(catalog);
+        plugin.active = plugin_mode == "active";
+        fake.set_plugin(std::move(plugin));
+      }
+      fake.set_data(std::move(catalog.mirror));
     }
     if (stock_delta != 0) {
       fake.edit([&](storage::MirrorSnapshot& s) {
