@@ -7,6 +7,8 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 DB ?= kibridge-demo.sqlite
 LISTEN ?= 127.0.0.1:8765
+PREFIX ?= /usr/local
+DEB_BUILD_DIR ?= build-deb
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_ENV := DEBIAN_FRONTEND=noninteractive
@@ -19,8 +21,10 @@ DEB_PACKAGES := build-essential cmake pkg-config ca-certificates \
 	curl wrk nginx-light python3
 # KiCad 9 (kicad-cli, demo projects, kicad_netlist_reader.py) comes from bookworm-backports.
 KICAD_PACKAGES := kicad kicad-demos kicad-symbols kicad-footprints
+# The .deb check (tools/packaging/check-deb.sh): dpkg-shlibdeps and systemd-analyze.
+DEB_TOOL_PACKAGES := dpkg-dev systemd
 
-.PHONY: all deps deps-base deps-kicad build run test bench dist clean
+.PHONY: all deps deps-base deps-kicad deps-deb configure build build-kibridge run test bench dist install deb clean
 
 all: build
 
@@ -41,11 +45,22 @@ deps-kicad:
 	  $(SUDO) apt-get update -q && $(SUDO) $(APT_ENV) apt-get install -y -q --no-install-recommends \
 	    -t bookworm-backports $(KICAD_PACKAGES); fi
 
-build:
+configure:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+deps-deb:
+	@if dpkg-query -W -f='$${Status}\n' $(DEB_TOOL_PACKAGES) 2>/dev/null | grep -c 'install ok installed' \
+	   | grep -qx "$(words $(DEB_TOOL_PACKAGES))"; then echo "deps: packaging tools already installed"; else \
+	  $(SUDO) apt-get update -q && $(SUDO) $(APT_ENV) apt-get install -y -q --no-install-recommends $(DEB_TOOL_PACKAGES); fi
+
+build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: deps-base build
+# `make run` builds the server alone (the tests, tools and benchmarks are `make test`'s).
+build-kibridge: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target kibridge
+
+run: deps-base build-kibridge
 	$(BUILD_DIR)/kibridge serve --db $(DB) --listen $(LISTEN) --demo
 
 test: deps build
@@ -57,5 +72,17 @@ bench: deps build
 dist: deps-base
 	JOBS=$(JOBS) tools/dist/build-static.sh
 
+# `make install PREFIX=/usr/local DESTDIR=`: kibridge into $(PREFIX)/bin (on the PATH, so the
+# README's BOM-plugin command line works as written), the systemd units, the README.
+install: build-kibridge
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+
+# `make deb`: dist/kibridge_<version>_<arch>.deb (CPack), for `apt install ./dist/kibridge_*.deb`.
+deb: deps-base
+	cmake -S . -B $(DEB_BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=/usr -DKIBRIDGE_TESTS=OFF
+	cmake --build $(DEB_BUILD_DIR) -j $(JOBS) --target kibridge
+	cd $(DEB_BUILD_DIR) && cpack -G DEB -B $(CURDIR)/dist
+	rm -rf dist/_CPack_Packages
+
 clean:
-	rm -rf $(BUILD_DIR) build-static dist
+	rm -rf $(BUILD_DIR) $(DEB_BUILD_DIR) build-static dist
