@@ -4,6 +4,7 @@
 #include "server/http/json_fields.h"
 #include "server/kicad/library.h"
 #include "server/kicad/settings.h"
+#include "server/util/ascii_text.h"
 
 namespace kibridge::http {
 
@@ -53,9 +54,13 @@ json setting_json(const kicad::SettingInfo& info, const std::map<std::string, st
   return out;
 }
 
-// Checks one value for `key` and returns the string to store, or records an error.
+// Checks one value for `key` and returns the string to store, or records an error. A template
+// named by a name the mirror lacks is accepted when `create_missing` (the effective
+// IMPORT_CREATE_MISSING_TEMPLATES): the pusher creates it on the first push, which is the
+// documented way to set up write-back; `notes` then says so. An id cannot be created, so an
+// unknown id is always refused.
 std::optional<std::string> check_setting(const std::string& key, const json& value, const kicad::LibraryConfig& config,
-                                         FieldReader& errors) {
+                                         bool create_missing, FieldReader& errors, std::vector<std::string>& notes) {
   const kicad::SettingInfo* info = kicad::find_setting(key);
   if (info == nullptr) {
     errors.add_error(key, "Unknown setting.");
@@ -81,17 +86,39 @@ std::optional<std::string> check_setting(const std::string& key, const json& val
   }
   if (info->type == kicad::SettingType::kTemplate && !check.normalised->empty() &&
       !config.resolve_template(*check.normalised)) {
-    errors.add_error(key, "No parameter template with id or name '" + *check.normalised + "'.");
-    return std::nullopt;
+    if (!create_missing || util::all_ascii_digits(*check.normalised)) {
+      errors.add_error(key, "No parameter template with id or name '" + *check.normalised +
+                                "'. Create it in InvenTree, or set IMPORT_CREATE_MISSING_TEMPLATES to true to "
+                                "let kibridge create it on the first push.");
+      return std::nullopt;
+    }
+    notes.push_back(key + ": InvenTree has no parameter template '" + *check.normalised +
+                    "' yet; the first push creates it (IMPORT_CREATE_MISSING_TEMPLATES is on).");
   }
   return check.normalised;
 }
 
-void send_settings(const ServerContext& ctx, httplib::Response& res) {
+// IMPORT_CREATE_MISSING_TEMPLATES as it is once `body` is stored: the body's own value when it
+// sets a readable one (so one PATCH can turn it on and name a new template), else the stored one.
+bool create_missing_after(const json& body, const kicad::LibraryConfig& config) {
+  constexpr const char* kKey = "IMPORT_CREATE_MISSING_TEMPLATES";
+  if (body.contains(kKey)) {
+    const json& v = body.at(kKey);
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_string()) {
+      if (auto b = kicad::parse_bool(v.get<std::string>())) return *b;
+    }
+  }
+  return config.settings().import_create_missing_templates;
+}
+
+void send_settings(const ServerContext& ctx, httplib::Response& res, const std::vector<std::string>& notes = {}) {
   const auto stored = ctx.store.settings();
   json list = json::array();
   for (const auto& info : kicad::all_settings()) list.push_back(setting_json(info, stored));
-  send_json(res, 200, json{{"settings", list}});
+  json out{{"settings", list}};
+  if (!notes.empty()) out["notes"] = notes;
+  send_json(res, 200, out);
 }
 
 }  // namespace
@@ -163,12 +190,14 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     auto lib = ctx.cache.library();
     FieldReader errors(*body);
     std::map<std::string, std::string> values;
+    std::vector<std::string> notes;
+    const bool create_missing = create_missing_after(*body, lib->config());
     for (const auto& [key, value] : body->items()) {
-      if (auto v = check_setting(key, value, lib->config(), errors)) values[key] = *v;
+      if (auto v = check_setting(key, value, lib->config(), create_missing, errors, notes)) values[key] = *v;
     }
     if (!errors.ok()) return send_json(res, 400, errors.error_body());
     if (!values.empty()) ctx.changed(ctx.store.set_settings(values));
-    send_settings(ctx, res);
+    send_settings(ctx, res, notes);
   });
   server.Get(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto* info = kicad::find_setting(req.matches[1]);
@@ -184,10 +213,14 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     if (!body->contains("value")) return send_field_error(res, "value", "This field is required.");
     auto lib = ctx.cache.library();
     FieldReader errors(*body);
-    auto value = check_setting(key, body->at("value"), lib->config(), errors);
+    std::vector<std::string> notes;
+    auto value = check_setting(key, body->at("value"), lib->config(),
+                               lib->config().settings().import_create_missing_templates, errors, notes);
     if (!value) return send_json(res, 400, errors.error_body());
     ctx.changed(ctx.store.set_settings({{key, *value}}));
-    send_json(res, 200, setting_json(*info, ctx.store.settings()));
+    json out = setting_json(*info, ctx.store.settings());
+    if (!notes.empty()) out["notes"] = notes;
+    send_json(res, 200, out);
   });
   server.Delete(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const std::string key = req.matches[1];
@@ -205,10 +238,15 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     const auto stats = ctx.cache.stats();
     std::vector<std::string> problems;
     kicad::parse_settings(ctx.store.settings(), &problems);
-    auto warnings = ctx.cache.warnings();
+    const auto lib = ctx.cache.library();  // keeps the health below alive
+    const auto& health = lib->health(ctx.store);
+    auto warnings = health.warnings;
+    const auto rendering = ctx.cache.warnings();
+    warnings.insert(warnings.end(), rendering.begin(), rendering.end());
     warnings.insert(warnings.end(), problems.begin(), problems.end());
     send_json(res, 200,
               json{{"warnings", warnings},
+                   {"library", kicad::health_json(health)},
                    {"cache", {{"renders", stats.renders}, {"listings", stats.listings}, {"parts", stats.parts},
                               {"bytes", stats.bytes}}}});
   });

@@ -4,8 +4,10 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <chrono>
 #include <stdexcept>
+#include <system_error>
 
 #include "server/http/category_api.h"
 #include "server/http/config_api.h"
@@ -94,7 +96,8 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options) : ctx_(ctx)
   });
 
   server_.Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, nlohmann::json{{"status", "ok"}, {"version", KIBRIDGE_VERSION}});
+    // "service" lets a kibridge given its own address as InvenTree's recognise itself.
+    send_json(res, 200, nlohmann::json{{"status", "ok"}, {"service", "kibridge"}, {"version", KIBRIDGE_VERSION}});
   });
   register_category_api(server_, ctx_);
   register_config_api(server_, ctx_);
@@ -106,8 +109,14 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options) : ctx_(ctx)
 HttpServer::~HttpServer() { stop(); }
 
 int HttpServer::bind(const std::string& host, int port) {
+  errno = 0;
   int bound = port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);
-  if (bound <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+  const int error = errno;  // bind()'s, e.g. EADDRINUSE: the caller words the advice
+  if (bound <= 0) {
+    const std::string what = "cannot listen on " + host + ":" + std::to_string(port);
+    if (error != 0) throw std::system_error(error, std::generic_category(), what);
+    throw std::runtime_error(what);
+  }
   return bound;
 }
 

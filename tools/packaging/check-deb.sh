@@ -13,7 +13,7 @@ STATE=/var/lib/kibridge
 DB=$STATE/kibridge.sqlite
 
 fail() { echo "check-deb: $*" >&2; exit 1; }
-as_kibridge() { $SUDO runuser -u kibridge -- env KIBRIDGE_DB="$DB" HOME="$STATE" "$@"; }
+as_kibridge() { $SUDO setpriv --reuid kibridge --regid kibridge --init-groups env KIBRIDGE_DB="$DB" HOME="$STATE" "$@"; }
 
 make deps-deb deb
 debs=(dist/kibridge_*.deb)
@@ -28,8 +28,10 @@ kibridge --version
 
 # The units: syntax, the binary they name, the user and folders they use.
 systemd-analyze verify /usr/lib/systemd/system/kibridge.service
-systemd-analyze verify --user /usr/lib/systemd/user/kibridge.service || \
-  systemd-analyze verify /usr/lib/systemd/user/kibridge.service
+# --user needs a runtime directory, which a CI container's root has none of.
+runtime=$(mktemp -d)
+XDG_RUNTIME_DIR=$runtime systemd-analyze verify --user /usr/lib/systemd/user/kibridge.service
+rm -rf "$runtime"
 getent passwd kibridge >/dev/null || fail "the package did not create the kibridge user"
 [ "$(stat -c %U:%a "$STATE")" = kibridge:750 ] || fail "$STATE is $(stat -c %U:%a "$STATE"), expected kibridge:750"
 [ "$(stat -c %U:%a /etc/kibridge/kibridge.env)" = kibridge:600 ] || \
@@ -38,7 +40,9 @@ getent passwd kibridge >/dev/null || fail "the package did not create the kibrid
 # The installed binary, as the unit runs it: the service user, the database in the state folder.
 as_kibridge kibridge demo-seed --parts 200
 token=$(as_kibridge kibridge token create ci --scope read)
-as_kibridge env KIBRIDGE_LISTEN=127.0.0.1:$PORT kibridge serve &
+# Not through the function: a backgrounded function is a subshell, and $! must be the server.
+$SUDO setpriv --reuid kibridge --regid kibridge --init-groups \
+  env KIBRIDGE_DB="$DB" HOME="$STATE" KIBRIDGE_LISTEN=127.0.0.1:$PORT kibridge serve &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
