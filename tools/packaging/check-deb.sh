@@ -10,7 +10,8 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 PORT=${KIBRIDGE_CHECK_PORT:-18765}
 STATE=/var/lib/kibridge
-DB=$STATE/kibridge.sqlite
+# A database of its own in the unit's state folder, so a second run (or a real one) is untouched.
+DB=$STATE/check-deb-$$.sqlite
 
 fail() { echo "check-deb: $*" >&2; exit 1; }
 as_kibridge() { $SUDO setpriv --reuid kibridge --regid kibridge --init-groups env KIBRIDGE_DB="$DB" HOME="$STATE" "$@"; }
@@ -61,4 +62,5 @@ trap - EXIT
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q kibridge
 [ ! -e /usr/bin/kibridge ] || fail "/usr/bin/kibridge is still there after apt-get remove"
 [ -f "$DB" ] || fail "removing the package lost $DB"
+rm -f "$DB" "$DB-wal" "$DB-shm"
 echo "check-deb: $deb installs, verifies, serves from $DB and removes cleanly"

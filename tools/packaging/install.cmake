@@ -27,6 +27,8 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "KiCad HTTP symbol library served from a l
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 # kibridge_<version>_<arch>.deb, the Debian file name `apt install ./kibridge_*.deb` expects.
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+# The debug info of a RelWithDebInfo build would make the package ten times larger.
+set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION electronics)
 # Library dependencies from the binary's NEEDED entries (dpkg-shlibdeps); passwd for useradd.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
