@@ -74,8 +74,11 @@ dist: deps-base
 
 # `make install PREFIX=/usr/local DESTDIR=`: kibridge into $(PREFIX)/bin (on the PATH, so the
 # README's BOM-plugin command line works as written), the systemd units, the README.
-install: build-kibridge
-	DESTDIR=$(DESTDIR) cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+# The prefix is set at configure time: the units name the installed binary by its full path.
+install: deps-base
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target kibridge
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD_DIR)
 
 # `make deb`: dist/kibridge_<version>_<arch>.deb (CPack), for `apt install ./dist/kibridge_*.deb`.
 deb: deps-base
