@@ -7,6 +7,8 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 DB ?= kibridge-demo.sqlite
 LISTEN ?= 127.0.0.1:8765
+PREFIX ?= /usr/local
+DEB_BUILD_DIR ?= build-deb
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_ENV := DEBIAN_FRONTEND=noninteractive
@@ -23,6 +25,8 @@ DEB_PACKAGES := build-essential cmake pkg-config ca-certificates dpkg-dev xz-uti
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 # KiCad 9 (kicad-cli, demo projects, kicad_netlist_reader.py) comes from bookworm-backports.
 KICAD_PACKAGES := kicad kicad-demos kicad-symbols kicad-footprints
+# The .deb check (tools/packaging/check-deb.sh): dpkg-shlibdeps and systemd-analyze.
+DEB_TOOL_PACKAGES := dpkg-dev systemd
 
 # Sanitizer builds, each in its own build directory. CI runs the whole suite under ASan+UBSan
 # and the concurrency-heavy tests under TSan (TSAN_TESTS, a ctest regex over gtest's
@@ -43,8 +47,8 @@ FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := $(patsubst tests/fuzz/%_fuzz.cc,%,$(wildcard tests/fuzz/*_fuzz.cc))
 
-.PHONY: all deps deps-base deps-kicad deps-fuzz deps-sources build run test bench dist clean \
-	sanitize-asan sanitize-tsan fuzz fuzz-build fuzz-merge
+.PHONY: all deps deps-base deps-kicad deps-fuzz deps-sources deps-deb configure build build-kibridge run test bench \
+	dist install deb clean sanitize-asan sanitize-tsan fuzz fuzz-build fuzz-merge
 
 all: build
 
@@ -74,12 +78,23 @@ deps-fuzz:
 	   | grep -qx "$(words $(FUZZ_PACKAGES))"; then echo "deps: fuzz packages already installed"; else \
 	  $(SUDO) apt-get update -q && $(SUDO) $(APT_ENV) apt-get install -y -q --no-install-recommends $(FUZZ_PACKAGES); fi
 
-build:
+configure:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
 	  -DKIBRIDGE_HTTPLIB_SOURCE="$$(tools/deps/fetch-sources.sh cpp-httplib)"
+
+deps-deb:
+	@if dpkg-query -W -f='$${Status}\n' $(DEB_TOOL_PACKAGES) 2>/dev/null | grep -c 'install ok installed' \
+	   | grep -qx "$(words $(DEB_TOOL_PACKAGES))"; then echo "deps: packaging tools already installed"; else \
+	  $(SUDO) apt-get update -q && $(SUDO) $(APT_ENV) apt-get install -y -q --no-install-recommends $(DEB_TOOL_PACKAGES); fi
+
+build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: deps-base build
+# `make run` builds the server alone (the tests, tools and benchmarks are `make test`'s).
+build-kibridge: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target kibridge
+
+run: deps-base build-kibridge
 	$(BUILD_DIR)/kibridge serve --db $(DB) --listen $(LISTEN) --demo
 
 test: deps build
@@ -119,5 +134,22 @@ fuzz-merge: fuzz-build
 	  $(FUZZ_DIR)/tests/fuzz/fuzz_$$t -merge=1 tests/fuzz/corpus/$$t $(FUZZ_DIR)/corpus/$$t; \
 	done
 
+
+# `make install PREFIX=/usr/local DESTDIR=`: kibridge into $(PREFIX)/bin (on the PATH, so the
+# README's BOM-plugin command line works as written), the systemd units, the README.
+# The prefix is set at configure time: the units name the installed binary by its full path.
+install: deps-base
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target kibridge
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD_DIR)
+
+# `make deb`: dist/kibridge_<version>_<arch>.deb (CPack), for `apt install ./dist/kibridge_*.deb`.
+deb: deps-base
+	cmake -S . -B $(DEB_BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=/usr -DKIBRIDGE_TESTS=OFF
+	cmake --build $(DEB_BUILD_DIR) -j $(JOBS) --target kibridge
+	cd $(DEB_BUILD_DIR) && cpack -G DEB -B $(CURDIR)/dist
+	rm -rf dist/_CPack_Packages
+
+
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR) build-static dist build-deps
+	rm -rf $(BUILD_DIR) $(DEB_BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR) build-static dist build-deps

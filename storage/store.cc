@@ -4,6 +4,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <filesystem>
+
 #include "storage/schema.h"
 #include "storage/store_internal.h"
 
@@ -43,6 +45,17 @@ void migrate(SQLite::Database& db) {
 }  // namespace
 
 Store::Store(const std::string& path) : path_(path) {
+  // SQLite says only "unable to open database file"; say what is wrong with the path instead.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw StorageError("cannot open database '" + path + "': it is a directory; give a file in it, e.g. " +
+                       (std::filesystem::path(path) / "kibridge.sqlite").string());
+  }
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
+    throw StorageError("cannot open database '" + path + "': the folder " + parent.string() +
+                       " does not exist; create it first (mkdir -p " + parent.string() + ")");
+  }
   try {
     writer_ = open_connection(path);
     // Fails with "file is not a database" for a non-SQLite file before anything is written.

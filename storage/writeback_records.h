@@ -54,7 +54,7 @@ struct OutboxEntry {
   std::optional<int64_t> import_id;
   OutboxChange change;
   OutboxState state = OutboxState::kPending;
-  int attempts = 0;  // sends that failed transiently
+  int attempts = 0;  // sends tried: one per push that settled the entry (written, failed, retried later)
   std::optional<Clock::time_point> next_attempt_at;
   std::string last_error;
   std::optional<std::string> remote_value;  // conflict: what InvenTree holds
@@ -66,7 +66,7 @@ struct OutboxEntry {
 // What one push attempt concluded about an entry (Store::settle_outbox_entry).
 struct OutboxOutcome {
   OutboxState state = OutboxState::kPending;
-  // kPending: retry not before this time (a transient failure); attempts is incremented.
+  // kPending: retry not before this time (a transient failure). Every outcome counts an attempt.
   std::optional<Clock::time_point> next_attempt_at;
   std::string error;                        // kPending (transient) and kFailed: why
   std::optional<std::string> remote_value;  // kConflict

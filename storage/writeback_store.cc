@@ -320,7 +320,7 @@ void Store::settle_outbox_entry(int64_t id, const OutboxOutcome& outcome) {
                          "remote_value = ?, template_id = coalesce(?, template_id), updated_at = ?, settled_at = ? "
                          "WHERE id = ?");
     st.bind(1, std::string(to_string(outcome.state)));
-    st.bind(2, transient ? 1 : 0);
+    st.bind(2, 1);  // every settle ends one send, whatever came of it
     if (transient && outcome.next_attempt_at) {
       st.bind(3, format_utc(*outcome.next_attempt_at));
     } else {

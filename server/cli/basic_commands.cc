@@ -71,20 +71,26 @@ int run_httplib_config(const std::vector<std::string>& words) {
   args.finish();
   if (!url) throw UsageError("--url is required");
   if (!token) throw UsageError("--token is required");
+  // KiCad needs the scheme: a root_url without it fails there with no useful message.
+  if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) {
+    throw UsageError("--url must start with http:// or https://, e.g. http://" + *url);
+  }
   std::cout << make_httplib_config(*url, *token, name);
   return 0;
 }
 
 int run_demo_seed(const std::vector<std::string>& words) {
   Args args(words);
+  // The catalogue's own limit, so help, check and README say the same number.
+  const int max_parts = demo::max_demo_parts();
   if (args.help_requested()) {
     std::cout << "usage: kibridge demo-seed --db FILE [--parts N]\n"
-                 "Fills an empty database with the deterministic demo catalogue (default 1000 parts;\n"
-                 "any N up to 2,000,000 for benchmarks).\n";
+                 "Fills an empty database with the deterministic demo catalogue (default "
+              << demo::kDefaultDemoParts << " parts;\nany N up to " << max_parts << " for benchmarks).\n";
     return 0;
   }
   const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
-  const auto parts = args.int_option("--parts", 1, 2000000);
+  const auto parts = args.int_option("--parts", 1, max_parts);
   args.finish();
   storage::Store store(db.empty() ? default_db_path() : db);
   if (!store.mirror_empty()) {

@@ -34,8 +34,9 @@ int run_push(const std::vector<std::string>& words) {
   const writeback::PushSummary summary = pusher.push_once(/*user_request=*/true);
   std::cout << "pushed to " << client.base_url().display() << ": " << writeback::push_summary_text(summary) << "\n";
   if (summary.paused) {
-    std::cerr << "kibridge push: InvenTree refused the credentials; the outbox stays paused until a push succeeds. "
-                 "Check KIBRIDGE_INVENTREE_TOKEN or the token file, and that the token's user may change parts.\n";
+    // The pause line above already says what InvenTree answered and what to check.
+    std::cerr << "kibridge push: InvenTree refused the credentials (see above); the outbox stays paused until a "
+                 "push succeeds\n";
     return 1;
   }
   if (!summary.completed()) {

@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include <chrono>
+#include <fstream>
+#include <system_error>
 #include <iostream>
 
 #include "server/auth/token_auth.h"
@@ -61,6 +63,32 @@ void prepare_demo(storage::Store& store, const std::string& url, bool rotate) {
             << "New tokens for both: kibridge serve --demo --rotate-demo-tokens\n\n";
 }
 
+// What KiCad sees, when it needs fixing: an empty library, parts without a symbol. Said at
+// start-up and after each pull, so a newcomer learns it from the log instead of an empty
+// symbol chooser.
+void log_library_health(kicad::ResponseCache& cache, const storage::Store& store) {
+  const auto library = cache.library();
+  for (const auto& warning : library->health(store).warnings) std::cerr << "WARNING: " << warning << "\n";
+  std::cerr << std::flush;
+}
+
+// HttpServer::bind, with what to do when the address cannot be had.
+int bind_or_explain(http::HttpServer& server, const std::string& host, int port) {
+  try {
+    return server.bind(host, port);
+  } catch (const std::system_error& e) {
+    std::string advice;
+    if (e.code() == std::errc::address_in_use) {
+      advice = "; is kibridge already running? Stop it, or choose another port with --listen HOST:PORT";
+    } else if (e.code() == std::errc::permission_denied) {
+      advice = "; ports below 1024 need root: choose another, e.g. --listen " + host + ":8765";
+    } else if (e.code() == std::errc::address_not_available) {
+      advice = "; this machine has no such address: use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)";
+    }
+    throw std::runtime_error(e.what() + advice);
+  }
+}
+
 }  // namespace
 
 int run_serve(const std::vector<std::string>& words) {
@@ -100,6 +128,7 @@ int run_serve(const std::vector<std::string>& words) {
     options.interval = interval;
     options.on_change = [&cache](const storage::ChangeSet& changes) { cache.apply(changes); };
     options.log = [](const std::string& line) { std::cerr << "sync: " << line << "\n"; };
+    options.after_pull = [&cache, &store] { log_library_health(cache, store); };
     sync_service = std::make_unique<sync::SyncService>(store, history, std::move(options));
   }
   // The pusher has a client of its own: a client serves one thread, and pulls and pushes run
@@ -118,7 +147,7 @@ int run_serve(const std::vector<std::string>& words) {
   http::HttpServer server(context);
   http::register_sync_api(server.routes(), server.context(), history, sync_service.get());
   http::register_push_api(server.routes(), server.context(), push_service.get());
-  const int bound = server.bind(host, port);
+  const int bound = bind_or_explain(server, host, port);
   const std::string url = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
                           std::to_string(bound);
   if (demo) prepare_demo(store, url, rotate_demo_tokens);
@@ -149,6 +178,7 @@ int run_serve(const std::vector<std::string>& words) {
   std::cerr << "rendered " << cache.stats().listings << " KiCad listings in "
             << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count()
             << " ms\n";
+  log_library_health(cache, store);
 
   int received = 0;
   sigwait(&signals, &received);

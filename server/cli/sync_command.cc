@@ -9,6 +9,7 @@
 #include "server/cli/args.h"
 #include "server/cli/defaults.h"
 #include "server/cli/sync_flags.h"
+#include "server/kicad/library.h"
 #include "server/sync/sync_job.h"
 #include "server/sync/sync_status.h"
 #include "storage/store.h"
@@ -105,13 +106,8 @@ int run_sync(const std::vector<std::string>& words) {
     }
   });
   if (terminal) bar.clear();
-  if (!outcome.succeeded) {
-    if (outcome.credentials_problem) {
-      std::cerr << "kibridge sync: InvenTree refused the API token. Check KIBRIDGE_INVENTREE_TOKEN or the token "
-                   "file, and that the token's user may view parts.\n";
-    }
-    return 1;
-  }
+  // A failure was logged above, with what to check (the token, for a refused one).
+  if (!outcome.succeeded) return 1;
   return 0;
 }
 
@@ -126,7 +122,8 @@ int run_status(const std::vector<std::string>& words) {
   args.finish();
   storage::Store store(db.empty() ? default_db_path() : db);
   storage::SyncStateStore history(store);
-  const sync::SyncStatus status = sync::status_from_database(store, history);
+  sync::SyncStatus status = sync::status_from_database(store, history);
+  status.library = kicad::Library::load(store)->health(store);
   if (as_json) {
     std::cout << sync::status_json(status).dump(2) << "\n";
   } else {

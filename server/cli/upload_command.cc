@@ -96,6 +96,12 @@ int run_upload(const std::vector<std::string>& words) {
   const inventree::BaseUrl server = server_address(url);
 
   const std::string netlist = read_file(files[0]);
+  if (netlist.empty()) {
+    std::cerr << "kibridge upload: " << files[0]
+              << " is empty; export the netlist again (kicad-cli sch export netlist --format kicadxml) and "
+                 "upload that file\n";
+    return 1;
+  }
   httplib::Client client(server.origin());
   client.set_connection_timeout(10);
   client.set_read_timeout(300);  // a huge design is planned while we wait
@@ -107,8 +113,9 @@ int run_upload(const std::vector<std::string>& words) {
       {"file", netlist, std::filesystem::path(files[0]).filename().string(), "application/xml"}};
   const auto res = client.Post(path, {{"Authorization", "Token " + token}}, items);
   if (!res) {
-    std::cerr << "kibridge upload: cannot reach kibridge at " << server.display() << ": "
-              << httplib::to_string(res.error()) << "\n";
+    std::cerr << "kibridge upload: cannot reach kibridge at " << server.display() << " ("
+              << httplib::to_string(res.error()) << "): is `kibridge serve` running at " << server.display()
+              << "?\n";
     return 1;
   }
   if (res->status < 200 || res->status >= 300) {

@@ -1,6 +1,7 @@
 #include "server/config/config_rules.h"
 
 #include "server/http/json_fields.h"
+#include "server/util/ascii_text.h"
 #include "storage/limits.h"
 
 namespace kibridge::config {
@@ -14,9 +15,14 @@ std::optional<json> errors_of(const http::FieldReader& in) {
   return in.error_body();
 }
 
-// Checks one value for `key` and returns the string to store, or records an error.
+// Checks one value for `key` and returns the string to store, or records an error. A template
+// named by a name the mirror lacks is accepted when `create_missing` (the effective
+// IMPORT_CREATE_MISSING_TEMPLATES): the pusher creates it on the first push, which is the
+// documented way to set up write-back; `notes` then says so. An id cannot be created, so an
+// unknown id is always refused.
 std::optional<std::string> check_setting(const std::string& key, const json& value, const kicad::LibraryConfig& config,
-                                         http::FieldReader& errors) {
+                                         bool create_missing, http::FieldReader& errors,
+                                         std::vector<std::string>& notes) {
   const kicad::SettingInfo* info = kicad::find_setting(key);
   if (info == nullptr) {
     errors.add_error(key, "Unknown setting.");
@@ -48,10 +54,30 @@ std::optional<std::string> check_setting(const std::string& key, const json& val
   }
   if (info->type == kicad::SettingType::kTemplate && !check.normalised->empty() &&
       !config.resolve_template(*check.normalised)) {
-    errors.add_error(key, "No parameter template with id or name '" + *check.normalised + "'.");
-    return std::nullopt;
+    if (!create_missing || util::all_ascii_digits(*check.normalised)) {
+      errors.add_error(key, "No parameter template with id or name '" + *check.normalised +
+                                "'. Create it in InvenTree, or set IMPORT_CREATE_MISSING_TEMPLATES to true to "
+                                "let kibridge create it on the first push.");
+      return std::nullopt;
+    }
+    notes.push_back(key + ": InvenTree has no parameter template '" + *check.normalised +
+                    "' yet; the first push creates it (IMPORT_CREATE_MISSING_TEMPLATES is on).");
   }
   return check.normalised;
+}
+
+// IMPORT_CREATE_MISSING_TEMPLATES as it is once `body` is stored: the body's own value when it
+// sets a readable one (so one PATCH can turn it on and name a new template), else the stored one.
+bool create_missing_after(const json& body, const kicad::LibraryConfig& config) {
+  constexpr const char* kKey = "IMPORT_CREATE_MISSING_TEMPLATES";
+  if (body.contains(kKey)) {
+    const json& v = body.at(kKey);
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_string()) {
+      if (auto b = kicad::parse_bool(v.get<std::string>())) return *b;
+    }
+  }
+  return config.settings().import_create_missing_templates;
 }
 
 }  // namespace
@@ -77,10 +103,14 @@ std::optional<json> read_footprint_mapping(const json& body, bool partial, stora
 }
 
 std::optional<json> read_settings(const json& body, const kicad::LibraryConfig& config,
-                                  std::map<std::string, std::string>& values) {
+                                  std::map<std::string, std::string>& values, std::vector<std::string>* notes) {
   http::FieldReader errors(body);
+  std::vector<std::string> ignored_notes;
+  const bool create_missing = create_missing_after(body, config);
   for (const auto& [key, value] : body.items()) {
-    if (auto v = check_setting(key, value, config, errors)) values[key] = *v;
+    if (auto v = check_setting(key, value, config, create_missing, errors, notes ? *notes : ignored_notes)) {
+      values[key] = *v;
+    }
   }
   return errors_of(errors);
 }

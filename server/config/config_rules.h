@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "server/kicad/library_config.h"
 #include "server/kicad/settings.h"
@@ -38,9 +39,13 @@ std::optional<nlohmann::json> read_footprint_mapping(const nlohmann::json& body,
 // Settings: every member of `body` is a setting key with its new value (a string, or a JSON
 // boolean for a bool, an integer or null for a parameter template). Fills `values` with the
 // normalised strings to store; on any error returns the error body and `values` is to be
-// ignored.
+// ignored. A template setting naming a template the mirror lacks is accepted by name when
+// IMPORT_CREATE_MISSING_TEMPLATES is on once `body` is stored (the body may turn it on
+// itself): the first push creates the template, and a line saying so is appended to `notes`
+// (when given).
 std::optional<nlohmann::json> read_settings(const nlohmann::json& body, const kicad::LibraryConfig& config,
-                                            std::map<std::string, std::string>& values);
+                                            std::map<std::string, std::string>& values,
+                                            std::vector<std::string>* notes = nullptr);
 
 // A setting as GET /api/settings and `kibridge settings --json` show it: key, value, default,
 // is_set, type, description (and choices).

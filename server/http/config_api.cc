@@ -26,11 +26,13 @@ bool read_mapping(const json& body, bool partial, storage::FootprintMappingRecor
   return true;
 }
 
-void send_settings(const ServerContext& ctx, httplib::Response& res) {
+void send_settings(const ServerContext& ctx, httplib::Response& res, const std::vector<std::string>& notes = {}) {
   const auto stored = ctx.store.settings();
   json list = json::array();
   for (const auto& info : kicad::all_settings()) list.push_back(config::setting_json(info, stored));
-  send_json(res, 200, json{{"settings", list}});
+  json out{{"settings", list}};
+  if (!notes.empty()) out["notes"] = notes;
+  send_json(res, 200, out);
 }
 
 }  // namespace
@@ -107,13 +109,14 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     if (!body) return;
     auto lib = ctx.cache.library();
     std::map<std::string, std::string> values;
-    if (auto errors = config::read_settings(*body, lib->config(), values)) return send_json(res, 400, *errors);
+    std::vector<std::string> notes;
+    if (auto errors = config::read_settings(*body, lib->config(), values, &notes)) return send_json(res, 400, *errors);
     try {
       if (!values.empty()) ctx.changed(ctx.store.set_settings(values));
     } catch (const storage::StorageError& e) {
       return send_store_error(res, e, "non_field_errors");
     }
-    send_settings(ctx, res);
+    send_settings(ctx, res, notes);
   });
   server.Get(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto* info = kicad::find_setting(req.matches[1]);
@@ -129,7 +132,8 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     if (!body->contains("value")) return send_field_error(res, "value", "This field is required.");
     auto lib = ctx.cache.library();
     std::map<std::string, std::string> values;
-    if (auto errors = config::read_settings(json{{key, body->at("value")}}, lib->config(), values)) {
+    std::vector<std::string> notes;
+    if (auto errors = config::read_settings(json{{key, body->at("value")}}, lib->config(), values, &notes)) {
       return send_json(res, 400, *errors);
     }
     try {
@@ -137,7 +141,9 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     } catch (const storage::StorageError& e) {
       return send_store_error(res, e, "value");
     }
-    send_json(res, 200, config::setting_json(*info, ctx.store.settings()));
+    json out = config::setting_json(*info, ctx.store.settings());
+    if (!notes.empty()) out["notes"] = notes;
+    send_json(res, 200, out);
   });
   server.Delete(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const std::string key = req.matches[1];
@@ -155,10 +161,15 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     const auto stats = ctx.cache.stats();
     std::vector<std::string> problems;
     kicad::parse_settings(ctx.store.settings(), &problems);
-    auto warnings = ctx.cache.warnings();
+    const auto lib = ctx.cache.library();  // keeps the health below alive
+    const auto& health = lib->health(ctx.store);
+    auto warnings = health.warnings;
+    const auto rendering = ctx.cache.warnings();
+    warnings.insert(warnings.end(), rendering.begin(), rendering.end());
     warnings.insert(warnings.end(), problems.begin(), problems.end());
     send_json(res, 200,
               json{{"warnings", warnings},
+                   {"library", kicad::health_json(health)},
                    {"cache", {{"renders", stats.renders}, {"listings", stats.listings}, {"parts", stats.parts},
                               {"bytes", stats.bytes}}}});
   });

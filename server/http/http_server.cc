@@ -6,8 +6,10 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <stdexcept>
+#include <system_error>
 
 #include "server/http/category_api.h"
 #include "server/http/config_api.h"
@@ -160,7 +162,8 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
   });
 
   server_.Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, nlohmann::json{{"status", "ok"}, {"version", KIBRIDGE_VERSION}});
+    // "service" lets a kibridge given its own address as InvenTree's recognise itself.
+    send_json(res, 200, nlohmann::json{{"status", "ok"}, {"service", "kibridge"}, {"version", KIBRIDGE_VERSION}});
   });
   register_category_api(server_, ctx_);
   register_config_api(server_, ctx_);
@@ -173,8 +176,14 @@ HttpServer::~HttpServer() { stop(); }
 
 int HttpServer::bind(const std::string& host, int port) {
   raise_open_file_limit();
+  errno = 0;
   int bound = port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);
-  if (bound <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+  const int error = errno;  // bind()'s, e.g. EADDRINUSE: the caller words the advice
+  if (bound <= 0) {
+    const std::string what = "cannot listen on " + host + ":" + std::to_string(port);
+    if (error != 0) throw std::system_error(error, std::generic_category(), what);
+    throw std::runtime_error(what);
+  }
   return bound;
 }
 

@@ -8,7 +8,8 @@ namespace kibridge::http {
 void register_sync_api(httplib::Server& server, const ServerContext& ctx, const storage::SyncStateStore& history,
                        sync::SyncService* service) {
   server.Get("/api/status/?", [&ctx, &history, service](const httplib::Request&, httplib::Response& res) {
-    const sync::SyncStatus status = service ? service->status() : sync::status_from_database(ctx.store, history);
+    sync::SyncStatus status = service ? service->status() : sync::status_from_database(ctx.store, history);
+    status.library = ctx.cache.library()->health(ctx.store);
     nlohmann::json body = sync::status_json(status);
     body["sync_configured"] = service != nullptr;
     send_json(res, 200, body);

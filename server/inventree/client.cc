@@ -30,11 +30,7 @@ std::string describe_body(const std::string& body) {
     }
   } catch (const nlohmann::json::exception&) {
   }
-  std::string line = body.substr(0, 200);
-  for (char& c : line) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return line;
+  return summarise_body(body);
 }
 
 std::optional<milliseconds> retry_after_of(const httplib::Response& res) {
@@ -125,9 +121,32 @@ void Client::pause(milliseconds delay) {
 }
 
 ServerInfo Client::server_info() {
-  return parse_server_info(request(Method::kGet, "/api/", {}, nullptr, [](const nlohmann::json& j) {
-    parse_server_info(j);  // throws kMalformed, which request() retries
-  }));
+  try {
+    return parse_server_info(request(Method::kGet, "/api/", {}, nullptr, [](const nlohmann::json& j) {
+      parse_server_info(j);  // throws kMalformed, which request() retries
+    }));
+  } catch (const InvenTreeError& e) {
+    // kibridge answers InvenTree's /api/ with 401 (an InvenTree token is no kibridge token).
+    const bool puzzling = e.kind() == ErrorKind::kCredentials || e.kind() == ErrorKind::kMalformed ||
+                          e.kind() == ErrorKind::kNotFound || e.kind() == ErrorKind::kRejected;
+    if (puzzling && is_kibridge()) {
+      throw InvenTreeError(ErrorKind::kConfig,
+                           base_.display() + " is a kibridge server, not InvenTree: give --inventree-url "
+                                             "(KIBRIDGE_INVENTREE_URL) the address of the InvenTree server itself");
+    }
+    throw;
+  }
+}
+
+bool Client::is_kibridge() {
+  try {
+    bool maybe_acted = false;
+    const auto body = nlohmann::json::parse(attempt(Method::kGet, target_of("/api/health", {}), nullptr, &maybe_acted),
+                                            nullptr, /*allow_exceptions=*/false);
+    return body.is_object() && body.value("service", "") == "kibridge";
+  } catch (const std::exception&) {
+    return false;  // no answer, or not kibridge's: the original error stands
+  }
 }
 
 std::string Client::target_of(const std::string& path, const Query& query) const {

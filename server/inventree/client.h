@@ -142,6 +142,9 @@ class Client {
   // One attempt: the body of a 2xx answer, else an InvenTreeError. *maybe_acted tells
   // whether the server may have processed the request (false: refused before it was read).
   std::string attempt(Method method, const std::string& target, const std::string* payload, bool* maybe_acted);
+  // Whether the server answers GET /api/health as kibridge does: kibridge given its own
+  // address as InvenTree's, which otherwise shows up as a puzzling "rejected the API token".
+  bool is_kibridge();
   // Attempts until one succeeds and passes `check` (which throws kMalformed for a body to be
   // fetched again), starting at retry number `first_retry`.
   std::string fetch(Method method, const std::string& target, const nlohmann::json* body,

@@ -36,6 +36,11 @@ const char* to_string(ErrorKind kind);
 // would hammer the server's login throttling.
 bool is_transient(ErrorKind kind);
 
+// One line for an error body that is not InvenTree's JSON: an HTML page (a proxy's error page,
+// a 503 maintenance page) as "HTML page 'its title'" instead of the whole page repeated in
+// every retry line; anything else as its first 200 characters, line breaks as spaces.
+std::string summarise_body(const std::string& body);
+
 class InvenTreeError : public std::runtime_error {
  public:
   InvenTreeError(ErrorKind kind, const std::string& message, int http_status = 0,

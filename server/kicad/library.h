@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "server/kicad/library_config.h"
+#include "server/kicad/library_health.h"
 #include "storage/store.h"
 
 namespace kibridge::kicad {
@@ -23,7 +25,9 @@ struct RenderedJson {
 
 class Library {
  public:
-  // Reads configuration and part names from the store. Throws storage::StorageError.
+  // Reads configuration and part names from the store. Throws storage::StorageError. When the
+  // INVENTREE_URL setting is empty, the "Part URL" field is based on the InvenTree server the
+  // mirror was last pulled from (`--inventree-url` of `serve` or `sync`).
   static std::shared_ptr<const Library> load(const storage::Store& store);
   Library(LibraryConfig config, const std::vector<storage::PartRecord>& parts);
 
@@ -46,9 +50,22 @@ class Library {
 
   std::string served_name(const storage::PartRecord& part) const;
 
+  // Calls `visit` for every part the listing of `category_id` shows, in listing order; false
+  // when it is not a KiCad category. The one definition of "listed under", shared by
+  // render_listing and health.
+  bool for_each_listed_part(const storage::Store& store, int64_t category_id,
+                            const std::function<void(const storage::PartDetails&)>& visit) const;
+
+  // What KiCad would see that needs fixing (library_health.h), computed on first call and kept:
+  // a Library stands for one state of the store, so `store` must be the one it was loaded from.
+  // Scanning every listed part costs about as much as rendering the listings once.
+  const LibraryHealth& health(const storage::Store& store) const;
+
  private:
   LibraryConfig config_;
   std::unordered_map<int64_t, std::string> served_names_;  // listed parts only
+  mutable std::once_flag health_once_;
+  mutable LibraryHealth health_;
 };
 
 }  // namespace kibridge::kicad

@@ -230,6 +230,13 @@ ordered_json render(const storage::PartDetails& d, const LibraryConfig& config, 
 
 }  // namespace
 
+std::string served_symbol(const storage::PartDetails& part, const LibraryConfig& config) {
+  PartParameters params;
+  for (const auto& p : part.parameters) params.by_template.emplace(p.template_id, &p.data);
+  std::vector<std::string> ignored;
+  return resolve(part, config, params, config.defaults_for(part.part.category_id), ignored).symbol;
+}
+
 std::string decimal_to_string(double value) {
   if (!std::isfinite(value)) return "0";
   char buf[64];

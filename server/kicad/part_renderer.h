@@ -27,6 +27,10 @@ nlohmann::ordered_json render_part_detail(const storage::PartDetails& part, cons
 nlohmann::ordered_json render_listing_entry(const storage::PartDetails& part, const LibraryConfig& config,
                                             const std::string& served_name, std::vector<std::string>& warnings);
 
+// The symbolIdStr render_part_detail() serves for `part`, without its warnings. Empty means
+// KiCad places an empty box (library_health.h counts those).
+std::string served_symbol(const storage::PartDetails& part, const LibraryConfig& config);
+
 // The plugin's stock-count description: a Python str.format subset with {0} (description),
 // {1} (stock), {} (auto-numbered) and {part.name|IPN|description|stock|revision}; "{{" and
 // "}}" are literal braces. A format it cannot apply yields nullopt (the caller then serves

@@ -210,6 +210,13 @@ std::string check_bytes(std::string_view xml, const ReadLimits& limits) {
     return "netlist is " + std::to_string(xml.size()) + " bytes, more than the limit of " +
            std::to_string(limits.max_bytes) + " bytes";
   }
+  // kicad-cli's default netlist format is the S-expression one, "(export (version \"E\") ...":
+  // the newcomer's first try. Name the fix instead of an XML parse error.
+  const std::size_t first = xml.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && xml.substr(first, 7) == "(export") {
+    return "this is KiCad's S-expression netlist (kicad-cli's default format); kibridge reads the XML one: "
+           "kicad-cli sch export netlist --format kicadxml -o board.xml board.kicad_sch";
+  }
   // Checked on the raw text as well as on the parsed document, so that a DOCTYPE whose internal
   // subset trips up the parser is still reported as what it is.
   if (std::size_t doctype = xml.find("<!DOCTYPE"); doctype != std::string_view::npos) {

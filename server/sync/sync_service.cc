@@ -148,6 +148,13 @@ void SyncService::loop() {
         if (options_.log) options_.log(std::string("applying the pulled changes to the served responses failed: ") + e.what());
       }
     }
+    if (outcome.succeeded && options_.after_pull) {
+      try {
+        options_.after_pull();
+      } catch (const std::exception& e) {
+        if (options_.log) options_.log(std::string("checking the library after the pull failed: ") + e.what());
+      }
+    }
 
     std::chrono::milliseconds delay{0};
     {

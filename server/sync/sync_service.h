@@ -33,6 +33,9 @@ struct SyncServiceOptions {
   std::chrono::milliseconds retry_after_failure{std::chrono::seconds(30)};
   // Called after every apply that changed something, on the sync thread.
   std::function<void(const storage::ChangeSet&)> on_change;
+  // Called after every successful pull (after on_change), on the sync thread: `serve` says
+  // there what KiCad now sees when it needs fixing.
+  std::function<void()> after_pull;
   std::function<void(const std::string&)> log;
   // Lower the sync thread's CPU priority (nice +10) so KiCad requests keep their latency.
   bool lower_priority = true;

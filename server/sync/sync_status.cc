@@ -123,7 +123,9 @@ json status_json(const SyncStatus& s) {
   outbox["paused"] = s.outbox_pause ? json{{"reason", s.outbox_pause->reason},
                                            {"since", storage::format_utc(s.outbox_pause->paused_at)}}
                                     : json(nullptr);
-  return {{"sync", std::move(sync)}, {"mirror", counts_json(s.counts)}, {"outbox", std::move(outbox)}};
+  json out = {{"sync", std::move(sync)}, {"mirror", counts_json(s.counts)}, {"outbox", std::move(outbox)}};
+  if (s.library) out["library"] = kicad::health_json(*s.library);
+  return out;
 }
 
 std::string status_text(const SyncStatus& s, storage::TimePoint now) {
@@ -184,6 +186,17 @@ std::string status_text(const SyncStatus& s, storage::TimePoint now) {
     out << "; PAUSED since " << stamp(s.outbox_pause->paused_at, now) << ": " << s.outbox_pause->reason;
   }
   out << "\n";
+  if (s.library) {
+    const auto& h = *s.library;
+    out << "KiCad sees:    " << h.categories.size() << " categories, " << h.parts << " parts";
+    if (h.empty_symbol > 0) out << ", " << h.empty_symbol << " without a symbol";
+    out << "\n";
+    for (const auto& c : h.categories) {
+      if (c.empty_symbol == 0) continue;
+      out << "               " << c.name << ": " << c.empty_symbol << " of " << c.parts << " parts without a symbol\n";
+    }
+    for (const auto& w : h.warnings) out << "WARNING:       " << w << "\n";
+  }
   return out.str();
 }
 

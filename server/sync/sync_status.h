@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/kicad/library_health.h"
 #include "server/sync/puller.h"
 #include "storage/store.h"
 #include "storage/sync_state_store.h"
@@ -33,6 +34,9 @@ struct SyncStatus {
   // The write-back queue: entries per state, and why the pusher is paused (if it is).
   std::map<storage::OutboxState, int64_t> outbox;
   std::optional<storage::OutboxPause> outbox_pause;
+  // What KiCad sees (empty library, parts without a symbol) and the fixes; filled by the
+  // caller from its Library (Library::health), absent when not asked for.
+  std::optional<kicad::LibraryHealth> library;
 };
 
 // Fills the parts of a status that only the database knows: mirror counts and the outbox.
@@ -41,7 +45,8 @@ void add_database_state(const storage::Store& store, SyncStatus& status);
 // The status as recorded in the database: history, the schedule of the last `serve`, counts.
 SyncStatus status_from_database(const storage::Store& store, const storage::SyncStateStore& history);
 
-// JSON for GET /api/status ("sync", "mirror" and "outbox" members; times ISO 8601 UTC).
+// JSON for GET /api/status ("sync", "mirror", "outbox" and, when known, "library" members;
+// times ISO 8601 UTC).
 nlohmann::json status_json(const SyncStatus& status);
 
 // Human-readable lines for `kibridge status`; `now` makes "in 4 min" / "12 s ago" testable.

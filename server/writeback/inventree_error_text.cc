@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/inventree/errors.h"
+
 namespace kibridge::writeback {
 
 namespace {
@@ -37,14 +39,6 @@ void flatten(const Json& value, const std::string& path, std::vector<std::string
   parts.push_back(path.empty() ? text : path + ": " + text);
 }
 
-std::string first_line(const std::string& body) {
-  std::string line = body.substr(0, std::min(body.find('\n'), size_t{200}));
-  for (char& c : line) {
-    if (c == '\r' || c == '\t') c = ' ';
-  }
-  return line;
-}
-
 }  // namespace
 
 std::string inventree_error_text(const std::string& body) {
@@ -52,7 +46,7 @@ std::string inventree_error_text(const std::string& body) {
   try {
     parsed = Json::parse(body);
   } catch (const Json::exception&) {
-    return first_line(body);
+    return inventree::summarise_body(body);
   }
   std::vector<std::string> parts;
   flatten(parsed, "", parts);

@@ -97,5 +97,18 @@ TEST(SyncApi, TriggeredPullShowsInStatusAndInKicadResponses) {
   EXPECT_EQ(json::parse(part->body)["name"], "renamed-in-inventree");
 }
 
+// An empty library is the first thing a newcomer meets: the status says so and names the fix.
+TEST(SyncApi, StatusSaysWhenKiCadSeesAnEmptyLibrary) {
+  SyncApiServer s;
+  s.start();
+  auto status = s.client(s.read_token).Get("/api/status");
+  ASSERT_TRUE(status && status->status == 200);
+  const json library = json::parse(status->body)["library"];
+  EXPECT_EQ(library["empty_library"], true) << library.dump();
+  EXPECT_EQ(library["kicad_categories"], 0);
+  ASSERT_EQ(library["warnings"].size(), 1u);
+  EXPECT_NE(library["warnings"][0].get<std::string>().find("kibridge categories add"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace kibridge::http

@@ -206,7 +206,7 @@ TEST_F(WritebackStoreTest, SettleRecordsOutcomesAndRefusesSettledEntries) {
                                  std::nullopt, std::nullopt});
   e = store.outbox_entry(id);
   EXPECT_EQ(e->state, OutboxState::kFailed);
-  EXPECT_EQ(e->attempts, 1);
+  EXPECT_EQ(e->attempts, 2);  // the transient failure, then the final answer
   EXPECT_EQ(e->change.template_id, 42);  // kept when the outcome names none
   EXPECT_FALSE(e->next_attempt_at);
   EXPECT_THROW(store.settle_outbox_entry(id, {OutboxState::kDone, {}, "", {}, {}}), ConflictError);
@@ -226,6 +226,7 @@ TEST_F(WritebackStoreTest, RetryOfConflictOverwritesOnlyTheValueTheUserSaw) {
   EXPECT_EQ(parameter(store, 1, kFootprintTpl), "Resistor_SMD:R_0402_1005Metric");
 
   store.settle_outbox_entry(id, {OutboxState::kDone, {}, "", {}, {}});
+  EXPECT_EQ(store.outbox_entry(id)->attempts, 1) << "a written entry was sent once, not zero times";
   EXPECT_THROW(store.retry_outbox_entry(id), ConflictError);
   EXPECT_THROW(store.drop_outbox_entry(id), ConflictError);
   EXPECT_THROW(store.retry_outbox_entry(4242), NotFoundError);

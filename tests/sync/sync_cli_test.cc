@@ -74,8 +74,11 @@ TEST_F(SyncCliTest, PullsOnceAndStatusShowsIt) {
 TEST_F(SyncCliTest, RefusedTokenFailsWithACredentialsMessage) {
   auto run = kibridge(env("revoked-token"), "sync " + db_args() + " --inventree-url " + fake_->url());
   EXPECT_EQ(run.status, 1) << run.output;
-  EXPECT_NE(run.output.find("refused the API token"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("Token has been revoked"), std::string::npos) << run.output;
+  // Said once, with what to check: the pull's own error line, not a second line repeating it.
+  const auto advice = run.output.find("check KIBRIDGE_INVENTREE_TOKEN");
+  EXPECT_NE(advice, std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("KIBRIDGE_INVENTREE_TOKEN", advice + 1), std::string::npos) << run.output;
   EXPECT_EQ(run.output.find("revoked-token"), std::string::npos) << "token printed";
   auto status = kibridge(env(""), "status " + db_args());
   EXPECT_NE(status.output.find("[credentials]"), std::string::npos) << status.output;

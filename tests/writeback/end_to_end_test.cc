@@ -73,6 +73,39 @@ class ServeProcess : public testing::KibridgeProcess {
       : KibridgeProcess(args, log, {{"KIBRIDGE_INVENTREE_TOKEN", testing::kFakeToken}}) {}
 };
 
+// The database as after a pull from `fake`, with Passives (1) served to KiCad.
+void mirror_with_passives(storage::Store& store, const fake_inventree::FakeInvenTree& fake) {
+  store.apply_mirror(fake.data());
+  storage::KicadCategoryRecord passives;
+  passives.category_id = 1;
+  passives.default_reference = "X";
+  store.create_kicad_category(passives);
+}
+
+// `kibridge serve` over `db`, pulling from and pushing to `fake` (pulls hourly, pushes when
+// asked), with an HTTP client sending `token`.
+struct ServeWithInvenTree {
+  ServeWithInvenTree(const std::string& db, const fake_inventree::FakeInvenTree& fake, const std::string& token,
+                     const fs::path& work)
+      : port(testing::free_port()),
+        log((work / "serve.log").string()),
+        serve({"serve", "--db", db, "--listen", "127.0.0.1:" + std::to_string(port), "--inventree-url", fake.url(),
+               "--sync-interval", "1h", "--push-interval", "3600"},
+              log),
+        http("127.0.0.1", port) {
+    http.set_default_headers({{"Authorization", "Token " + token}});
+  }
+  // Whether it answers within 30 s.
+  bool ready() {
+    return testing::wait_until([&] { auto r = http.Get("/api/health"); return r && r->status == 200; }, std::chrono::seconds(30));
+  }
+
+  const int port;
+  const std::string log;
+  ServeProcess serve;
+  httplib::Client http;
+};
+
 TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
   REQUIRE_KICAD_CLI();
   testing::TempDb db;
@@ -84,11 +117,7 @@ TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
   std::string token;
   {
     storage::Store store(db.path());
-    store.apply_mirror(fake.data());
-    storage::KicadCategoryRecord passives;
-    passives.category_id = 1;
-    passives.default_reference = "X";
-    store.create_kicad_category(passives);
+    mirror_with_passives(store, fake);
     store.set_settings({{"KICAD_FOOTPRINT_PARAMETER", "KiCad Footprint"},
                         {"KICAD_SYMBOL_PARAMETER", "KiCad Symbol"},
                         {"KICAD_REFERENCE_PARAMETER", "KiCad Reference"},
@@ -96,17 +125,11 @@ TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
     token = auth::create_token(store, "designer", auth::Scope::kAdmin);
   }
 
-  const int port = testing::free_port();
-  const std::string base = "http://127.0.0.1:" + std::to_string(port);
-  const std::string log = (work.path() / "serve.log").string();
-  ServeProcess serve({"serve", "--db", db.path(), "--listen", "127.0.0.1:" + std::to_string(port), "--inventree-url",
-                      fake.url(), "--sync-interval", "1h", "--push-interval", "3600"},
-                     log);
-  httplib::Client http("127.0.0.1", port);
-  http.set_default_headers({{"Authorization", "Token " + token}});
-  ASSERT_TRUE(testing::wait_until([&] { auto r = http.Get("/api/health"); return r && r->status == 200; },
-                         std::chrono::seconds(30)))
-      << testing::slurp(log);
+  ServeWithInvenTree server(db.path(), fake, token, work.path());
+  ASSERT_TRUE(server.ready()) << testing::slurp(server.log);
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.port);
+  const std::string& log = server.log;
+  httplib::Client& http = server.http;
 
   // What KiCad is served for the two parts: their names, and the resistor's symbol.
   auto part = http.Get("/plugin/kicad-library-plugin/v1/parts/11.json");
@@ -237,6 +260,88 @@ TEST(WritebackEndToEnd, ImportByAnotherProcessReachesTheRunningServer) {
   const auto run = testing::run_kibridge("import '" + netlist.string() + "' --db '" + db.path() + "'");
   ASSERT_EQ(run.status, 0) << run.err;
   EXPECT_TRUE(testing::wait_until([&] { return footprint() == kR0603; }, std::chrono::seconds(30))) << testing::slurp(log);
+}
+
+// The documented write-back set-up through the settings API alone, against an InvenTree that
+// has no footprint template yet: naming the template is refused while kibridge may not create
+// it, accepted (with a note) in the same request that allows creating it, and the first push
+// creates the template and fills it.
+TEST(WritebackEndToEnd, SettingsNameATemplateInvenTreeLacksAndTheFirstPushCreatesIt) {
+  testing::TempDb db;
+  testing::TempDir work;
+  fake_inventree::FakeInvenTree fake;
+  storage::MirrorSnapshot content = inventree_content();
+  content.templates = {{kSymbolTpl, "KiCad Symbol", "", ""}};  // no footprint template
+  fake.set_data(content);
+  fake.start();
+  std::string token;
+  {
+    storage::Store store(db.path());
+    mirror_with_passives(store, fake);
+    token = auth::create_token(store, "admin", auth::Scope::kAdmin);
+  }
+  ServeWithInvenTree server(db.path(), fake, token, work.path());
+  ASSERT_TRUE(server.ready()) << testing::slurp(server.log);
+  const std::string& log = server.log;
+  httplib::Client& http = server.http;
+
+  auto refused = http.Put("/api/settings/KICAD_FOOTPRINT_PARAMETER/", R"({"value": "Footprint"})", "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400) << refused->body;
+  EXPECT_NE(refused->body.find("IMPORT_CREATE_MISSING_TEMPLATES"), std::string::npos) << refused->body;
+
+  auto accepted = http.Patch("/api/settings/",
+                             R"({"IMPORT_CREATE_MISSING_TEMPLATES": true, "KICAD_FOOTPRINT_PARAMETER": "Footprint"})",
+                             "application/json");
+  ASSERT_TRUE(accepted);
+  ASSERT_EQ(accepted->status, 200) << accepted->body;
+  const json notes = json::parse(accepted->body)["notes"];
+  ASSERT_EQ(notes.size(), 1u) << accepted->body;
+  EXPECT_NE(notes[0].get<std::string>().find("first push creates it"), std::string::npos) << notes.dump();
+
+  // Set on its own once creating is on: accepted too.
+  auto again = http.Put("/api/settings/KICAD_FOOTPRINT_PARAMETER/", R"({"value": "Footprint"})", "application/json");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200) << again->body;
+
+  const std::string netlist = R"(<?xml version="1.0" encoding="UTF-8"?>
+<export version="E"><design><source>/p/b.kicad_sch</source></design><components>
+<comp ref="R1"><value>10k</value><footprint>)" + std::string(kR0603) + R"(</footprint>
+<fields><field name="InvenTree">11</field></fields><libsource lib="Device" part="R" description=""/></comp>
+</components></export>
+)";
+  auto imported = http.Post("/api/imports", netlist, "application/xml");
+  ASSERT_TRUE(imported);
+  ASSERT_EQ(imported->status, 201) << imported->body;
+  auto push = http.Post("/api/outbox/push", "", "application/json");
+  ASSERT_TRUE(push && push->status == 202) << (push ? push->body : "no answer");
+
+  auto created_template = [&]() -> std::optional<int64_t> {
+    for (const auto& t : fake.data().templates) {
+      if (t.name == "Footprint") return t.id;
+    }
+    return std::nullopt;
+  };
+  ASSERT_TRUE(testing::wait_until(
+      [&] { auto id = created_template(); return id && parameter_in(fake.data(), kResistor, *id); },
+      std::chrono::seconds(30)))
+      << testing::slurp(log);
+  EXPECT_EQ(parameter_in(fake.data(), kResistor, *created_template()), kR0603);
+}
+
+
+// `serve` says at start-up, in its log, when KiCad would see an empty library, and how to fix it.
+TEST(ServeLog, StartUpWarnsOfAnEmptyLibraryWithTheFix) {
+  testing::TempDb db;
+  testing::TempDir work;
+  { storage::Store store(db.path()); }
+  const int port = testing::free_port();
+  const std::string log = (work.path() / "serve.log").string();
+  ServeProcess serve({"serve", "--db", db.path(), "--listen", "127.0.0.1:" + std::to_string(port)}, log);
+  ASSERT_TRUE(testing::wait_until([&] { return testing::slurp(log).find("WARNING: KiCad sees an empty library") != std::string::npos; },
+                         std::chrono::seconds(30)))
+      << testing::slurp(log);
+  EXPECT_NE(testing::slurp(log).find("kibridge categories add"), std::string::npos) << testing::slurp(log);
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ TEST(PushErrorText, FlattensInvenTreeValidationErrors) {
   // Bulk answers: one entry per item, [] for the valid ones.
   EXPECT_EQ(inventree_error_text(R"([[], {"data": ["Invalid choice for parameter value"]}])"),
             "data: Invalid choice for parameter value");
-  EXPECT_EQ(inventree_error_text("<html>\n<body>Bad Request</body></html>"), "<html>");
+  EXPECT_EQ(inventree_error_text("<html>\n<body>Bad Request</body></html>"), "an HTML page (38 bytes) without a title");
   EXPECT_EQ(inventree_error_text(""), "");
 }
 
