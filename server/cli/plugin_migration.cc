@@ -5,6 +5,7 @@
 
 #include "server/kicad/settings.h"
 #include "server/util/ascii_text.h"
+#include "storage/limits.h"
 
 namespace kibridge::cli {
 
@@ -21,12 +22,6 @@ const char* const kPluginNotActive =
     "kibridge directly.";
 
 namespace {
-
-// The plugin's model limits (SelectedCategory: Char(200), Char(200), Char(20)), which the
-// category API also enforces.
-constexpr size_t kMaxSymbol = 200;
-constexpr size_t kMaxFootprint = 200;
-constexpr size_t kMaxReference = 20;
 
 std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
 
@@ -132,11 +127,14 @@ void plan_category(const inventree::PluginCategory& c, const kicad::LibraryConfi
     plan.not_carried.push_back(label + ": " + reason + "; run `kibridge sync` first, then migrate again");
     return;
   }
-  for (const auto& [field, value, limit] : {std::tuple{"default_symbol", &wanted.default_symbol, kMaxSymbol},
-                                            std::tuple{"default_footprint", &wanted.default_footprint, kMaxFootprint},
-                                            std::tuple{"default_reference", &wanted.default_reference, kMaxReference}}) {
-    if (value->size() > limit) {
-      plan.not_carried.push_back(label + ": " + field + " is longer than " + std::to_string(limit) + " characters");
+  // The limits the Store enforces (storage/limits.h), checked here so the plan reports them.
+  namespace limits = storage::limits;
+  for (const auto& [field, value, limit] :
+       {std::tuple{"default_symbol", &wanted.default_symbol, limits::kKicadText},
+        std::tuple{"default_footprint", &wanted.default_footprint, limits::kKicadText},
+        std::tuple{"default_reference", &wanted.default_reference, limits::kReference}}) {
+    if (auto too_long = limits::length_error(*value, limit)) {
+      plan.not_carried.push_back(label + ": " + field + ": " + *too_long);
       return;
     }
   }
