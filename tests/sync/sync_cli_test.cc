@@ -76,9 +76,10 @@ TEST_F(SyncCliTest, RefusedTokenFailsWithACredentialsMessage) {
   EXPECT_EQ(run.status, 1) << run.output;
   EXPECT_NE(run.output.find("Token has been revoked"), std::string::npos) << run.output;
   // Said once, with what to check: the pull's own error line, not a second line repeating it.
-  const auto advice = run.output.find("check KIBRIDGE_INVENTREE_TOKEN");
-  EXPECT_NE(advice, std::string::npos) << run.output;
-  EXPECT_EQ(run.output.find("KIBRIDGE_INVENTREE_TOKEN", advice + 1), std::string::npos) << run.output;
+  const std::string advice = "check KIBRIDGE_INVENTREE_TOKEN";
+  const auto at = run.output.find(advice);
+  EXPECT_NE(at, std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("KIBRIDGE_INVENTREE_TOKEN", at + advice.size()), std::string::npos) << run.output;
   EXPECT_EQ(run.output.find("revoked-token"), std::string::npos) << "token printed";
   auto status = kibridge(env(""), "status " + db_args());
   EXPECT_NE(status.output.find("[credentials]"), std::string::npos) << status.output;
