@@ -15,7 +15,8 @@ class FieldReader {
   explicit FieldReader(const nlohmann::json& body) : body_(body) {}
 
   bool has(const char* name) const { return body_.contains(name); }
-  // A string of at most max_length characters; `required` reports a missing field.
+  // A string of at most max_length characters (a limit of storage/limits.h); `required`
+  // reports a missing field.
   void string(const char* name, size_t max_length, bool required, bool allow_empty, std::string& out);
   // A primary key: a JSON integer or a string of digits.
   void id(const char* name, bool required, int64_t& out);

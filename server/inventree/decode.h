@@ -4,6 +4,10 @@
 // optional fields take the model default, quantities may be numbers or numeric strings);
 // strict about identity: an item without an integer pk or without the key that ties it to
 // its part throws InvenTreeError(kMalformed) naming the field.
+//
+// Exact about numbers: an id is a JSON integer from 0 to INT64_MAX (a larger one is malformed,
+// never wrapped into another id); a quantity is a finite number or a string in JSON number
+// syntax ("12.5", "1e3"), anything else — "nan", "inf", " 0x10" — counts as absent.
 #pragma once
 
 #include <optional>

@@ -4,7 +4,8 @@
 // Only the keys in `keep` (at any depth inside an item) are materialised; every other value
 // is skipped while scanning (json_scanner.h), so a 500-part page never exists as a whole DOM and the fields
 // kibridge does not mirror (pricing, images, user and template details, ...) cost no memory.
-// Pure function; errors are InvenTreeError(kMalformed). Items before a syntax error have
+// Pure function; errors are InvenTreeError(kMalformed), also for a member given twice in the
+// envelope or in an item (only kept members are checked). Items before the error have
 // already been handed over when it is thrown.
 #pragma once
 

@@ -7,8 +7,9 @@
 //
 // Matching a component (first rule that yields exactly one part wins; nothing is guessed):
 //   1. Identifier field: the first field whose name starts with `id_field_prefix` (ASCII case
-//      ignored) and whose value is not blank. Its trimmed text, if it is a positive decimal
-//      number, is looked up as a part id. This is the hidden field kibridge and the InvenTree
+//      ignored) and whose value is not blank. Its trimmed text, if it is a positive id in its
+//      canonical decimal form (util::parse_decimal_id: "12", not "012" or "+12"), is looked
+//      up as a part id. This is the hidden field kibridge and the InvenTree
 //      plugin serve with the part's primary key.
 //   2. IPN field: a field named "IPN" (case ignored); its trimmed text must equal exactly one
 //      part's IPN.
@@ -45,7 +46,10 @@
 //   one value different from InvenTree's non-empty value     -> change if `override_existing`
 //                                                               (IMPORT_INVENTREE_OVERRIDE_PARAS),
 //                                                               else kept existing.
-// Values are compared exactly (case-sensitive).
+// Values are compared exactly (case-sensitive). A footprint is compared as KiCad is served it
+// (KnownPart::footprint_mappings applied to the stored value), and a change stores the mapped
+// value that gives the design's footprint when there is one (PlannedChange::kicad_value says
+// what KiCad will show).
 
 #include <string>
 #include <vector>
