@@ -8,8 +8,8 @@
 // in WAL mode a long write (a pull from InvenTree) never blocks a read: readers see the last
 // committed state until the write commits.
 //
-// Errors: every method throws StorageError (or a subclass) and leaves the file unchanged when
-// it fails; a write either commits completely or not at all.
+// Errors: every method throws StorageError (or a subclass, see errors.h for the policy) and
+// leaves the file unchanged when it fails; a write either commits completely or not at all.
 #pragma once
 
 #include <functional>
@@ -32,6 +32,8 @@ class Database;
 
 namespace kibridge::storage {
 
+struct SyncRunRecord;  // sync_state_store.h
+
 class StorageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -41,13 +43,12 @@ class NotFoundError : public StorageError {
  public:
   using StorageError::StorageError;
 };
-// The write would break a uniqueness rule (a second KiCad category for the same InvenTree
-// category, a duplicate token name, ...).
+// The write would break a rule between rows: a uniqueness rule (a second KiCad category for
+// the same InvenTree category, a duplicate token name, ...) or another database constraint.
 class ConflictError : public StorageError {
  public:
   using StorageError::StorageError;
 };
-
 // A part with everything rendering it needs.
 struct PartDetails {
   PartRecord part;
@@ -112,13 +113,20 @@ class Store {
   // every pending or conflict outbox entry, and of every entry that became done after
   // `snapshot.read_started_at` (the snapshot may predate its write), is kept in the mirror.
   ChangeSet apply_mirror(const MirrorSnapshot& snapshot);
+  // apply_mirror, and in the same transaction appends `run` to the pull history
+  // (SyncStateStore, which reads it) once `complete(run, changes)` has filled in what the
+  // apply found; sets run.id. The data and its record commit together: `status` never shows an
+  // older pull than the mirror holds, whenever the process dies. Errors as apply_mirror.
+  ChangeSet apply_pull(const MirrorSnapshot& snapshot, SyncRunRecord& run,
+                       const std::function<void(SyncRunRecord&, const ChangeSet&)>& complete);
 
   // ---- KiCad categories and footprint mappings -------------------------------------------
   std::vector<KicadCategoryRecord> kicad_categories() const;  // ordered by id
   std::optional<KicadCategoryRecord> kicad_category(int64_t id) const;
   // Creates a KiCad category (`record.id` is ignored); returns it with its new id.
-  // Throws NotFoundError for an unknown InvenTree category or parameter template, and
-  // ConflictError when that category already has a KiCad category.
+  // Throws NotFoundError for an unknown InvenTree category or parameter template,
+  // ConflictError when that category already has a KiCad category, and ValidationError for a
+  // default over its limit (limits.h).
   std::pair<KicadCategoryRecord, ChangeSet> create_kicad_category(const KicadCategoryRecord& record);
   // Replaces every field of KiCad category `record.id`. Same errors as create.
   ChangeSet update_kicad_category(const KicadCategoryRecord& record);
@@ -126,15 +134,18 @@ class Store {
 
   std::vector<FootprintMappingRecord> footprint_mappings() const;  // ordered by id
   std::optional<FootprintMappingRecord> footprint_mapping(int64_t id) const;
-  // Throws NotFoundError for an unknown KiCad category and ConflictError for a second
-  // mapping of the same parameter value in the same KiCad category.
+  // Throws NotFoundError for an unknown KiCad category, ConflictError for a second mapping of
+  // the same parameter value in the same KiCad category, ValidationError for a value over its
+  // limit.
   std::pair<FootprintMappingRecord, ChangeSet> create_footprint_mapping(const FootprintMappingRecord& record);
   ChangeSet update_footprint_mapping(const FootprintMappingRecord& record);
   ChangeSet delete_footprint_mapping(int64_t id);
 
   // ---- Settings (plugin setting names; validation is the caller's job) -------------------
   std::map<std::string, std::string> settings() const;
-  ChangeSet set_settings(const std::map<std::string, std::string>& values);  // one transaction
+  // One transaction. ValidationError (field: the key) for a value over its limit
+  // (limits::setting_limit); nothing is written then.
+  ChangeSet set_settings(const std::map<std::string, std::string>& values);
   ChangeSet delete_setting(const std::string& key);  // back to the default; NotFoundError if unset
 
   // Several configuration writes in one transaction (a migration, a configuration file):
@@ -151,6 +162,8 @@ class Store {
   // Records an import (its id is assigned) and, unless it is a dry run, appends `changes` to
   // the outbox in order and shows each new value in the mirror at once: all in one
   // transaction, so after a crash either the whole import is queued and visible or none of it.
+  // ValidationError for a value over its limit (limits::outbox_value_limit, file name, actor,
+  // design source): callers refuse such values first (writeback::queue_changes reports them).
   struct RecordedImport {
     ImportRecord record;               // as stored, with its id
     std::vector<int64_t> outbox_ids;   // the queued entries, in order
@@ -164,7 +177,7 @@ class Store {
   std::vector<OutboxEntry> outbox_entries(std::optional<OutboxState> state = std::nullopt) const;
   std::optional<OutboxEntry> outbox_entry(int64_t id) const;
   // Records what a push attempt concluded for a pending entry. Throws NotFoundError for an
-  // unknown id and ConflictError when the entry is no longer pending (a user dropped it while
+  // unknown id and StateError when the entry is no longer pending (a user dropped it while
   // it was being sent): the caller then leaves it alone.
   void settle_outbox_entry(int64_t id, const OutboxOutcome& outcome);
   // A user's resolution of an entry.
@@ -175,7 +188,7 @@ class Store {
   // drop: a pending, conflict or failed entry is given up. Unless a later live entry covers
   //   the same part and field, the mirror goes back to the value InvenTree was last seen to
   //   hold (remote_value of a conflict, else old_value) until the next pull.
-  // Both throw NotFoundError for an unknown id and ConflictError for an entry that is done or
+  // Both throw NotFoundError for an unknown id and StateError for an entry that is done or
   // dropped.
   std::pair<OutboxEntry, ChangeSet> retry_outbox_entry(int64_t id);
   std::pair<OutboxEntry, ChangeSet> drop_outbox_entry(int64_t id);
@@ -193,7 +206,8 @@ class Store {
   std::vector<ApiTokenRecord> api_tokens() const;  // ordered by id
   // The token whose hash is `token_hash` (one probe of the unique index on the hash).
   std::optional<ApiTokenRecord> api_token_with_hash(const std::string& token_hash) const;
-  // Throws ConflictError when the name is taken.
+  // Throws ConflictError when the name is taken, ValidationError for a name over
+  // limits::kTokenName.
   ApiTokenRecord create_api_token(const std::string& name, const std::string& scope,
                                   const std::string& token_hash);
   void delete_api_token(const std::string& name_or_id);  // NotFoundError when neither matches

@@ -105,6 +105,11 @@ inline PartRecord part_from_row(SQLite::Statement& st) {
 void reapply_outbox_overlay(SQLite::Database& db, std::chrono::system_clock::time_point read_started_at,
                             ChangeSet& changes);
 
+// Appends a pull to the history and keeps only the latest SyncStateStore::kKeptRuns; returns
+// its id (sync_state_store.cc). Used by SyncStateStore::record_run and, inside the pull's own
+// transaction, by Store::apply_pull.
+int64_t insert_sync_run(SQLite::Database& db, const SyncRunRecord& run);
+
 // A JSON array of the values, for "x IN (SELECT value FROM json_each(?))": one bound
 // parameter, however many values.
 template <typename Container>

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "storage/store_internal.h"
+
 namespace kibridge::storage {
 
 namespace {
@@ -75,44 +77,49 @@ SyncStateStore::SyncStateStore(const Store& store) {
 
 SyncStateStore::~SyncStateStore() = default;
 
+int64_t insert_sync_run(SQLite::Database& db, const SyncRunRecord& run) {
+  SQLite::Statement st(db,
+                       "INSERT INTO sync_run (started_at, finished_at, succeeded, error_kind, error_message, "
+                       "inventree_url, server_version, api_version, duration_ms, requests, retries, bytes_received, "
+                       "categories, parts, parameter_templates, parameters, attachments, manufacturer_parts, "
+                       "supplier_parts, changed_parts, changed_categories, changed_everything) "
+                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  int i = 1;
+  st.bind(i++, format_utc(run.started_at));
+  st.bind(i++, format_utc(run.finished_at));
+  st.bind(i++, run.succeeded ? 1 : 0);
+  st.bind(i++, run.error_kind);
+  st.bind(i++, run.error_message);
+  st.bind(i++, run.inventree_url);
+  st.bind(i++, run.server_version);
+  st.bind(i++, run.api_version);
+  st.bind(i++, run.duration_ms);
+  st.bind(i++, run.requests);
+  st.bind(i++, run.retries);
+  st.bind(i++, run.bytes_received);
+  st.bind(i++, run.counts.categories);
+  st.bind(i++, run.counts.parts);
+  st.bind(i++, run.counts.parameter_templates);
+  st.bind(i++, run.counts.parameters);
+  st.bind(i++, run.counts.attachments);
+  st.bind(i++, run.counts.manufacturer_parts);
+  st.bind(i++, run.counts.supplier_parts);
+  st.bind(i++, run.changed_parts);
+  st.bind(i++, run.changed_categories);
+  st.bind(i++, run.changed_everything ? 1 : 0);
+  st.exec();
+  const int64_t id = db.getLastInsertRowid();
+  SQLite::Statement trim(db, "DELETE FROM sync_run WHERE id <= ?");
+  trim.bind(1, id - SyncStateStore::kKeptRuns);
+  trim.exec();
+  return id;
+}
+
 int64_t SyncStateStore::record_run(const SyncRunRecord& run) {
   std::lock_guard<std::mutex> lock(mutex_);
   return guarded("cannot record the pull", [&] {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement st(*db_,
-                         "INSERT INTO sync_run (started_at, finished_at, succeeded, error_kind, error_message, "
-                         "inventree_url, server_version, api_version, duration_ms, requests, retries, bytes_received, "
-                         "categories, parts, parameter_templates, parameters, attachments, manufacturer_parts, "
-                         "supplier_parts, changed_parts, changed_categories, changed_everything) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    int i = 1;
-    st.bind(i++, format_utc(run.started_at));
-    st.bind(i++, format_utc(run.finished_at));
-    st.bind(i++, run.succeeded ? 1 : 0);
-    st.bind(i++, run.error_kind);
-    st.bind(i++, run.error_message);
-    st.bind(i++, run.inventree_url);
-    st.bind(i++, run.server_version);
-    st.bind(i++, run.api_version);
-    st.bind(i++, run.duration_ms);
-    st.bind(i++, run.requests);
-    st.bind(i++, run.retries);
-    st.bind(i++, run.bytes_received);
-    st.bind(i++, run.counts.categories);
-    st.bind(i++, run.counts.parts);
-    st.bind(i++, run.counts.parameter_templates);
-    st.bind(i++, run.counts.parameters);
-    st.bind(i++, run.counts.attachments);
-    st.bind(i++, run.counts.manufacturer_parts);
-    st.bind(i++, run.counts.supplier_parts);
-    st.bind(i++, run.changed_parts);
-    st.bind(i++, run.changed_categories);
-    st.bind(i++, run.changed_everything ? 1 : 0);
-    st.exec();
-    const int64_t id = db_->getLastInsertRowid();
-    SQLite::Statement trim(*db_, "DELETE FROM sync_run WHERE id <= ?");
-    trim.bind(1, id - kKeptRuns);
-    trim.exec();
+    const int64_t id = insert_sync_run(*db_, run);
     tx.commit();
     return id;
   });

@@ -53,7 +53,18 @@ SyncOutcome SyncJob::run(const std::function<void(const PullProgress&)>& on_prog
   const auto steady_start = std::chrono::steady_clock::now();
   rec.inventree_url = config_.client.url;
 
+  bool recorded = false;  // a successful pull records itself with its data
+  const auto finish = [&](storage::SyncRunRecord& r) {
+    r.finished_at = Clock::now();
+    r.duration_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - steady_start).count();
+  };
   auto fail = [&](const std::string& kind, const std::string& message) {
+    // What a rolled-back apply_pull may have filled in is not true of this run.
+    rec.id = 0;
+    rec.succeeded = false;
+    rec.changed_parts = rec.changed_categories = 0;
+    rec.changed_everything = false;
     out.succeeded = false;
     out.error_kind = kind;
     out.error_message = message;
@@ -108,13 +119,24 @@ SyncOutcome SyncJob::run(const std::function<void(const PullProgress&)>& on_prog
     out.read_time = result.stats.duration;
     if (on_progress) on_progress(PullProgress{"applying", 0, std::nullopt});
     const auto apply_start = std::chrono::steady_clock::now();
-    out.changes = store_.apply_mirror(result.snapshot);
+    // The record of a successful pull is written in the pull's own transaction (see
+    // Store::apply_pull), filled in from inside it.
+    const auto complete = [&](storage::SyncRunRecord& r, const storage::ChangeSet& changes) {
+      r.succeeded = true;
+      r.changed_parts = static_cast<int64_t>(changes.parts.size());
+      r.changed_categories = static_cast<int64_t>(changes.categories.size());
+      r.changed_everything = changes.everything;
+      finish(r);
+    };
+    if (history_ != nullptr) {
+      out.changes = store_.apply_pull(result.snapshot, rec, complete);
+      recorded = true;
+    } else {
+      out.changes = store_.apply_mirror(result.snapshot);
+      complete(rec, out.changes);
+    }
     out.apply_time = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - apply_start);
     out.succeeded = true;
-    rec.succeeded = true;
-    rec.changed_parts = static_cast<int64_t>(out.changes.parts.size());
-    rec.changed_categories = static_cast<int64_t>(out.changes.categories.size());
-    rec.changed_everything = out.changes.everything;
   } catch (const inventree::InvenTreeError& e) {
     fail(inventree::to_string(e.kind()), e.what());
     out.cancelled = e.kind() == inventree::ErrorKind::kCancelled;
@@ -126,9 +148,7 @@ SyncOutcome SyncJob::run(const std::function<void(const PullProgress&)>& on_prog
     fail("internal", e.what());
   }
 
-  rec.finished_at = Clock::now();
-  rec.duration_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - steady_start).count();
+  if (!recorded) finish(rec);
 
   if (out.succeeded) {
     std::ostringstream line;
@@ -147,7 +167,7 @@ SyncOutcome SyncJob::run(const std::function<void(const PullProgress&)>& on_prog
         "; the mirror keeps its last good data");
   }
 
-  if (history_ != nullptr) {
+  if (history_ != nullptr && !recorded) {
     try {
       rec.id = history_->record_run(rec);
     } catch (const storage::StorageError& e) {

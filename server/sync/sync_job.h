@@ -1,5 +1,7 @@
 // SyncJob: one pull from InvenTree, applied to the store in one transaction and recorded in the
-// pull history. What `kibridge sync` runs once and SyncService runs on its schedule.
+// pull history — a successful pull in that same transaction (Store::apply_pull), so `status`
+// and the mirror always describe the same pull, whenever the process dies. What `kibridge
+// sync` runs once and SyncService runs on its schedule.
 //
 // A pull that fails or is cancelled applies nothing, so the mirror (and everything KiCad is
 // served) stays at the last good data. The store's settings decide whether manufacturer and
