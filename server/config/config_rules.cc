@@ -1,6 +1,6 @@
 #include "server/config/config_rules.h"
 
-#include "server/http/json_fields.h"
+#include "server/config/json_fields.h"
 #include "server/util/ascii_text.h"
 #include "storage/limits.h"
 
@@ -10,7 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<json> errors_of(const http::FieldReader& in) {
+std::optional<json> errors_of(const FieldReader& in) {
   if (in.ok()) return std::nullopt;
   return in.error_body();
 }
@@ -21,7 +21,7 @@ std::optional<json> errors_of(const http::FieldReader& in) {
 // documented way to set up write-back; `notes` then says so. An id cannot be created, so an
 // unknown id is always refused.
 std::optional<std::string> check_setting(const std::string& key, const json& value, const kicad::LibraryConfig& config,
-                                         bool create_missing, http::FieldReader& errors,
+                                         bool create_missing, FieldReader& errors,
                                          std::vector<std::string>& notes) {
   const kicad::SettingInfo* info = kicad::find_setting(key);
   if (info == nullptr) {
@@ -84,7 +84,7 @@ bool create_missing_after(const json& body, const kicad::LibraryConfig& config) 
 
 std::optional<json> read_kicad_category(const json& body, const kicad::LibraryConfig& config, bool partial,
                                         storage::KicadCategoryRecord& record) {
-  http::FieldReader in(body);
+  FieldReader in(body);
   in.id("category", !partial, record.category_id);
   in.string("default_symbol", storage::limits::kKicadText, false, true, record.default_symbol);
   in.string("default_footprint", storage::limits::kKicadText, false, true, record.default_footprint);
@@ -95,7 +95,7 @@ std::optional<json> read_kicad_category(const json& body, const kicad::LibraryCo
 }
 
 std::optional<json> read_footprint_mapping(const json& body, bool partial, storage::FootprintMappingRecord& record) {
-  http::FieldReader in(body);
+  FieldReader in(body);
   in.id("kicad_category", !partial, record.kicad_category_id);
   in.string("parameter_value", storage::limits::kKicadText, !partial, false, record.parameter_value);
   in.string("kicad_footprint", storage::limits::kKicadText, !partial, false, record.kicad_footprint);
@@ -104,7 +104,7 @@ std::optional<json> read_footprint_mapping(const json& body, bool partial, stora
 
 std::optional<json> read_settings(const json& body, const kicad::LibraryConfig& config,
                                   std::map<std::string, std::string>& values, std::vector<std::string>* notes) {
-  http::FieldReader errors(body);
+  FieldReader errors(body);
   std::vector<std::string> ignored_notes;
   const bool create_missing = create_missing_after(body, config);
   for (const auto& [key, value] : body.items()) {

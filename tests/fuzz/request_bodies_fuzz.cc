@@ -24,7 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/http/http_util.h"
-#include "server/http/json_fields.h"
+#include "server/config/json_fields.h"
 #include "server/kicad/library_config.h"
 #include "server/kicad/settings.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -59,7 +59,7 @@ void check_settings(const json& body) {
   }
 }
 
-void check_error_body(const kibridge::http::FieldReader& reader) {
+void check_error_body(const kibridge::config::FieldReader& reader) {
   if (reader.ok()) return;
   const json error = reader.error_body();
   check(error.contains("detail") && error["detail"].is_string(), "an error body without a detail");
@@ -69,7 +69,7 @@ void check_error_body(const kibridge::http::FieldReader& reader) {
 // Each member through each reader, a fresh reader per call so that its verdict is that
 // member's alone.
 void check_fields(const json& body) {
-  using kibridge::http::FieldReader;
+  using kibridge::config::FieldReader;
   for (const auto& [key, value] : body.items()) {
     std::string text = "unchanged";
     FieldReader string_reader(body);

@@ -1,9 +1,9 @@
-#include "server/http/json_fields.h"
+#include "server/config/json_fields.h"
 
-#include "server/http/http_util.h"
+#include "server/util/decimal_id.h"
 #include "storage/limits.h"
 
-namespace kibridge::http {
+namespace kibridge::config {
 
 void FieldReader::string(const char* name, size_t max_length, bool required, bool allow_empty, std::string& out) {
   if (!body_.contains(name)) {
@@ -36,7 +36,7 @@ void FieldReader::id(const char* name, bool required, int64_t& out) {
     out = static_cast<int64_t>(v.get<uint64_t>());
   } else if (v.is_number_integer() && !v.is_number_unsigned() && v.get<int64_t>() >= 0) {
     out = v.get<int64_t>();
-  } else if (const auto parsed = v.is_string() ? parse_decimal_id(v.get_ref<const std::string&>()) : std::nullopt) {
+  } else if (const auto parsed = v.is_string() ? util::parse_decimal_id(v.get_ref<const std::string&>()) : std::nullopt) {
     out = *parsed;
   } else {
     add_error(name, "Incorrect type. Expected pk value, received " + std::string(v.type_name()) + ".");
@@ -75,4 +75,4 @@ nlohmann::json FieldReader::error_body() const {
   return out;
 }
 
-}  // namespace kibridge::http
+}  // namespace kibridge::config

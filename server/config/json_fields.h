@@ -8,7 +8,7 @@
 
 #include "server/kicad/library_config.h"
 
-namespace kibridge::http {
+namespace kibridge::config {
 
 class FieldReader {
  public:
@@ -34,4 +34,4 @@ class FieldReader {
   nlohmann::json errors_ = nlohmann::json::object();
 };
 
-}  // namespace kibridge::http
+}  // namespace kibridge::config
