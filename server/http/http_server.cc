@@ -147,7 +147,12 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
                          " header lines and " + std::to_string(max_header_bytes) + " bytes"; break;
       default: detail = "HTTP error " + std::to_string(res.status); break;
     }
-    send_error(res, res.status, detail);
+    nlohmann::json body{{"detail", detail}};
+    // The plugin's clients read {"error": ...} (import_api.cc); httplib 0.41 replaces a route's
+    // own answer with its plain 413 when a body is over the limit, so its refusals on the
+    // plugin's paths carry that key too.
+    if (req.path.rfind(kPluginPrefix, 0) == 0) body["error"] = detail;
+    send_json(res, res.status, body);
     return httplib::Server::HandlerResponse::Handled;
   }));
   server_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {

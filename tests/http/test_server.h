@@ -140,7 +140,8 @@ class TestServer {
   const std::string& admin_token() const { return admin_token_; }
 
   // A client sending "Authorization: Token <token>"; no Authorization header when `token`
-  // is nullopt. It does not ask for gzip (httplib only does when told to).
+  // is nullopt. httplib 0.41 asks for br/gzip/deflate by default and inflates the answer; a
+  // test that needs the identity form sends "Accept-Encoding: identity".
   httplib::Client client(const std::optional<std::string>& token) const {
     httplib::Client c("127.0.0.1", port_);
     c.set_connection_timeout(5);
