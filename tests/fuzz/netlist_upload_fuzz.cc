@@ -88,17 +88,10 @@ UploadedNetlist expected(const std::vector<Event>& events, bool multipart, bool 
   return out;
 }
 
-// The types of httplib's multipart reader, taken from ContentReader itself so that this
-// target follows httplib's renames (MultipartFormData in 0.11, FormData later): the header
-// callback, and the part header it takes.
-template <typename F>
-struct FirstArg;
-template <typename R, typename A, typename... Rest>
-struct FirstArg<std::function<R(A, Rest...)>> {
-  using type = std::decay_t<A>;
-};
-using PartCallback = FirstArg<httplib::ContentReader::MultipartReader>::type;
-using PartHeader = std::decay_t<FirstArg<PartCallback>::type>;
+// httplib's multipart reader (0.41, the version every build compiles in): the part-header
+// callback and the part header it takes.
+using PartCallback = httplib::FormDataHeader;
+using PartHeader = httplib::FormData;
 
 }  // namespace
 

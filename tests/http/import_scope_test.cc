@@ -46,7 +46,7 @@ TEST_F(ImportScopeTest, ReadsEveryReadRoute) {
 
 TEST_F(ImportScopeTest, UploadsOnBothRoutes) {
   auto client = importer();
-  auto plugin = client.Post(kUpload, httplib::MultipartFormDataItems{{"file", sample::hole_netlist(), "b.xml", "application/xml"}});
+  auto plugin = client.Post(kUpload, httplib::UploadFormDataItems{{"file", sample::hole_netlist(), "b.xml", "application/xml"}});
   ASSERT_TRUE(plugin);
   EXPECT_EQ(plugin->status, 201) << plugin->body;
   auto plugin_json = client.Post(kUpload + ".json?dry_run=1", sample::hole_netlist(), "application/xml");
