@@ -25,6 +25,7 @@
 
 #include "server/http/http_util.h"
 #include "server/config/json_fields.h"
+#include "storage/limits.h"
 #include "server/kicad/library_config.h"
 #include "server/kicad/settings.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -75,7 +76,8 @@ void check_fields(const json& body) {
     FieldReader string_reader(body);
     string_reader.string(key.c_str(), 20, true, false, text);
     if (string_reader.ok()) {
-      check(value.is_string() && text == value.get<std::string>() && !text.empty() && text.size() <= 20,
+      check(value.is_string() && text == value.get<std::string>() && !text.empty() &&
+                kibridge::storage::limits::characters(text) <= 20,
             "FieldReader::string accepted " + value.dump());
     }
     int64_t id = -1;
