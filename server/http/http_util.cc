@@ -51,7 +51,11 @@ std::string bearer_token(const httplib::Request& req) {
 }
 
 std::optional<nlohmann::json> parse_json_object(const httplib::Request& req, httplib::Response& res) {
-  nlohmann::json body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  // nlohmann-json reads a NUL byte as the end of its input, so `{"a":1}\0garbage` would parse
+  // as {"a":1}; JSON never holds a raw NUL (RFC 8259 §7 requires it escaped), so refuse it.
+  nlohmann::json body = req.body.find('\0') != std::string::npos
+                            ? nlohmann::json(nlohmann::json::value_t::discarded)
+                            : nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) {
     send_error(res, 400, "request body is not valid JSON");
     return std::nullopt;

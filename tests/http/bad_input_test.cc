@@ -66,6 +66,9 @@ TEST_F(BadInputTest, MalformedOrNonObjectJsonIs400AndChangesNothing) {
       "null",
       "{\"default_symbol\": \"\xff\xfe\"}",  // not UTF-8
       std::string(1000, '[') + std::string(1000, ']'),
+      // nlohmann-json stops at a NUL byte: without the check this parsed as {"category": 4}.
+      std::string("{\"category\": 4}\0garbage", 23),
+      std::string("{\"KICAD_INCLUDE_IPN\": \"include_hidden\", \"value\": \"include_hidden\"}\0", 67),
   };
   for (const auto& w : writes()) {
     for (const auto& body : bodies) {
