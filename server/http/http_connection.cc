@@ -180,13 +180,17 @@ class ConnectionStream final : public httplib::Stream {
     } while (n < 0 && errno == EINTR);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       int timeout = read_timeout_ms_;
+      bool deadline_bounds_wait = false;
       if (in_head_) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(head_deadline_ - Clock::now()).count();
+        // Rounded up: a wait rounded down would end a fraction of a millisecond before the
+        // deadline and be taken for an ordinary read timeout (400 instead of 408).
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(head_deadline_ - Clock::now()).count();
         if (left <= 0) return head_too_slow();
+        deadline_bounds_wait = left <= timeout;
         timeout = static_cast<int>(std::min<long long>(timeout, left));
       }
       if (poll_one(fd_, POLLIN, timeout) == 0) {
-        if (in_head_ && Clock::now() >= head_deadline_) return head_too_slow();
+        if (deadline_bounds_wait) return head_too_slow();
         error_ = httplib::Error::Timeout;
         return false;
       }
