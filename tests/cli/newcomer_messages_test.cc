@@ -2,6 +2,7 @@
 // a port already in use, --db naming a folder or a path into a missing one, kibridge given its
 // own address as InvenTree's, an HTML error page from InvenTree, an empty upload, an upload
 // with no server listening, a .kicad_httplib URL without a scheme, and demo-seed's limit.
+#include "tests/support/build_paths.h"
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -152,7 +153,7 @@ TEST(NewcomerMessages, DemoSeedHelpAndReadmeGiveTheCatalogueLimit) {
   const auto over = testing::run_kibridge("demo-seed --db /dev/null/x --parts " + std::to_string(max + 1));
   EXPECT_EQ(over.status, 2) << over.err;
 
-  std::ifstream readme(std::string(KIBRIDGE_SOURCE_DIR) + "/README.md");
+  std::ifstream readme(kibridge::testing::source_dir() + "/README.md");
   std::stringstream text;
   text << readme.rdbuf();
   std::string grouped = std::to_string(max);  // 204005 -> 204,005

@@ -1,7 +1,8 @@
-// Runs the built kibridge executable (KIBRIDGE_BINARY) as a user would, for CLI tests: its
+// Runs the built kibridge executable (kibridge_binary()) as a user would, for CLI tests: its
 // exit status, and stdout and stderr apart (so a test can parse stdout as JSON).
 #pragma once
 
+#include "tests/support/build_paths.h"
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,7 +32,7 @@ inline KibridgeRun run_kibridge(const std::string& args, const std::string& env 
                                    .string();
   const std::string command =
       "env -u KIBRIDGE_DB -u KIBRIDGE_TOKEN -u KIBRIDGE_URL -u KIBRIDGE_INVENTREE_TOKEN -u KIBRIDGE_INVENTREE_URL " +
-      env + " '" + std::string(KIBRIDGE_BINARY) + "' " + args + " 2>'" + err_file + "' </dev/null";
+      env + " '" + kibridge_binary() + "' " + args + " 2>'" + err_file + "' </dev/null";
   KibridgeRun run;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return run;

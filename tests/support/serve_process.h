@@ -3,6 +3,7 @@
 // things such tests need around it: a free loopback port and polling with a time limit.
 #pragma once
 
+#include "tests/support/build_paths.h"
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -47,7 +48,7 @@ inline bool wait_until(const std::function<bool()>& done, std::chrono::seconds l
 
 class KibridgeProcess {
  public:
-  // Runs KIBRIDGE_BINARY with `args`, stdout and stderr appended to `log`, with the extra
+  // Runs kibridge_binary() with `args`, stdout and stderr appended to `log`, with the extra
   // environment variables `env` (name, value).
   KibridgeProcess(const std::vector<std::string>& args, const std::string& log,
                   const std::vector<std::pair<std::string, std::string>>& env = {}) {
@@ -57,7 +58,7 @@ class KibridgeProcess {
     dup2(fd, 1);
     dup2(fd, 2);
     std::vector<std::string> copy = args;
-    std::string binary = KIBRIDGE_BINARY;
+    std::string binary = kibridge::testing::kibridge_binary();
     std::vector<char*> argv{binary.data()};
     for (auto& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -3,6 +3,7 @@
 // that need it skip when it is missing).
 #pragma once
 
+#include "tests/support/build_paths.h"
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,7 +20,7 @@ inline std::string slurp(const std::filesystem::path& path) {
 
 // ../shared/kicad-netlists: real intermediate netlists from KiCad 5 to 10.
 inline std::filesystem::path kicad_netlist_samples() {
-  return std::filesystem::path(KIBRIDGE_SOURCE_DIR) / ".." / "shared" / "kicad-netlists";
+  return std::filesystem::path(source_dir()) / ".." / "shared" / "kicad-netlists";
 }
 
 }  // namespace kibridge::testing

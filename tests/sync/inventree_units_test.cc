@@ -1,4 +1,5 @@
 // Pure parts of the InvenTree client: URLs, API version gates, retry schedule, decoding.
+#include "tests/support/build_paths.h"
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -185,7 +186,7 @@ TEST(Decode, CompanyNamesComeFromTheDetailObjects) {
 // The derived v534-shaped sample (parts with embedded parameters) decodes completely.
 TEST(Decode, DerivedSampleShapes) {
   const std::string path =
-      std::string(KIBRIDGE_SOURCE_DIR) + "/../shared/inventree-samples/derived/api-v534-shaped_electronics-subset.json";
+      kibridge::testing::source_dir() + "/../shared/inventree-samples/derived/api-v534-shaped_electronics-subset.json";
   std::ifstream in(path);
   if (!in) GTEST_SKIP() << "shared samples not present: " << path;
   json doc = json::parse(in);

@@ -2,6 +2,7 @@
 // many points: of an import (all of it is queued and shown, or none of it) and of a push
 // against the fake InvenTree with faults switched on (every accepted change reaches InvenTree,
 // none is lost, none is queued twice, none is written blindly again).
+#include "tests/support/build_paths.h"
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -89,7 +90,7 @@ pid_t spawn_kibridge(const std::vector<std::string>& args, const std::string& lo
   const int null = open("/dev/null", O_RDONLY);
   dup2(null, 0);
   std::vector<char*> argv;
-  std::string binary = KIBRIDGE_BINARY;
+  std::string binary = kibridge::testing::kibridge_binary();
   argv.push_back(binary.data());
   std::vector<std::string> copy = args;
   for (auto& a : copy) argv.push_back(a.data());
