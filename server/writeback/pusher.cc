@@ -1,7 +1,6 @@
 #include "server/writeback/pusher.h"
 
 #include <algorithm>
-#include <random>
 #include <set>
 #include <stdexcept>
 
@@ -10,6 +9,7 @@
 #include "server/inventree/decode.h"
 #include "server/inventree/retry.h"
 #include "server/util/ascii_text.h"
+#include "server/util/random.h"
 #include "server/writeback/inventree_error_text.h"
 #include "server/writeback/push_report.h"
 #include "storage/errors.h"
@@ -96,11 +96,6 @@ std::string template_description(WritebackField field) {
   return "KiCad datasheet";
 }
 
-double default_random01() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
-}
-
 }  // namespace
 
 storage::Clock::time_point next_attempt_time(storage::Clock::time_point now, int attempts, double random01,
@@ -129,7 +124,7 @@ std::optional<storage::Clock::time_point> next_progress_time(const std::vector<O
 Pusher::Pusher(storage::Store& store, inventree::Client& client, PusherOptions options)
     : store_(store), client_(client), options_(std::move(options)) {
   if (!options_.now) options_.now = [] { return storage::Clock::now(); };
-  if (!options_.random01) options_.random01 = default_random01;
+  if (!options_.random01) options_.random01 = util::random01;
 }
 
 void Pusher::log(const std::string& line) const {
