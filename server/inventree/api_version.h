@@ -1,6 +1,6 @@
 // What an InvenTree server says about itself at GET /api/, and which endpoints and query
-// options its API version implies. Pure functions; the version gates are the ones in
-// shared/reference/inventree-api.md (api_version.py of InvenTree).
+// options its API version implies. Pure functions; the version gates are the ones InvenTree's
+// own changelog records (InvenTree/api_version.py, one entry per API version).
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
-// InvenTree's validation errors as one line for a person: the JSON error bodies of
-// inventree-api.md §1 and §6 ({"data": ["This field may not be blank."]},
+// InvenTree's validation errors as one line for a person: the JSON error bodies of Django
+// REST Framework that InvenTree answers with ({"data": ["This field may not be blank."]},
 // {"non_field_errors": ["..."]}, {"detail": "..."}) flattened to "data: This field may not be
 // blank.". Pure.
 #pragma once

@@ -1,4 +1,4 @@
-// The fake InvenTree's write side follows inventree-api.md §3.3-3.5 and §6: the tests of the
+// The fake InvenTree's write side answers as InvenTree's REST API does: the tests of the
 // pusher are only as good as the fake's faithfulness.
 #include <gtest/gtest.h>
 
