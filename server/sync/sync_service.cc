@@ -29,8 +29,13 @@ void SyncService::start() { worker_.start(); }
 
 void SyncService::stop() {
   const bool was_running = worker_.stop([this] {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (job_) job_->cancel();
+    std::shared_ptr<SyncJob> job;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      job = job_;
+    }
+    // Outside mutex_: the job's progress callback takes it while the job runs.
+    if (job) job->cancel();
   });
   if (!was_running) return;
   {
