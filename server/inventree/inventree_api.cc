@@ -112,7 +112,7 @@ json InventreeApi::call(Method method, const std::string& path, const Query& que
   }
 }
 
-void InventreeApi::check_credentials() { call(Method::kGet, "/api/user/me/"); }
+void InventreeApi::check_credentials() { client_.request(Method::kGet, "/api/user/me/"); }
 
 bool InventreeApi::part_exists(int64_t part) {
   try {

@@ -101,7 +101,7 @@ class InventreeApi {
 
   // --- The push.
   // GET /api/user/me/: throws kCredentials unless InvenTree accepts the token (GET /api/
-  // answers anyone).
+  // answers anyone). Its errors are the Client's, unworded.
   void check_credentials();
   // GET /api/part/<part>/: false when InvenTree has no such part (404).
   bool part_exists(int64_t part);

@@ -38,29 +38,16 @@ PushDecision decide(const storage::OutboxChange& change, const inventree::HeldVa
 
 PushDecision decide(const InvenTreeError& e) {
   PushDecision d;
-  switch (e.kind()) {
-    case ErrorKind::kCredentials:
-    case ErrorKind::kCancelled:
-    case ErrorKind::kTls:
-    case ErrorKind::kConfig:
-      d.action = PushAction::kEndPass;
-      break;
-    case ErrorKind::kRejected:
-    case ErrorKind::kNotFound:
-      d.action = PushAction::kFail;
-      break;
-    case ErrorKind::kConnection:
-    case ErrorKind::kTimeout:
-    case ErrorKind::kServer:
-    case ErrorKind::kRateLimited:
-    case ErrorKind::kMalformed:
-    case ErrorKind::kInconsistent:
-      d.action = PushAction::kRetry;
-      d.stop_pass = server_unavailable(e);
-      d.retry_after = e.retry_after();
-      break;
-  }
   d.error = e.what();
+  if (inventree::is_transient(e.kind())) {
+    d.action = PushAction::kRetry;
+    d.stop_pass = server_unavailable(e);
+    d.retry_after = e.retry_after();
+  } else if (e.kind() == ErrorKind::kRejected || e.kind() == ErrorKind::kNotFound) {
+    d.action = PushAction::kFail;
+  } else {
+    d.action = PushAction::kEndPass;  // credentials, TLS, configuration, cancelled
+  }
   return d;
 }
 
