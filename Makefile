@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_ENV := DEBIAN_FRONTEND=noninteractive
 BACKPORTS_LIST := /etc/apt/sources.list.d/kibridge-bookworm-backports.sources
 
-# Build and test libraries (Debian packages of the design card) plus the benchmark tools.
+# Build and test libraries (Debian packages only) plus the benchmark tools.
 # cpp-httplib is compiled from Debian's 0.41 source package (tools/deps/fetch-sources.sh, which
 # needs dpkg-dev and xz-utils to unpack it): Debian 12's 0.11.4 cannot be hardened.
 DEB_PACKAGES := build-essential cmake pkg-config ca-certificates dpkg-dev xz-utils \
@@ -34,7 +34,7 @@ DEB_TOOL_PACKAGES := dpkg-dev systemd
 # watcher and every HTTP route test. (TSan sees cpp-httplib because every build compiles it in.)
 ASAN_DIR ?= build-asan
 TSAN_DIR ?= build-tsan
-TSAN_TESTS ?= ^(SyncServiceTest|SyncStatusOutbox|SyncJobTest|SyncJobFault|SyncApi|PushServiceTest|PushApiTest|KicadDuringPullTest|DatabaseWatcher|HttpAuth|HttpBearerToken|BadInputTest|CacheInvalidationTest|CategoryApiTest|ConfigApiTest|ImportApiTest|ImportLimitTest|KicadRoutesTest|OutboxApiTest|OutboxWakeTest|HttpHardeningLoadTest|HttpHardeningTest|WorkerPoolTest|CacheCoalescingTest|HttpTokenFreshness|ImportScopeTest|ExactIdTest|LimitsApiTest)\.
+TSAN_TESTS ?= ^(BackgroundWorkerTest|ResponseCacheTest|SyncServiceTest|BridgeStatusOutbox|SyncJobTest|SyncJobFault|SyncApi|PushServiceTest|PushApiTest|KicadDuringPullTest|DatabaseWatcher|HttpAuth|HttpBearerToken|BadInputTest|CacheInvalidationTest|CategoryApiTest|ConfigApiTest|ImportApiTest|ImportLimitTest|KicadRoutesTest|OutboxApiTest|OutboxWakeTest|HttpHardeningLoadTest|HttpHardeningTest|WorkerPoolTest|CacheCoalescingTest|HttpTokenFreshness|ImportScopeTest|ExactIdTest|LimitsApiTest)\.
 # Stack traces for UBSan; halt on the first error so ctest fails.
 SANITIZER_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1

@@ -1,5 +1,6 @@
 #include "server/auth/token_auth.h"
 
+#include "server/util/hex.h"
 #include "server/util/sha256.h"
 
 #include <openssl/crypto.h>
@@ -10,16 +11,6 @@
 namespace kibridge::auth {
 
 namespace {
-std::string to_hex(const unsigned char* data, size_t size) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (size_t i = 0; i < size; ++i) {
-    out += kDigits[data[i] >> 4];
-    out += kDigits[data[i] & 0xf];
-  }
-  return out;
-}
 }  // namespace
 
 std::optional<Scope> parse_scope(const std::string& text) {
@@ -41,7 +32,7 @@ const char* scope_name(Scope scope) {
 std::string generate_token() {
   unsigned char bytes[20];
   if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no secure random source available");
-  return "kib_" + to_hex(bytes, sizeof bytes);
+  return "kib_" + util::hex_lower(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
 std::string hash_token(const std::string& token) { return util::sha256_hex(token); }

@@ -13,6 +13,7 @@
 
 #include "server/auth/token_auth.h"
 #include "server/cli/httplib_config.h"
+#include "server/util/ascii_text.h"
 
 namespace kibridge::cli {
 
@@ -24,11 +25,6 @@ std::string slurp(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
 }
 
 // The token a previous start left in the .kicad_httplib ("" when none can be read).
@@ -83,7 +79,7 @@ DemoTokens ensure_demo_tokens(storage::Store& store, const std::string& server_u
   DemoTokens t;
   t.httplib_path = store.path() + ".kicad_httplib";
   t.admin_token_path = store.path() + ".admin-token";
-  t.admin_token = keep_or_create(store, kDemoAdminTokenName, auth::Scope::kAdmin, trimmed(slurp(t.admin_token_path)),
+  t.admin_token = keep_or_create(store, kDemoAdminTokenName, auth::Scope::kAdmin, util::trim(slurp(t.admin_token_path)),
                                  rotate, &t.admin_reused);
   t.read_token = keep_or_create(store, kDemoReadTokenName, auth::Scope::kRead, token_in_httplib(t.httplib_path),
                                 rotate, &t.read_reused);

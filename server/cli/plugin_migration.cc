@@ -5,6 +5,7 @@
 
 #include "server/kicad/settings.h"
 #include "server/util/ascii_text.h"
+#include "server/util/decimal_id.h"
 #include "storage/limits.h"
 
 namespace kibridge::cli {
@@ -60,11 +61,12 @@ void plan_setting(const inventree::PluginSetting& s, const std::map<std::string,
       }
       return;
     }
-    if (!util::all_ascii_digits(pk) || pk.size() > 18) {
+    const auto parsed = util::parse_decimal_id(pk);
+    if (!parsed) {
       plan.not_carried.push_back("setting " + s.key + " = " + in_quotes(s.value) + ": not a parameter template pk");
       return;
     }
-    const int64_t id = std::stoll(pk);
+    const int64_t id = *parsed;
     if (config.template_by_id(id) == nullptr) {
       plan.not_carried.push_back("setting " + s.key + ": parameter template #" + pk +
                                  " is not in kibridge's mirror; run `kibridge sync` first, then migrate again");

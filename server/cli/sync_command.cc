@@ -11,7 +11,7 @@
 #include "server/cli/sync_flags.h"
 #include "server/kicad/library.h"
 #include "server/sync/sync_job.h"
-#include "server/sync/sync_status.h"
+#include "server/sync/bridge_status.h"
 #include "storage/store.h"
 #include "storage/sync_state_store.h"
 
@@ -121,7 +121,7 @@ int run_status(const std::vector<std::string>& words) {
   args.finish();
   storage::Store store(db.empty() ? default_db_path() : db);
   storage::SyncStateStore history(store);
-  sync::SyncStatus status = sync::status_from_database(store, history);
+  sync::BridgeStatus status = sync::status_from_database(store, history);
   status.library = kicad::Library::load(store)->health(store);
   if (as_json) {
     std::cout << sync::status_json(status).dump(2) << "\n";

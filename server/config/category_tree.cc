@@ -4,6 +4,8 @@
 #include <unordered_map>
 
 #include "server/util/ascii_text.h"
+#include "server/util/decimal_id.h"
+#include "server/util/json_optional.h"
 
 namespace kibridge::config {
 
@@ -96,7 +98,7 @@ json category_row_json(const CategoryRow& row, const kicad::LibraryConfig& confi
   return json{{"pk", c.id},
               {"path", c.pathstring},
               {"name", c.name},
-              {"parent", c.parent_id ? json(*c.parent_id) : json(nullptr)},
+              {"parent", util::json_or_null(c.parent_id)},
               {"structural", c.structural},
               {"parts", row.parts},
               {"parts_below", row.parts_below},
@@ -105,8 +107,8 @@ json category_row_json(const CategoryRow& row, const kicad::LibraryConfig& confi
 }
 
 CategoryLookup find_category(const std::vector<storage::CategoryRecord>& categories, const std::string& path_or_pk) {
-  if (util::all_ascii_digits(path_or_pk) && path_or_pk.size() <= 18) {
-    const int64_t pk = std::stoll(path_or_pk);
+  if (const auto id = util::parse_decimal_id(path_or_pk)) {
+    const int64_t pk = *id;
     for (const auto& c : categories) {
       if (c.id == pk) return {pk, ""};
     }

@@ -7,7 +7,7 @@
 #include "server/config/category_tree.h"
 #include "server/config/config_rules.h"
 #include "server/kicad/settings.h"
-#include "server/util/ascii_text.h"
+#include "server/util/decimal_id.h"
 
 namespace kibridge::config {
 
@@ -39,11 +39,9 @@ json category_item(const storage::KicadCategoryRecord& k, const kicad::LibraryCo
 // A template setting stored as an id is exported by name when the name finds it again.
 std::string portable_setting(const std::string& key, const std::string& value, const kicad::LibraryConfig& config) {
   const auto* info = kicad::find_setting(key);
-  if (info == nullptr || info->type != kicad::SettingType::kTemplate || !util::all_ascii_digits(value) ||
-      value.empty() || value.size() > 18) {
-    return value;
-  }
-  const json ref = template_reference(config, std::stoll(value));
+  const auto id = util::parse_decimal_id(value);
+  if (info == nullptr || info->type != kicad::SettingType::kTemplate || !id) return value;
+  const json ref = template_reference(config, *id);
   return ref.is_string() ? ref.get<std::string>() : value;
 }
 

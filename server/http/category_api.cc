@@ -4,6 +4,7 @@
 #include "server/config/config_rules.h"
 #include "server/http/kicad_routes.h"
 #include "server/kicad/library.h"
+#include "server/util/json_optional.h"
 
 namespace kibridge::http {
 
@@ -11,7 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-json optional_id(const std::optional<int64_t>& id) { return id ? json(*id) : json(nullptr); }
 
 json nested_template(const kicad::LibraryConfig& config, const std::optional<int64_t>& id) {
   if (!id) return nullptr;
@@ -27,7 +27,7 @@ json nested_category(const kicad::LibraryConfig& config, int64_t id) {
               {"pk", c->id},
               {"name", c->name},
               {"description", c->description},
-              {"parent", optional_id(c->parent_id)},
+              {"parent", util::json_or_null(c->parent_id)},
               {"pathstring", c->pathstring},
               {"structural", c->structural}};
 }
@@ -48,8 +48,8 @@ json flat(const storage::KicadCategoryRecord& k) {
               {"default_symbol", k.default_symbol},
               {"default_footprint", k.default_footprint},
               {"default_reference", k.default_reference},
-              {"default_value_parameter_template", optional_id(k.default_value_parameter_template)},
-              {"footprint_parameter_template", optional_id(k.footprint_parameter_template)}};
+              {"default_value_parameter_template", util::json_or_null(k.default_value_parameter_template)},
+              {"footprint_parameter_template", util::json_or_null(k.footprint_parameter_template)}};
 }
 
 // Applies the body's fields onto `record`. `partial` (PATCH) makes every field optional.

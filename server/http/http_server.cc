@@ -12,11 +12,13 @@
 #include <system_error>
 
 #include "server/http/category_api.h"
-#include "server/http/config_api.h"
+#include "server/http/diagnostics_api.h"
+#include "server/http/footprint_mapping_api.h"
 #include "server/http/http_util.h"
 #include "server/http/import_api.h"
 #include "server/http/kicad_routes.h"
 #include "server/http/outbox_api.h"
+#include "server/http/settings_api.h"
 #include "server/http/worker_pool.h"
 
 namespace kibridge::http {
@@ -119,10 +121,6 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
                                "'; " + req.method + " " + req.path + " needs 'admin'");
       return httplib::Server::HandlerResponse::Handled;
     }
-    // HEAD answers as GET does; httplib sends the headers (Content-Length included) only.
-    if ((req.method == "GET" || req.method == "HEAD") && serve_kicad_request(req, res, ctx_)) {
-      return httplib::Server::HandlerResponse::Handled;
-    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
@@ -170,8 +168,11 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
     // "service" lets a kibridge given its own address as InvenTree's recognise itself.
     send_json(res, 200, nlohmann::json{{"status", "ok"}, {"service", "kibridge"}, {"version", KIBRIDGE_VERSION}});
   });
+  register_kicad_api(server_, ctx_);  // first: KiCad's requests match after the fewest patterns
   register_category_api(server_, ctx_);
-  register_config_api(server_, ctx_);
+  register_footprint_mapping_api(server_, ctx_);
+  register_settings_api(server_, ctx_);
+  register_diagnostics_api(server_, ctx_);
   // One size limit for uploads: a netlist may be as large as a request body (64 MiB default).
   register_import_api(server_, ctx_, writeback::ImportLimits{.max_bytes = options.max_body_bytes});
   register_outbox_api(server_, ctx_);

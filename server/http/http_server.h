@@ -1,6 +1,6 @@
 // HttpServer: kibridge's HTTP front — authentication for every route but /api/health, the
-// KiCad API fast path, and the REST route modules. Tuned per perf-notes: TCP_NODELAY (small
-// responses otherwise stall 40 ms on delayed ACKs).
+// KiCad API routes, and the REST route modules. TCP_NODELAY on every connection: small
+// responses otherwise stall 40 ms on delayed ACKs.
 //
 // Before a request is authenticated, any client can hold a connection, and cpp-httplib gives
 // every connection a thread of its own for as long as it lasts. What keeps unauthenticated

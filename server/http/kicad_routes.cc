@@ -1,6 +1,5 @@
 #include "server/http/kicad_routes.h"
 
-#include <cstring>
 #include <memory>
 #include <string_view>
 
@@ -36,61 +35,69 @@ void send_cached(const httplib::Request& req, httplib::Response& res, int status
                            });
 }
 
-std::string strip_json_suffix(std::string_view s) {
+// The id text of `path` after `route_prefix` (".json" and one trailing '/' removed).
+std::string id_text_after(const std::string& path, std::string_view route_prefix) {
+  std::string_view s = std::string_view(path).substr(route_prefix.size());
   if (s.size() >= 5 && s.substr(s.size() - 5) == ".json") s.remove_suffix(5);
   if (!s.empty() && s.back() == '/') s.remove_suffix(1);
   return std::string(s);
 }
 
+void serve_root(const httplib::Request& req, httplib::Response& res) {
+  const std::string base = "http://" + req.get_header_value("Host") + kKicadApiPrefix + "/";
+  send_json(res, 200, nlohmann::json{{"categories", base + "categories.json"}, {"parts", base + "parts/"}});
+}
+
+// Sends the cached body `lookup` finds for the id at the end of the path, or lets
+// `not_found` answer (with the id's text) when the id is not one or names nothing.
+template <typename Lookup, typename NotFound>
+void serve_by_id(const httplib::Request& req, httplib::Response& res, std::string_view route_prefix,
+                 const Lookup& lookup, const NotFound& not_found) {
+  const std::string id_text = id_text_after(req.path, route_prefix);
+  const auto id = parse_decimal_id(id_text);
+  std::shared_ptr<const kicad::CachedBody> body = id ? lookup(*id) : nullptr;
+  if (!body) return not_found(id_text);
+  send_cached(req, res, 200, std::move(body));
+}
+
 }  // namespace
 
-bool serve_kicad_request(const httplib::Request& req, httplib::Response& res, const ServerContext& ctx) {
-  std::string_view path = req.path;
-  const size_t prefix_len = std::strlen(kKicadApiPrefix);
-  if (path.compare(0, prefix_len, kKicadApiPrefix) != 0) return false;
-  std::string_view rest = path.substr(prefix_len);
-  if (!rest.empty() && rest.front() != '/') return false;
-  if (!rest.empty()) rest.remove_prefix(1);
-
-  if (rest.empty()) {
-    const std::string base = "http://" + req.get_header_value("Host") + kKicadApiPrefix + "/";
-    send_json(res, 200, nlohmann::json{{"categories", base + "categories.json"}, {"parts", base + "parts/"}});
-    return true;
-  }
-  if (rest == "categories.json" || rest == "categories" || rest == "categories/") {
+void register_kicad_api(httplib::Server& server, const ServerContext& ctx) {
+  const std::string v1 = kKicadApiPrefix;
+  // Handlers read the id from the whole path (not the captured segment), so "<id>",
+  // "<id>.json" and "<id>/" mean the same and anything after them is part of the id (and
+  // makes it unknown).
+  const std::string listing_prefix = v1 + "/parts/category/";
+  const std::string part_prefix = v1 + "/parts/";
+  const auto listing = [&ctx, listing_prefix](const httplib::Request& req, httplib::Response& res) {
+    serve_by_id(
+        req, res, listing_prefix, [&ctx](int64_t id) { return ctx.cache.listing(id); },
+        [&res](const std::string& id_text) {
+          // An empty array, not an error object: KiCad parses a listing whatever its status
+          // and an object would abort the whole library load.
+          res.status = 404;
+          res.set_header("X-Kibridge-Error", "no KiCad category with id '" + id_text + "'");
+          res.set_content("[]", "application/json");
+        });
+  };
+  const auto part = [&ctx, part_prefix](const httplib::Request& req, httplib::Response& res) {
+    serve_by_id(
+        req, res, part_prefix, [&ctx](int64_t id) { return ctx.cache.part(id); },
+        [&res](const std::string& id_text) { send_error(res, 404, "no part with id '" + id_text + "'"); });
+  };
+  // Path-parameter patterns first (see the header); the regex patterns after them take
+  // only what these do not.
+  server.Get(listing_prefix + ":id", listing);
+  server.Get(part_prefix + ":id", part);
+  server.Get(v1 + "/?", [](const httplib::Request& req, httplib::Response& res) { serve_root(req, res); });
+  server.Get(v1 + R"(/categories(\.json|/)?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     send_cached(req, res, 200, ctx.cache.categories());
-    return true;
-  }
-  constexpr std::string_view kListing = "parts/category/";
-  constexpr std::string_view kPart = "parts/";
-  if (rest.substr(0, kListing.size()) == kListing) {
-    const std::string id_text = strip_json_suffix(rest.substr(kListing.size()));
-    const auto id = parse_decimal_id(id_text);
-    auto body = id ? ctx.cache.listing(*id) : nullptr;
-    if (!body) {
-      // An empty array, not an error object: KiCad parses a listing whatever its status and
-      // an object would abort the whole library load.
-      res.status = 404;
-      res.set_header("X-Kibridge-Error", "no KiCad category with id '" + id_text + "'");
-      res.set_content("[]", "application/json");
-      return true;
-    }
-    send_cached(req, res, 200, std::move(body));
-    return true;
-  }
-  if (rest.substr(0, kPart.size()) == kPart) {
-    const std::string id_text = strip_json_suffix(rest.substr(kPart.size()));
-    const auto id = parse_decimal_id(id_text);
-    auto body = id ? ctx.cache.part(*id) : nullptr;
-    if (!body) {
-      send_error(res, 404, "no part with id '" + id_text + "'");
-      return true;
-    }
-    send_cached(req, res, 200, std::move(body));
-    return true;
-  }
-  send_error(res, 404, "unknown KiCad API path '" + req.path + "'");
-  return true;
+  });
+  server.Get(listing_prefix + ".*", listing);  // deeper paths: an unknown id
+  server.Get(part_prefix + ".*", part);
+  server.Get(v1 + "/.*", [](const httplib::Request& req, httplib::Response& res) {
+    send_error(res, 404, "unknown KiCad API path '" + req.path + "'");
+  });
 }
 
 }  // namespace kibridge::http

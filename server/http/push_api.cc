@@ -1,6 +1,7 @@
 #include "server/http/push_api.h"
 
 #include "server/http/http_util.h"
+#include "server/util/json_optional.h"
 #include "server/writeback/push_report.h"
 #include "storage/utc_time.h"
 
@@ -10,9 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-json optional_time(const std::optional<storage::TimePoint>& t) {
-  return t ? json(storage::format_utc(*t)) : json(nullptr);
-}
 
 json status_json(const writeback::PushStatus& s) {
   return json{{"configured", true},
@@ -20,10 +18,10 @@ json status_json(const writeback::PushStatus& s) {
               {"passes", s.passes},
               {"inventree_url", s.inventree_url},
               {"interval_seconds", s.interval.count()},
-              {"paused", s.paused ? json(*s.paused) : json(nullptr)},
-              {"last_pass_at", optional_time(s.last_pass_at)},
-              {"next_pass_at", optional_time(s.next_pass_at)},
-              {"last_summary", s.last_summary ? writeback::push_summary_json(*s.last_summary) : json(nullptr)}};
+              {"paused", util::json_or_null(s.paused)},
+              {"last_pass_at", util::json_or_null(s.last_pass_at, storage::format_utc)},
+              {"next_pass_at", util::json_or_null(s.next_pass_at, storage::format_utc)},
+              {"last_summary", util::json_or_null(s.last_summary, writeback::push_summary_json)}};
 }
 
 }  // namespace

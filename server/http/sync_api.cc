@@ -1,14 +1,14 @@
 #include "server/http/sync_api.h"
 
 #include "server/http/http_util.h"
-#include "server/sync/sync_status.h"
+#include "server/sync/bridge_status.h"
 
 namespace kibridge::http {
 
 void register_sync_api(httplib::Server& server, const ServerContext& ctx, const storage::SyncStateStore& history,
                        sync::SyncService* service) {
   server.Get("/api/status/?", [&ctx, &history, service](const httplib::Request&, httplib::Response& res) {
-    sync::SyncStatus status = service ? service->status() : sync::status_from_database(ctx.store, history);
+    sync::BridgeStatus status = service ? service->status() : sync::status_from_database(ctx.store, history);
     status.library = ctx.cache.library()->health(ctx.store);
     nlohmann::json body = sync::status_json(status);
     body["sync_configured"] = service != nullptr;

@@ -5,10 +5,11 @@
 #include <algorithm>
 #include <fstream>
 #include <future>
-#include <random>
 #include <thread>
 
 #include "server/inventree/list_stream.h"
+#include "server/util/hex.h"
+#include "server/util/random.h"
 
 namespace kibridge::inventree {
 
@@ -38,11 +39,6 @@ std::optional<milliseconds> retry_after_of(const httplib::Response& res) {
   return parse_retry_after(res.get_header_value("Retry-After"), std::chrono::system_clock::now());
 }
 
-double default_random01() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
-}
-
 }  // namespace
 
 const char* method_name(Method m) {
@@ -57,22 +53,10 @@ const char* method_name(Method m) {
 }
 
 std::string encode_query(const Query& query) {
-  static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (const auto& [key, value] : query) {
     if (!out.empty()) out += '&';
-    for (const std::string* part : {&key, &value}) {
-      for (unsigned char c : *part) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-          out += static_cast<char>(c);
-        } else {
-          out += '%';
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        }
-      }
-      if (part == &key) out += '=';
-    }
+    out += util::percent_encode(key) + '=' + util::percent_encode(value);
   }
   return out;
 }
@@ -81,7 +65,7 @@ Client::Client(ClientOptions options) : options_(std::move(options)), base_(pars
   if (!options_.ca_file.empty() && !std::ifstream(options_.ca_file)) {
     throw InvenTreeError(ErrorKind::kConfig, "CA file " + options_.ca_file + " cannot be read");
   }
-  if (!options_.random01) options_.random01 = default_random01;
+  if (!options_.random01) options_.random01 = util::random01;
   http_ = std::make_unique<httplib::Client>(base_.origin());
   http_->set_keep_alive(true);
   http_->set_tcp_nodelay(true);

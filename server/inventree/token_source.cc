@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "server/inventree/errors.h"
+#include "server/util/ascii_text.h"
 
 namespace kibridge::inventree {
 
@@ -18,14 +19,6 @@ std::optional<std::string> env(const char* name) {
   const char* v = std::getenv(name);
   if (v == nullptr || *v == '\0') return std::nullopt;
   return std::string(v);
-}
-
-std::string trim(const std::string& s) {
-  const char* ws = " \t\r\n";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(ws);
-  return s.substr(b, e - b + 1);
 }
 
 std::string octal_mode(mode_t mode) {
@@ -54,7 +47,7 @@ LoadedToken read_private_token_file(const std::string& path) {
   if (!in) throw InvenTreeError(ErrorKind::kConfig, "InvenTree token file " + path + " cannot be read");
   std::string first_line;
   std::getline(in, first_line);
-  std::string token = trim(first_line);
+  std::string token = util::trim(first_line);
   if (token.empty()) throw InvenTreeError(ErrorKind::kConfig, "InvenTree token file " + path + " is empty");
   return {token, path};
 }
@@ -79,7 +72,7 @@ std::string default_token_file(const TokenLookup& lookup) {
 LoadedToken load_token(const TokenLookup& lookup) {
   if (lookup.token_file) return read_private_token_file(*lookup.token_file);
   if (lookup.env_token) {
-    std::string token = trim(*lookup.env_token);
+    std::string token = util::trim(*lookup.env_token);
     if (!token.empty()) return {token, kTokenEnvironmentVariable};
   }
   std::string fallback = default_token_file(lookup);

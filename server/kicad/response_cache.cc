@@ -10,21 +10,27 @@
 
 namespace kibridge::kicad {
 
-namespace {
-constexpr const char* kCategoriesKey = "categories";
-std::string listing_key(int64_t id) { return "listing:" + std::to_string(id); }
-std::string part_key(int64_t id) { return "part:" + std::to_string(id); }
-bool is_listing_key(const std::string& key) { return key.rfind("listing:", 0) == 0; }
-int64_t key_id(const std::string& key) { return std::stoll(key.substr(key.find(':') + 1)); }
-}  // namespace
+using Kind = CacheKey::Kind;
 
-bool ResponseCache::touched(const storage::ChangeSet& changes, const std::string& key, const Entry& entry) {
-  if (changes.everything) return true;
-  if (is_listing_key(key)) {
-    return std::any_of(entry.depends_on.begin(), entry.depends_on.end(),
-                       [&](int64_t c) { return changes.categories.count(c) != 0; });
+std::string CacheKey::to_string() const {
+  switch (kind) {
+    case Kind::kCategories: return "categories";
+    case Kind::kListing: return "listing:" + std::to_string(id);
+    case Kind::kPart: return "part:" + std::to_string(id);
   }
-  return key != kCategoriesKey && changes.parts.count(key_id(key)) != 0;
+  return "?";
+}
+
+bool ResponseCache::touched(const storage::ChangeSet& changes, const CacheKey& key, const Entry& entry) {
+  if (changes.everything) return true;
+  switch (key.kind) {
+    case Kind::kListing:
+      return std::any_of(entry.depends_on.begin(), entry.depends_on.end(),
+                         [&](int64_t c) { return changes.categories.count(c) != 0; });
+    case Kind::kPart: return changes.parts.count(key.id) != 0;
+    case Kind::kCategories: return false;
+  }
+  return true;
 }
 
 std::shared_ptr<const std::string> identity_body(const std::shared_ptr<const CachedBody>& body) {
@@ -79,30 +85,37 @@ class BodyBuilder {
 
 }  // namespace
 
-std::optional<ResponseCache::Entry> ResponseCache::render_key(const Library& lib, const std::string& key) {
+std::optional<ResponseCache::Entry> ResponseCache::render_key(const Library& lib, const CacheKey& key) {
   if (render_hook_) render_hook_(key);
   BodyBuilder builder(identity_limit_);
   Entry entry;
-  if (key == kCategoriesKey) {
-    auto rendered = lib.render_categories();
-    builder.append(rendered.body);
-    entry.warnings = std::move(rendered.warnings);
-  } else if (is_listing_key(key)) {
-    const auto out = [&builder](std::string_view piece) { builder.append(piece); };
-    if (!lib.render_listing(store_, key_id(key), out, entry.warnings)) return std::nullopt;
-    entry.depends_on = lib.listing_dependencies(key_id(key));
-  } else {
-    auto rendered = lib.render_part(store_, key_id(key));
-    if (!rendered) return std::nullopt;
-    builder.append(rendered->body);
-    entry.warnings = std::move(rendered->warnings);
+  switch (key.kind) {
+    case Kind::kCategories: {
+      auto rendered = lib.render_categories();
+      builder.append(rendered.body);
+      entry.warnings = std::move(rendered.warnings);
+      break;
+    }
+    case Kind::kListing: {
+      const auto out = [&builder](std::string_view piece) { builder.append(piece); };
+      if (!lib.render_listing(store_, key.id, out, entry.warnings)) return std::nullopt;
+      entry.depends_on = lib.listing_dependencies(key.id);
+      break;
+    }
+    case Kind::kPart: {
+      auto rendered = lib.render_part(store_, key.id);
+      if (!rendered) return std::nullopt;
+      builder.append(rendered->body);
+      entry.warnings = std::move(rendered->warnings);
+      break;
+    }
   }
   ++renders_;
   entry.body = builder.finish();
   return entry;
 }
 
-std::shared_ptr<const CachedBody> ResponseCache::lookup_or_render(const std::string& key) {
+std::shared_ptr<const CachedBody> ResponseCache::lookup_or_render(const CacheKey& key) {
   uint64_t generation;
   std::promise<std::shared_ptr<const CachedBody>> promise;
   {
@@ -131,7 +144,7 @@ std::shared_ptr<const CachedBody> ResponseCache::lookup_or_render(const std::str
   {
     std::lock_guard<std::mutex> lock(mutex_);
     in_flight_.erase(key);
-    const bool is_part = !is_listing_key(key) && key != kCategoriesKey;
+    const bool is_part = key.kind == Kind::kPart;
     // A render from before a change is served to its own caller, never kept; part details
     // are kept up to a bound.
     if (entry && generation == generation_ && !(is_part && cached_parts_ >= max_cached_parts_)) {
@@ -143,9 +156,9 @@ std::shared_ptr<const CachedBody> ResponseCache::lookup_or_render(const std::str
   return body;
 }
 
-std::shared_ptr<const CachedBody> ResponseCache::categories() { return lookup_or_render(kCategoriesKey); }
-std::shared_ptr<const CachedBody> ResponseCache::listing(int64_t id) { return lookup_or_render(listing_key(id)); }
-std::shared_ptr<const CachedBody> ResponseCache::part(int64_t id) { return lookup_or_render(part_key(id)); }
+std::shared_ptr<const CachedBody> ResponseCache::categories() { return lookup_or_render(CacheKey::categories()); }
+std::shared_ptr<const CachedBody> ResponseCache::listing(int64_t id) { return lookup_or_render(CacheKey::listing(id)); }
+std::shared_ptr<const CachedBody> ResponseCache::part(int64_t id) { return lookup_or_render(CacheKey::part(id)); }
 
 void ResponseCache::warm() {
   auto lib = library();
@@ -199,7 +212,7 @@ void ResponseCache::drop(const storage::ChangeSet& changes) noexcept {
       ++it;
       continue;
     }
-    if (!is_listing_key(it->first) && it->first != kCategoriesKey) --cached_parts_;
+    if (it->first.kind == Kind::kPart) --cached_parts_;
     it = entries_.erase(it);
   }
 }
@@ -208,26 +221,26 @@ void ResponseCache::apply_batch(const storage::ChangeSet& changes) {
   auto lib = Library::load(store_);
 
   // Which cached keys the change touches.
-  std::vector<std::string> stale_listings;
-  std::vector<std::string> stale_parts;
+  std::vector<CacheKey> stale_listings;
+  std::vector<CacheKey> stale_parts;
   bool categories_stale = changes.everything;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& [key, entry] : entries_) {
-      if (key == kCategoriesKey || !touched(changes, key, entry)) continue;
-      (is_listing_key(key) ? stale_listings : stale_parts).push_back(key);
+      if (key.kind == Kind::kCategories || !touched(changes, key, entry)) continue;
+      (key.kind == Kind::kListing ? stale_listings : stale_parts).push_back(key);
     }
   }
   // With everything changed, the set of KiCad categories itself may differ: render what the
   // new library lists, not what was cached.
-  std::set<std::string> to_render(stale_listings.begin(), stale_listings.end());
+  std::set<CacheKey> to_render(stale_listings.begin(), stale_listings.end());
   if (changes.everything) {
-    for (const auto& k : lib->config().kicad_categories()) to_render.insert(listing_key(k.category_id));
+    for (const auto& k : lib->config().kicad_categories()) to_render.insert(CacheKey::listing(k.category_id));
   }
 
   // Render outside the lock: lookups keep being answered from the old bodies meanwhile.
-  std::map<std::string, Entry> fresh;
-  if (categories_stale) to_render.insert(kCategoriesKey);
+  std::map<CacheKey, Entry> fresh;
+  if (categories_stale) to_render.insert(CacheKey::categories());
   for (const auto& key : to_render) {
     if (auto entry = render_key(*lib, key)) fresh.emplace(key, std::move(*entry));
   }
@@ -241,16 +254,16 @@ void ResponseCache::apply_batch(const storage::ChangeSet& changes) {
   malloc_trim(0);
 }
 
-void ResponseCache::swap_in(std::shared_ptr<const Library> lib, const std::vector<std::string>& stale_listings,
-                            const std::vector<std::string>& stale_parts, bool everything,
-                            std::map<std::string, Entry>& fresh) {
+void ResponseCache::swap_in(std::shared_ptr<const Library> lib, const std::vector<CacheKey>& stale_listings,
+                            const std::vector<CacheKey>& stale_parts, bool everything,
+                            std::map<CacheKey, Entry>& fresh) {
   ++generation_;
   library_ = std::move(lib);
   for (const auto& key : stale_listings) entries_.erase(key);
   for (const auto& key : stale_parts) {
     if (entries_.erase(key)) --cached_parts_;
   }
-  if (everything) entries_.erase(kCategoriesKey);
+  if (everything) entries_.erase(CacheKey::categories());
   // Swap rather than assign, so the old bodies leave with `fresh` outside the lock.
   for (auto& [key, entry] : fresh) std::swap(entries_[key], entry);
 }
@@ -268,7 +281,7 @@ CacheStats ResponseCache::stats() const {
   s.renders = renders_.load();
   s.parts = cached_parts_;
   for (const auto& [key, entry] : entries_) {
-    if (is_listing_key(key)) ++s.listings;
+    if (key.kind == Kind::kListing) ++s.listings;
     s.bytes += entry.body->json.size() + entry.body->gzip.size();
   }
   return s;

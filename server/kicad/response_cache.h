@@ -46,6 +46,21 @@ struct CachedBody {
 // The identity form of `body`; shares its memory when kept, else inflates the gzip form.
 std::shared_ptr<const std::string> identity_body(const std::shared_ptr<const CachedBody>& body);
 
+// Which body an entry holds. Typed so a lookup builds no string and nothing is parsed back.
+struct CacheKey {
+  enum class Kind : uint8_t { kCategories, kListing, kPart };
+  Kind kind = Kind::kCategories;
+  int64_t id = 0;  // the KiCad category of a listing, the part of part details; 0 for categories
+
+  static CacheKey categories() { return {Kind::kCategories, 0}; }
+  static CacheKey listing(int64_t category_id) { return {Kind::kListing, category_id}; }
+  static CacheKey part(int64_t part_id) { return {Kind::kPart, part_id}; }
+
+  // "categories", "listing:<id>", "part:<id>": for messages and tests.
+  std::string to_string() const;
+  auto operator<=>(const CacheKey&) const = default;
+};
+
 struct CacheStats {
   uint64_t renders = 0;     // bodies rendered since start
   size_t listings = 0;      // listings currently cached
@@ -85,7 +100,7 @@ class ResponseCache {
 
   // Test-only: called with the key before every render, on the rendering thread (to slow
   // renders down or make them throw). Set before the cache is used concurrently.
-  void set_render_hook_for_testing(std::function<void(const std::string& key)> hook) { render_hook_ = std::move(hook); }
+  void set_render_hook_for_testing(std::function<void(const CacheKey& key)> hook) { render_hook_ = std::move(hook); }
 
  private:
   struct Entry {
@@ -93,18 +108,18 @@ class ResponseCache {
     std::vector<int64_t> depends_on;  // listings: the categories they show
     std::vector<std::string> warnings;
   };
-  // Renders one key ("categories", "listing:<id>", "part:<id>") from `lib`; nullopt when
-  // the id is unknown. The one render path, used by lookups, warm() and apply().
-  std::optional<Entry> render_key(const Library& lib, const std::string& key);
+  // Renders one key from `lib`; nullopt when the id is unknown. The one render path, used by
+  // lookups, warm() and apply().
+  std::optional<Entry> render_key(const Library& lib, const CacheKey& key);
   // Installs freshly rendered entries; the caller holds mutex_. Replaced entries end up in
   // `fresh`, to be freed after the lock is released.
-  void swap_in(std::shared_ptr<const Library> lib, const std::vector<std::string>& stale_listings,
-               const std::vector<std::string>& stale_parts, bool everything, std::map<std::string, Entry>& fresh);
-  std::shared_ptr<const CachedBody> lookup_or_render(const std::string& key);
+  void swap_in(std::shared_ptr<const Library> lib, const std::vector<CacheKey>& stale_listings,
+               const std::vector<CacheKey>& stale_parts, bool everything, std::map<CacheKey, Entry>& fresh);
+  std::shared_ptr<const CachedBody> lookup_or_render(const CacheKey& key);
   // One re-render for `changes` (apply()'s batch); throws what loading or rendering throws.
   void apply_batch(const storage::ChangeSet& changes);
   // Whether `changes` may alter the cached body `key`.
-  static bool touched(const storage::ChangeSet& changes, const std::string& key, const Entry& entry);
+  static bool touched(const storage::ChangeSet& changes, const CacheKey& key, const Entry& entry);
   // apply_batch() failed: drops what `changes` touched so lookups render it afresh.
   void drop(const storage::ChangeSet& changes) noexcept;
 
@@ -119,13 +134,13 @@ class ResponseCache {
   uint64_t tickets_issued_ = 0;
   uint64_t tickets_applied_ = 0;
   bool applying_ = false;
-  std::function<void(const std::string&)> render_hook_;
+  std::function<void(const CacheKey&)> render_hook_;
   mutable std::mutex mutex_;      // guards everything below
   std::shared_ptr<const Library> library_;
-  std::map<std::string, Entry> entries_;  // "categories", "listing:<id>", "part:<id>"
+  std::map<CacheKey, Entry> entries_;
   // Renders in progress: a second request for the same key waits for the first render
   // instead of doing it again (start-up warm-up racing KiCad's first load).
-  std::map<std::string, std::shared_future<std::shared_ptr<const CachedBody>>> in_flight_;
+  std::map<CacheKey, std::shared_future<std::shared_ptr<const CachedBody>>> in_flight_;
   size_t cached_parts_ = 0;
   uint64_t generation_ = 0;       // bumped by apply(); a render from an older one is discarded
   std::atomic<uint64_t> renders_{0};

@@ -23,14 +23,6 @@ constexpr std::array<WritableField, 4> kFields = {WritableField::kFootprint, Wri
 
 std::size_t slot(WritableField field) { return static_cast<std::size_t>(field); }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 // A positive id in its canonical decimal form (util::parse_decimal_id: no sign, no leading
@@ -149,7 +141,7 @@ bool take_unique(const std::vector<const KnownPart*>& found, const std::string& 
 const Field* find_identifier_field(const Component& component, std::string_view prefix) {
   if (prefix.empty()) return nullptr;
   for (const Field& field : component.fields) {
-    if (starts_with_ignore_case(field.name, prefix) && !trim(field.value).empty()) return &field;
+    if (starts_with_ignore_case(field.name, prefix) && !util::trim_view(field.value).empty()) return &field;
   }
   return nullptr;
 }
@@ -158,10 +150,10 @@ Match match_component(const Component& component, const ImportSettings& settings
   Match match;
   const Field* id_field = find_identifier_field(component, settings.id_field_prefix);
   const Field* ipn_field = component.find_field("IPN");
-  if (ipn_field != nullptr && trim(ipn_field->value).empty()) ipn_field = nullptr;
+  if (ipn_field != nullptr && util::trim_view(ipn_field->value).empty()) ipn_field = nullptr;
 
   if (id_field != nullptr) {
-    std::string_view text = trim(id_field->value);
+    std::string_view text = util::trim_view(id_field->value);
     if (std::optional<std::int64_t> id = parse_part_id(text)) {
       if (const KnownPart* part = directory.by_id(*id)) {
         match.part = part;
@@ -174,11 +166,11 @@ Match match_component(const Component& component, const ImportSettings& settings
     }
   }
   if (match.part == nullptr && ipn_field != nullptr) {
-    std::string ipn(trim(ipn_field->value));
+    std::string ipn(util::trim_view(ipn_field->value));
     take_unique(directory.by_ipn(ipn), "IPN " + in_quotes(ipn), MatchMethod::kIpn, match);
   }
   if (match.part == nullptr && id_field != nullptr) {
-    std::string name(trim(id_field->value));
+    std::string name(util::trim_view(id_field->value));
     if (settings.name_fallback) {
       take_unique(directory.by_name(name), "the name " + in_quotes(name), MatchMethod::kName, match);
     } else {
@@ -190,9 +182,9 @@ Match match_component(const Component& component, const ImportSettings& settings
     for (const std::string& attempt : match.failed_attempts) {
       match.notes.push_back(attempt + "; matched by " + std::string(method_name(match.method)) + " instead");
     }
-    if (ipn_field != nullptr && match.method != MatchMethod::kIpn && trim(ipn_field->value) != match.part->ipn) {
+    if (ipn_field != nullptr && match.method != MatchMethod::kIpn && util::trim_view(ipn_field->value) != match.part->ipn) {
       std::string part_ipn = match.part->ipn.empty() ? "no IPN" : "IPN " + in_quotes(match.part->ipn);
-      match.notes.push_back("IPN field " + in_quotes(trim(ipn_field->value)) + " differs from part " +
+      match.notes.push_back("IPN field " + in_quotes(util::trim_view(ipn_field->value)) + " differs from part " +
                             std::to_string(match.part->id) + "'s " + part_ipn);
     }
   }
@@ -272,7 +264,7 @@ void collect_values(const Component& component, const ImportSettings& settings, 
   const std::string& ref = component.ref;
   accumulator.refs.push_back(ref);
 
-  if (std::string_view footprint = trim(component.footprint); !footprint.empty()) {
+  if (std::string_view footprint = util::trim_view(component.footprint); !footprint.empty()) {
     accumulator.values[slot(WritableField::kFootprint)].add(std::string(footprint), ref);
   }
 
@@ -282,7 +274,7 @@ void collect_values(const Component& component, const ImportSettings& settings, 
     accumulator.ignored.add(WritableField::kReference, "reference has no letter prefix", ref);
   }
 
-  std::string_view datasheet = trim(component.datasheet);
+  std::string_view datasheet = util::trim_view(component.datasheet);
   if (is_remote_url(datasheet)) {
     accumulator.values[slot(WritableField::kDatasheet)].add(std::string(datasheet), ref);
   } else if (!datasheet.empty() && datasheet != "~") {

@@ -5,12 +5,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "server/util/json_optional.h"
+
 namespace kibridge::netlist {
 namespace {
 
 using nlohmann::json;
 
-json optional_string(const std::optional<std::string>& value) { return value ? json(*value) : json(nullptr); }
 
 std::vector<std::string> flag_names(const ComponentFlags& flags) {
   std::vector<std::string> names;
@@ -27,7 +28,7 @@ json component_json(const ComponentReport& component) {
       {"ref", component.ref},
       {"status", status_name(component.status)},
       {"matched_by", component.method == MatchMethod::kNone ? json(nullptr) : json(method_name(component.method))},
-      {"part_id", component.part_id ? json(*component.part_id) : json(nullptr)},
+      {"part_id", util::json_or_null(component.part_id)},
       {"reason", component.reason.empty() ? json(nullptr) : json(component.reason)},
       {"flags", flag_names(component.flags)},
       {"notes", component.notes},
@@ -38,7 +39,7 @@ json part_json(const PartReport& part) {
   json changes = json::array();
   for (const PlannedChange& change : part.changes) {
     changes.push_back({{"field", field_name(change.field)},
-                       {"old", optional_string(change.old_value)},
+                       {"old", util::json_or_null(change.old_value)},
                        {"new", change.new_value},
                        {"kicad_value", change.kicad_value},
                        {"refs", change.refs}});
@@ -49,7 +50,7 @@ json part_json(const PartReport& part) {
     for (const ValueSource& source : conflict.values)
       values.push_back({{"value", source.value}, {"refs", source.refs}});
     conflicts.push_back(
-        {{"field", field_name(conflict.field)}, {"current", optional_string(conflict.current)}, {"values", values}});
+        {{"field", field_name(conflict.field)}, {"current", util::json_or_null(conflict.current)}, {"values", values}});
   }
   json up_to_date = json::array();
   for (const UpToDate& entry : part.up_to_date) {

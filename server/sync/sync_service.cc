@@ -1,9 +1,5 @@
 #include "server/sync/sync_service.h"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <algorithm>
 
 namespace kibridge::sync {
@@ -11,10 +7,13 @@ namespace kibridge::sync {
 using Clock = std::chrono::system_clock;
 
 SyncService::SyncService(storage::Store& store, storage::SyncStateStore& history, SyncServiceOptions options)
-    : store_(store), history_(history), options_(std::move(options)) {
+    : store_(store),
+      history_(history),
+      options_(std::move(options)),
+      worker_([this] { return pull_once(); }, {.lower_priority = options_.lower_priority}) {
   // What earlier runs left in the history, so the status is meaningful before the first pull.
   try {
-    SyncStatus recorded = status_from_database(store_, history_);
+    BridgeStatus recorded = status_from_database(store_, history_);
     last_run_ = recorded.last_run;
     last_success_ = recorded.last_success;
     last_error_ = recorded.last_error;
@@ -26,24 +25,19 @@ SyncService::SyncService(storage::Store& store, storage::SyncStateStore& history
 
 SyncService::~SyncService() { stop(); }
 
-void SyncService::start() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
-}
+void SyncService::start() { worker_.start(); }
 
 void SyncService::stop() {
-  std::shared_ptr<SyncJob> job;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!thread_.joinable()) return;
-    stopping_ = true;
-    job = job_;
-  }
-  if (job) job->cancel();
-  cv_.notify_all();
-  thread_.join();
+  const bool was_running = worker_.stop([this] {
+    std::shared_ptr<SyncJob> job;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      job = job_;
+    }
+    // Outside mutex_: the job's progress callback takes it while the job runs.
+    if (job) job->cancel();
+  });
+  if (!was_running) return;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     next_pull_.reset();
@@ -57,17 +51,12 @@ void SyncService::stop() {
 
 SyncService::TriggerResult SyncService::trigger() {
   TriggerResult result;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    result.started_now = !running_;
-    triggered_ = true;
-  }
-  cv_.notify_all();
+  result.started_now = !worker_.wake();
   return result;
 }
 
-SyncStatus SyncService::status() const {
-  SyncStatus s;
+BridgeStatus SyncService::status() const {
+  BridgeStatus s;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     s.enabled = true;
@@ -86,8 +75,7 @@ SyncStatus SyncService::status() const {
 }
 
 bool SyncService::wait_for_pulls(int count, std::chrono::milliseconds timeout) const {
-  std::unique_lock<std::mutex> lock(mutex_);
-  return cv_.wait_for(lock, timeout, [&] { return pulls_finished_ >= count; });
+  return worker_.wait_for_steps(count, timeout);
 }
 
 std::chrono::milliseconds SyncService::delay_after(const SyncOutcome& outcome) const {
@@ -118,76 +106,62 @@ void SyncService::publish_schedule() {
   }
 }
 
-void SyncService::loop() {
-  if (options_.lower_priority) {
-    // Linux applies nice values per thread; only this thread gets the lower priority.
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+util::BackgroundWorker::Duration SyncService::pull_once() {
+  std::shared_ptr<SyncJob> job;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    running_ = true;
+    next_pull_.reset();
+    progress_.reset();
+    job = std::make_shared<SyncJob>(store_, &history_, options_.connection, options_.pull, options_.log);
+    job_ = job;
   }
-  for (;;) {
-    std::shared_ptr<SyncJob> job;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (stopping_) break;
-      running_ = true;
-      triggered_ = false;
-      next_pull_.reset();
-      progress_.reset();
-      job = std::make_shared<SyncJob>(store_, &history_, options_.connection, options_.pull, options_.log);
-      job_ = job;
-    }
-    publish_schedule();
+  // After registering the job: a stop requested before it finds no job to cancel.
+  if (worker_.stop_requested()) job->cancel();
+  publish_schedule();
 
-    SyncOutcome outcome = job->run([this](const PullProgress& p) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      progress_ = p;
-    });
-    if (outcome.succeeded && !outcome.changes.empty() && options_.on_change) {
-      try {
-        options_.on_change(outcome.changes);
-      } catch (const std::exception& e) {
-        if (options_.log) options_.log(std::string("applying the pulled changes to the served responses failed: ") + e.what());
-      }
+  SyncOutcome outcome = job->run([this](const PullProgress& p) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    progress_ = p;
+  });
+  if (outcome.succeeded && !outcome.changes.empty() && options_.on_change) {
+    try {
+      options_.on_change(outcome.changes);
+    } catch (const std::exception& e) {
+      if (options_.log) options_.log(std::string("applying the pulled changes to the served responses failed: ") + e.what());
     }
-    if (outcome.succeeded && options_.after_pull) {
-      try {
-        options_.after_pull();
-      } catch (const std::exception& e) {
-        if (options_.log) options_.log(std::string("checking the library after the pull failed: ") + e.what());
-      }
-    }
-
-    std::chrono::milliseconds delay{0};
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      running_ = false;
-      job_.reset();
-      progress_.reset();
-      last_run_ = outcome.record;
-      if (outcome.succeeded) {
-        last_success_ = outcome.record;
-        last_error_.reset();
-        consecutive_failures_ = 0;
-      } else if (!outcome.cancelled) {
-        last_error_ = outcome.record;
-        ++consecutive_failures_;
-      }
-      if (stopping_) {
-        ++pulls_finished_;
-        cv_.notify_all();
-        break;
-      }
-      delay = delay_after(outcome);
-      next_pull_ = Clock::now() + delay;
-    }
-    publish_schedule();
-
-    std::unique_lock<std::mutex> lock(mutex_);
-    // Counted once everything about the pull is visible, schedule included.
-    ++pulls_finished_;
-    cv_.notify_all();
-    cv_.wait_for(lock, delay, [&] { return stopping_ || triggered_; });
-    if (stopping_) break;
   }
+  if (outcome.succeeded && options_.after_pull) {
+    try {
+      options_.after_pull();
+    } catch (const std::exception& e) {
+      if (options_.log) options_.log(std::string("checking the library after the pull failed: ") + e.what());
+    }
+  }
+
+  std::chrono::milliseconds delay{0};
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    running_ = false;
+    job_.reset();
+    progress_.reset();
+    last_run_ = outcome.record;
+    if (outcome.succeeded) {
+      last_success_ = outcome.record;
+      last_error_.reset();
+      consecutive_failures_ = 0;
+    } else if (!outcome.cancelled) {
+      last_error_ = outcome.record;
+      ++consecutive_failures_;
+    }
+    if (worker_.stop_requested()) return delay;
+    delay = delay_after(outcome);
+    next_pull_ = Clock::now() + delay;
+  }
+  // The pull counts as finished (wait_for_pulls) when this returns: everything about it is
+  // visible by then, schedule included.
+  publish_schedule();
+  return delay;
 }
 
 }  // namespace kibridge::sync

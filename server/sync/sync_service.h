@@ -11,19 +11,21 @@
 // doubling per consecutive failure, capped at the interval), except for credentials problems:
 // a refused token waits the full interval, since retrying cannot fix it.
 //
+// The thread, its schedule and its wakes are a util::BackgroundWorker (its header states what
+// a trigger during a pull and a stop do).
+//
 // Thread-safety: every method may be called from any thread. Destruction stops the service.
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include "server/sync/sync_job.h"
-#include "server/sync/sync_status.h"
+#include "server/sync/bridge_status.h"
+#include "server/util/background_worker.h"
 
 namespace kibridge::sync {
 
@@ -62,14 +64,15 @@ class SyncService {
   // Asks for a pull now; returns at once.
   TriggerResult trigger();
 
-  SyncStatus status() const;
+  BridgeStatus status() const;
 
-  // Blocks until `count` pulls have finished since start() (or the timeout passes); returns
-  // whether they did. For tests and for `serve` start-up logging.
+  // Blocks until `count` pulls have finished since the service was made (or the timeout
+  // passes); returns whether they did. For tests and for `serve` start-up logging.
   bool wait_for_pulls(int count, std::chrono::milliseconds timeout) const;
 
  private:
-  void loop();
+  // One pull and its bookkeeping; returns the wait before the next one.
+  util::BackgroundWorker::Duration pull_once();
   std::chrono::milliseconds delay_after(const SyncOutcome& outcome) const;
   void publish_schedule();
 
@@ -77,20 +80,16 @@ class SyncService {
   storage::SyncStateStore& history_;
   SyncServiceOptions options_;
 
-  mutable std::mutex mutex_;
-  mutable std::condition_variable cv_;
-  bool stopping_ = false;
-  bool triggered_ = false;
+  mutable std::mutex mutex_;  // guards the fields below
   bool running_ = false;
-  int pulls_finished_ = 0;
   int consecutive_failures_ = 0;
   std::optional<PullProgress> progress_;
   std::optional<storage::SyncRunRecord> last_run_;
   std::optional<storage::SyncRunRecord> last_success_;
   std::optional<storage::SyncRunRecord> last_error_;
   std::optional<storage::TimePoint> next_pull_;
-  std::shared_ptr<SyncJob> job_;
-  std::thread thread_;
+  std::shared_ptr<SyncJob> job_;  // of the running pull
+  util::BackgroundWorker worker_;  // last: stopped before the fields its step uses go
 };
 
 }  // namespace kibridge::sync

@@ -2,7 +2,7 @@
 
 // ASCII text helpers: case folding as KiCad compares field names ("InvenTree", "IPN") and as
 // InvenTree compares template names (ASCII letters only; bytes of multi-byte UTF-8 sequences
-// must match exactly), and trimming of ASCII blanks. Never locale-dependent.
+// must match exactly), and trimming of ASCII whitespace. Never locale-dependent.
 
 #include <cstddef>
 #include <string>
@@ -17,12 +17,21 @@ inline std::string ascii_lower(std::string s) {
   return s;
 }
 
-// Without leading and trailing spaces, tabs, carriage returns and line feeds.
-inline std::string trim(std::string_view s) {
-  const std::size_t b = s.find_first_not_of(" \t\r\n");
+// The whitespace trim() removes: the six bytes C's isspace() accepts in the "C" locale
+// (space, \t, \n, \v, \f, \r). One set for every caller: token files and environment
+// variables (a trailing "\r\n" from an editor), settings values and KiCad netlist fields
+// (any blank a hand-edited file may carry); none of them has a meaningful blank at an end.
+inline constexpr std::string_view kAsciiWhitespace = " \t\n\v\f\r";
+
+// `s` without leading and trailing kAsciiWhitespace; a view into `s`.
+inline std::string_view trim_view(std::string_view s) {
+  const std::size_t b = s.find_first_not_of(kAsciiWhitespace);
   if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+  return s.substr(b, s.find_last_not_of(kAsciiWhitespace) - b + 1);
 }
+
+// The same, as a string of its own.
+inline std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
 // "12", not "", "-1" or "1a".
 inline bool all_ascii_digits(std::string_view s) {

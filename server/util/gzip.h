@@ -6,11 +6,9 @@
 
 namespace kibridge::util {
 
-// Throws std::runtime_error only when zlib itself fails (out of memory).
-std::string gzip_compress(std::string_view data, int level = 6);
-
 // Compresses a body appended piece by piece, so a large response never exists uncompressed
-// in one piece. Not thread-safe; one writer per body.
+// in one piece. Throws std::runtime_error only when zlib itself fails (out of memory). Not
+// thread-safe; one writer per body.
 class GzipWriter {
  public:
   explicit GzipWriter(int level = 6);

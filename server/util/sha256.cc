@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "server/util/hex.h"
+
 namespace kibridge::util {
 
 std::string sha256_hex(std::string_view bytes) {
@@ -12,14 +14,7 @@ std::string sha256_hex(std::string_view bytes) {
   if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
     throw std::runtime_error("SHA-256 failed");
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0x0f];
-  }
-  return out;
+  return hex_lower(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 }  // namespace kibridge::util

@@ -3,8 +3,8 @@
 // the templates the write-back targets name; its datasheet is the link of its first
 // "datasheet" attachment, the one KiCad is served.
 //
-// The footprint follows the plugin's rendering precedence (shared/reference
-// inventree-kicad-plugin.md §4), so an import writes it where KiCad reads it: when the part's
+// The footprint follows the rendering precedence of server/kicad/part_renderer.h (the
+// plugin's), so an import writes it where KiCad reads it: when the part's
 // KiCad category (the deepest selected one) has a footprint_parameter_template, KiCad is
 // served that template's value and never KICAD_FOOTPRINT_PARAMETER's, so that template is the
 // part's footprint target (footprint_targets()); the category's footprint mappings come along

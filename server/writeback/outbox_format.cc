@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "server/util/json_optional.h"
 #include "storage/utc_time.h"
 
 namespace kibridge::writeback {
@@ -11,14 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-json or_null(const std::optional<T>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
-json time_or_null(const std::optional<storage::Clock::time_point>& t) {
-  return t ? json(storage::format_utc(*t)) : json(nullptr);
-}
 
 std::string quoted_or_none(const std::optional<std::string>& value) { return value ? "\"" + *value + "\"" : "(none)"; }
 
@@ -46,21 +39,21 @@ std::string note_of(const storage::OutboxEntry& e) {
 
 json outbox_entry_json(const storage::OutboxEntry& e) {
   return json{{"id", e.id},
-              {"import_id", or_null(e.import_id)},
+              {"import_id", util::json_or_null(e.import_id)},
               {"part_id", e.change.part_id},
               {"field", storage::to_string(e.change.field)},
-              {"template_id", or_null(e.change.template_id)},
+              {"template_id", util::json_or_null(e.change.template_id)},
               {"template_name", e.change.template_name},
-              {"old_value", or_null(e.change.old_value)},
+              {"old_value", util::json_or_null(e.change.old_value)},
               {"new_value", e.change.new_value},
               {"state", storage::to_string(e.state)},
               {"attempts", e.attempts},
-              {"next_attempt_at", time_or_null(e.next_attempt_at)},
+              {"next_attempt_at", util::json_or_null(e.next_attempt_at, storage::format_utc)},
               {"last_error", e.last_error.empty() ? json(nullptr) : json(e.last_error)},
-              {"remote_value", or_null(e.remote_value)},
+              {"remote_value", util::json_or_null(e.remote_value)},
               {"created_at", storage::format_utc(e.created_at)},
               {"updated_at", storage::format_utc(e.updated_at)},
-              {"settled_at", time_or_null(e.settled_at)}};
+              {"settled_at", util::json_or_null(e.settled_at, storage::format_utc)}};
 }
 
 json outbox_pause_json(const std::optional<storage::OutboxPause>& pause) {

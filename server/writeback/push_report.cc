@@ -1,5 +1,6 @@
 #include "server/writeback/push_report.h"
 
+#include "server/util/json_optional.h"
 #include "storage/utc_time.h"
 
 namespace kibridge::writeback {
@@ -64,11 +65,11 @@ nlohmann::json push_summary_json(const PushSummary& s) {
               {"failed", s.failed},
               {"deferred", s.deferred},
               {"waiting", s.waiting},
-              {"paused", s.paused ? json(*s.paused) : json(nullptr)},
+              {"paused", util::json_or_null(s.paused)},
               {"unreachable", s.unreachable},
               {"cancelled", s.cancelled},
               {"error", s.error.empty() ? json(nullptr) : json(s.error)},
-              {"retry_not_before", s.retry_not_before ? json(storage::format_utc(*s.retry_not_before)) : json(nullptr)}};
+              {"retry_not_before", util::json_or_null(s.retry_not_before, storage::format_utc)}};
 }
 
 }  // namespace kibridge::writeback

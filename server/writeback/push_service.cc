@@ -9,48 +9,34 @@ namespace kibridge::writeback {
 using Clock = storage::Clock;
 
 PushService::PushService(storage::Store& store, PushServiceOptions options)
-    : store_(store), options_(std::move(options)) {
+    : store_(store), options_(std::move(options)), worker_([this] { return pass_once(); }, {}) {
   if (!options_.pusher.now) options_.pusher.now = [] { return Clock::now(); };
   if (!options_.pusher.log) options_.pusher.log = options_.log;
 }
 
 PushService::~PushService() { stop(); }
 
-void PushService::start() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
-}
+void PushService::start() { worker_.start(); }
 
 void PushService::stop() {
-  {
+  const bool was_running = worker_.stop([this] {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!thread_.joinable()) return;
-    stopping_ = true;
     if (client_ != nullptr) client_->cancel();
-  }
-  cv_.notify_all();
-  thread_.join();
+  });
+  if (!was_running) return;
   std::lock_guard<std::mutex> lock(mutex_);
+  running_ = false;
   next_pass_at_.reset();
 }
 
-void PushService::wake() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
+void PushService::wake() { worker_.wake(); }
 
 void PushService::push_now() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    woken_ = true;
     user_requested_ = true;
   }
-  cv_.notify_all();
+  worker_.wake();
 }
 
 PushStatus PushService::status() const {
@@ -58,7 +44,7 @@ PushStatus PushService::status() const {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     s.running = running_;
-    s.passes = passes_;
+    s.passes = worker_.steps_finished();
     s.last_pass_at = last_pass_at_;
     s.last_summary = last_summary_;
     s.next_pass_at = next_pass_at_;
@@ -73,9 +59,8 @@ PushStatus PushService::status() const {
   return s;
 }
 
-bool PushService::wait_for_passes(int count, std::chrono::milliseconds timeout) const {
-  std::unique_lock<std::mutex> lock(mutex_);
-  return cv_.wait_for(lock, timeout, [&] { return passes_ >= count; });
+bool PushService::wait_for_passes_for_testing(int count, std::chrono::milliseconds timeout) const {
+  return worker_.wait_for_steps(count, timeout);
 }
 
 PushSummary PushService::run_pass(bool user_request) {
@@ -85,8 +70,9 @@ PushSummary PushService::run_pass(bool user_request) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       client_ = &client;
-      if (stopping_) client.cancel();
     }
+    // After registering the client: a stop requested before it finds no client to cancel.
+    if (worker_.stop_requested()) client.cancel();
     struct Unregister {
       PushService* service;
       ~Unregister() {
@@ -133,44 +119,33 @@ Clock::time_point PushService::next_pass_time(const PushSummary& summary, Clock:
   return next;
 }
 
-void PushService::loop() {
-  for (;;) {
-    bool user_request = false;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (stopping_) break;
-      running_ = true;
-      woken_ = false;
-      user_request = user_requested_;
-      user_requested_ = false;
-      next_pass_at_.reset();
-    }
-    const Clock::time_point started = options_.pusher.now();
-    const PushSummary summary = run_pass(user_request);
-    if (options_.log && (summary.examined > 0 || !summary.error.empty())) {
-      options_.log("pass: " + push_summary_text(summary));
-    }
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      unavailable_passes_ = summary.unreachable ? unavailable_passes_ + 1 : 0;
-    }
-    const Clock::time_point now = options_.pusher.now();
-    const Clock::time_point next = next_pass_time(summary, now);
-
-    std::unique_lock<std::mutex> lock(mutex_);
-    running_ = false;
-    last_pass_at_ = started;
-    last_summary_ = summary;
-    next_pass_at_ = next;
-    ++passes_;
-    cv_.notify_all();
-    if (stopping_) break;
-    const auto delay = std::max(Clock::duration::zero(), next - now);
-    cv_.wait_for(lock, delay, [&] { return stopping_ || woken_; });
-    if (stopping_) break;
+util::BackgroundWorker::Duration PushService::pass_once() {
+  bool user_request = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    running_ = true;
+    user_request = user_requested_;
+    user_requested_ = false;
+    next_pass_at_.reset();
   }
+  const Clock::time_point started = options_.pusher.now();
+  const PushSummary summary = run_pass(user_request);
+  if (options_.log && (summary.examined > 0 || !summary.error.empty())) {
+    options_.log("pass: " + push_summary_text(summary));
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    unavailable_passes_ = summary.unreachable ? unavailable_passes_ + 1 : 0;
+  }
+  const Clock::time_point now = options_.pusher.now();
+  const Clock::time_point next = next_pass_time(summary, now);
+
   std::lock_guard<std::mutex> lock(mutex_);
   running_ = false;
+  last_pass_at_ = started;
+  last_summary_ = summary;
+  next_pass_at_ = next;
+  return std::max(Clock::duration::zero(), next - now);
 }
 
 }  // namespace kibridge::writeback

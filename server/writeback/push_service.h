@@ -8,19 +8,21 @@
 // pass waits for the failed entry's backoff (or, when no entry failed, a backoff of the
 // service's own that doubles per unavailable pass), unless woken.
 //
+// The thread, its schedule and its wakes are a util::BackgroundWorker (its header states what
+// a wake during a pass and a stop do).
+//
 // Thread-safety: every method may be called from any thread. Destruction stops the service.
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "server/inventree/client.h"
 #include "server/inventree/connection.h"
+#include "server/util/background_worker.h"
 #include "server/writeback/pusher.h"
 #include "storage/store.h"
 
@@ -68,31 +70,28 @@ class PushService {
 
   PushStatus status() const;
 
-  // Blocks until `count` passes have finished since start() (or the timeout passes); returns
-  // whether they did. For tests.
-  bool wait_for_passes(int count, std::chrono::milliseconds timeout) const;
+  // Blocks until `count` passes have finished since the service was made (or the timeout
+  // passes); returns whether they did. Test-only.
+  bool wait_for_passes_for_testing(int count, std::chrono::milliseconds timeout) const;
 
  private:
-  void loop();
+  // One pass and its bookkeeping; returns the wait before the next one.
+  util::BackgroundWorker::Duration pass_once();
   PushSummary run_pass(bool user_request);
   storage::Clock::time_point next_pass_time(const PushSummary& summary, storage::Clock::time_point now);
 
   storage::Store& store_;
   PushServiceOptions options_;
 
-  mutable std::mutex mutex_;
-  mutable std::condition_variable cv_;
-  bool stopping_ = false;
-  bool woken_ = false;
+  mutable std::mutex mutex_;  // guards the fields below
   bool user_requested_ = false;
   bool running_ = false;
-  int passes_ = 0;
   int unavailable_passes_ = 0;
   std::optional<storage::Clock::time_point> last_pass_at_;
   std::optional<PushSummary> last_summary_;
   std::optional<storage::Clock::time_point> next_pass_at_;
   inventree::Client* client_ = nullptr;  // of the running pass
-  std::thread thread_;
+  util::BackgroundWorker worker_;  // last: stopped before the fields its step uses go
 };
 
 }  // namespace kibridge::writeback

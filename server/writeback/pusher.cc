@@ -1,11 +1,11 @@
 #include "server/writeback/pusher.h"
 
 #include <algorithm>
-#include <random>
 #include <set>
 #include <stdexcept>
 
 #include "server/inventree/retry.h"
+#include "server/util/random.h"
 #include "server/writeback/push_decision.h"
 #include "server/writeback/push_report.h"
 #include "storage/errors.h"
@@ -44,11 +44,6 @@ std::string template_description(WritebackField field) {
   return "KiCad datasheet";
 }
 
-double default_random01() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
-}
-
 }  // namespace
 
 storage::Clock::time_point next_attempt_time(storage::Clock::time_point now, int attempts, double random01,
@@ -77,7 +72,7 @@ std::optional<storage::Clock::time_point> next_progress_time(const std::vector<O
 Pusher::Pusher(storage::Store& store, inventree::Client& client, PusherOptions options)
     : store_(store), client_(client), options_(std::move(options)) {
   if (!options_.now) options_.now = [] { return storage::Clock::now(); };
-  if (!options_.random01) options_.random01 = default_random01;
+  if (!options_.random01) options_.random01 = util::random01;
 }
 
 void Pusher::log(const std::string& line) const {

@@ -1,5 +1,5 @@
 // Fuzz target: the JSON request bodies of the settings and KiCad-category routes, through the
-// pure functions those routes call (config_api.cc, category_api.cc): parse_json_object() on
+// pure functions those routes call (footprint_mapping_api.cc, settings_api.cc, category_api.cc): parse_json_object() on
 // the raw body, validate_setting() for each member named like a setting, and FieldReader's
 // string / id / template_ref readers for each member. The routes themselves need a store
 // and a socket; everything they decide about a body is decided here.

@@ -41,11 +41,7 @@ class BadInputTest : public ::testing::Test {
             {"PUT", "/api/settings/KICAD_INCLUDE_IPN/"}};
   }
 
-  httplib::Result send(const Write& w, const std::string& body) {
-    if (w.method == "POST") return admin_.Post(w.path, body, "application/json");
-    if (w.method == "PUT") return admin_.Put(w.path, body, "application/json");
-    return admin_.Patch(w.path, body, "application/json");
-  }
+  httplib::Result send(const Write& w, const std::string& body) { return send_request(admin_, w.method, w.path, body); }
 
   TestServer server_{small_body_limit()};
   sample::KicadIds ids_;

@@ -56,7 +56,7 @@ TEST_F(CacheCoalescingTest, ParallelWritesShareRerenders) {
   ASSERT_GT(per_write, 1u);
 
   // Renders slow enough (20 ms a body) that the writes overlap them, as they do at scale.
-  server_.cache().set_render_hook_for_testing([](const std::string&) {
+  server_.cache().set_render_hook_for_testing([](const kicad::CacheKey&) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   });
   constexpr int kWriters = 100;
@@ -78,7 +78,7 @@ TEST_F(CacheCoalescingTest, ParallelWritesShareRerenders) {
 // While other writes keep re-renders busy, every write's answer is followed by a GET that
 // shows it (a re-render that started before the write must not count for it).
 TEST_F(CacheCoalescingTest, GetAfterAWritesAnswerSeesItUnderConcurrentWrites) {
-  server_.cache().set_render_hook_for_testing([](const std::string&) {
+  server_.cache().set_render_hook_for_testing([](const kicad::CacheKey&) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   });
   std::atomic<bool> stop{false};
@@ -105,7 +105,7 @@ TEST_F(CacheCoalescingTest, GetAfterAWritesAnswerSeesItUnderConcurrentWrites) {
 TEST_F(CacheCoalescingTest, FailedRerenderAfterCommitStillAnswersTheWrite) {
   ASSERT_EQ(part_101()["symbolIdStr"], "Device:R");
   std::atomic<bool> fail{true};
-  server_.cache().set_render_hook_for_testing([&](const std::string&) {
+  server_.cache().set_render_hook_for_testing([&](const kicad::CacheKey&) {
     if (fail.exchange(false)) throw std::runtime_error("injected render failure");
   });
   auto admin = server_.admin();

@@ -1,4 +1,4 @@
-// The InvenTree plugin's KiCad category API (shared/reference/inventree-kicad-plugin.md §1),
+// The InvenTree plugin's KiCad category API (server/http/category_api.h),
 // as scripts written for the plugin use it: nested reads, flat writes, templates by id or
 // name, DRF-style JSON errors.
 
@@ -25,18 +25,7 @@ class CategoryApiTest : public ::testing::Test {
 
   // Sends and expects `status`; returns the JSON body.
   json send(const std::string& method, const std::string& path, const std::string& body, int status) {
-    httplib::Result res = method == "POST"    ? admin_.Post(path, body, "application/json")
-                          : method == "PUT"   ? admin_.Put(path, body, "application/json")
-                          : method == "PATCH" ? admin_.Patch(path, body, "application/json")
-                          : method == "DELETE" ? admin_.Delete(path)
-                                               : admin_.Get(path);
-    EXPECT_TRUE(res) << method << " " << path;
-    if (!res) return json();
-    EXPECT_EQ(res->status, status) << method << " " << path << ": " << res->body;
-    if (status >= 400) {
-      EXPECT_TRUE(is_json_error(res, status));
-    }
-    return json_of(res->body);
+    return send_json_request(admin_, method, path, body, status);
   }
 
   TestServer server_;

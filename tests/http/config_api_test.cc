@@ -21,18 +21,7 @@ class ConfigApiTest : public ::testing::Test {
   void SetUp() override { ids_ = sample::seed(server_.store()); }
 
   json send(const std::string& method, const std::string& path, const std::string& body, int status) {
-    httplib::Result res = method == "POST"    ? admin_.Post(path, body, "application/json")
-                          : method == "PUT"   ? admin_.Put(path, body, "application/json")
-                          : method == "PATCH" ? admin_.Patch(path, body, "application/json")
-                          : method == "DELETE" ? admin_.Delete(path)
-                                               : admin_.Get(path);
-    EXPECT_TRUE(res) << method << " " << path;
-    if (!res) return json();
-    EXPECT_EQ(res->status, status) << method << " " << path << " " << body << ": " << res->body;
-    if (status >= 400) {
-      EXPECT_TRUE(is_json_error(res, status));
-    }
-    return json_of(res->body);
+    return send_json_request(admin_, method, path, body, status);
   }
 
   // The settings list as {key: entry}.

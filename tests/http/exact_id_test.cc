@@ -34,15 +34,6 @@ class ExactIdTest : public ::testing::Test {
  protected:
   void SetUp() override { ids_ = sample::seed(server_.store()); }
 
-  httplib::Result send(httplib::Client& c, const std::string& method, const std::string& path,
-                       const std::string& body = "") {
-    if (method == "GET") return c.Get(path);
-    if (method == "DELETE") return c.Delete(path);
-    if (method == "PUT") return c.Put(path, body, "application/json");
-    if (method == "POST") return c.Post(path, body, "application/json");
-    return c.Patch(path, body, "application/json");
-  }
-
   TestServer server_;
   sample::KicadIds ids_;
   httplib::Client admin_ = server_.admin();
@@ -59,9 +50,9 @@ TEST_F(ExactIdTest, PathIdsThatNameNoRecordAre404AndChangeNothing) {
   for (const auto& id : kPathIdsNamingNothing) {
     for (const std::string method : {"GET", "PUT", "PATCH", "DELETE"}) {
       const std::string mapping = kMappings + id + "/";
-      EXPECT_TRUE(is_json_error(send(admin_, method, mapping, mapping_body), 404)) << method << " " << mapping;
+      EXPECT_TRUE(is_json_error(send_request(admin_, method, mapping, mapping_body), 404)) << method << " " << mapping;
       const std::string category = kCategoryApi + id + "/";
-      EXPECT_TRUE(is_json_error(send(admin_, method, category, category_body), 404)) << method << " " << category;
+      EXPECT_TRUE(is_json_error(send_request(admin_, method, category, category_body), 404)) << method << " " << category;
     }
     // A read token's GET must not see another record either.
     EXPECT_TRUE(is_json_error(reader_.Get(kMappings + id + "/"), 404)) << id;

@@ -1,7 +1,7 @@
-// What an unauthenticated client can do to the HTTP front (issue 10): hold many slow or idle
+// What an unauthenticated client can do to the HTTP front: hold many slow or idle
 // connections, burst connections, send oversized heads, frame a request ambiguously, pipeline
-// requests, ask HEAD. Each test names the defect it guards; the latency bounds are the issue's
-// own targets, with the load kept to loopback and bounded in time.
+// requests, ask HEAD. Each test names the defect it guards; the latency bounds are the targets
+// of server/http/http_server.h, with the load kept to loopback and bounded in time.
 
 #include <gtest/gtest.h>
 
@@ -36,7 +36,7 @@ std::string get(const std::string& path, const std::string& extra_headers = "") 
   return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers + "\r\n";
 }
 
-// The issue's production settings, not the small test ones: a 5 s keep-alive and a pool that
+// The production settings, not the small test ones: a 5 s keep-alive and a pool that
 // starts with few threads.
 http::HttpServerOptions production_like() {
   http::HttpServerOptions options;

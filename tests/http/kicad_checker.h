@@ -1,6 +1,6 @@
 // A KiCad HTTP-library conformance checker: loads a library the way KiCad 8, 9 and 10 do
-// (shared/reference/kicad-client.md A3) and checks every response against the strict rules
-// all three accept (A13). It knows nothing about kibridge: it sees settings-file text and
+// (root, categories.json, every listing, then part details) and checks every response
+// against the strict rules all three accept. It knows nothing about kibridge: it sees settings-file text and
 // HTTP answers only, so it can be pointed at any server (or at canned documents, which is
 // how its own tests prove that it catches what it should).
 //

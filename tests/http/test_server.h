@@ -24,6 +24,7 @@
 #include "server/http/http_server.h"
 #include "server/kicad/response_cache.h"
 #include "storage/store.h"
+#include "tests/support/json_requests.h"
 #include "tests/support/temp_db.h"
 
 namespace kibridge::testing {
@@ -195,28 +196,6 @@ inline RawResponse parse_raw_response(const std::string& raw) {
   if (end != std::string::npos) out.body = raw.substr(end + 4);
   if (raw.rfind("HTTP/1.1 ", 0) == 0 && raw.size() >= 12) out.status = std::stoi(raw.substr(9, 3));
   return out;
-}
-
-// The body as JSON; a discarded value (is_discarded()) when it is not JSON.
-inline nlohmann::json json_of(const std::string& body) {
-  return nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-}
-
-// An error answer as kibridge promises them: the status, Content-Type application/json and
-// a JSON object body with a string "detail" (never an HTML page).
-inline ::testing::AssertionResult is_json_error(const httplib::Result& res, int status) {
-  if (!res) return ::testing::AssertionFailure() << "no response: " << httplib::to_string(res.error());
-  if (res->status != status) {
-    return ::testing::AssertionFailure() << "status " << res->status << ", expected " << status << "; body " << res->body;
-  }
-  if (res->get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-    return ::testing::AssertionFailure() << "Content-Type '" << res->get_header_value("Content-Type") << "'";
-  }
-  const auto body = json_of(res->body);
-  if (!body.is_object() || !body.contains("detail") || !body["detail"].is_string()) {
-    return ::testing::AssertionFailure() << "body is not {\"detail\": \"...\"}: " << res->body;
-  }
-  return ::testing::AssertionSuccess();
 }
 
 }  // namespace kibridge::testing

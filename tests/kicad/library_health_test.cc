@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/kicad/library.h"
-#include "server/sync/sync_status.h"
+#include "server/sync/bridge_status.h"
 #include "storage/store.h"
 #include "tests/http/sample_library.h"
 #include "tests/http/test_server.h"
@@ -152,7 +152,7 @@ TEST(LibraryHealth, StatusCommandShowsTheEmptyLibraryAndTheFix) {
 }
 
 TEST(LibraryHealth, StatusTextCountsPartsWithoutASymbolPerCategory) {
-  sync::SyncStatus s;
+  sync::BridgeStatus s;
   s.library = summarise_health({{2, "Electronics/Resistors", 10, 0}, {3, "Electronics/Capacitors", 5, 2}});
   const std::string text = sync::status_text(s, storage::TimePoint{});
   EXPECT_NE(text.find("2 categories, 15 parts, 2 without a symbol"), std::string::npos) << text;

@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "server/sync/sync_service.h"
-#include "server/sync/sync_status.h"
+#include "server/sync/bridge_status.h"
 #include "storage/store.h"
 #include "storage/sync_state_store.h"
 #include "tests/support/temp_db.h"
@@ -232,7 +232,7 @@ TEST_F(SyncServiceTest, StatusFromTheDatabaseMatchesTheService) {
 namespace kibridge::sync {
 namespace {
 
-TEST(SyncStatusOutbox, StatusShowsTheWriteBackQueueAndItsPause) {
+TEST(BridgeStatusOutbox, StatusShowsTheWriteBackQueueAndItsPause) {
   testing::TempDb db;
   storage::Store store(db.path());
   storage::SyncStateStore history(store);
@@ -249,7 +249,7 @@ TEST(SyncStatusOutbox, StatusShowsTheWriteBackQueueAndItsPause) {
   store.settle_outbox_entry(recorded.outbox_ids[1], {storage::OutboxState::kConflict, {}, "", "other", {}});
   store.set_outbox_pause("InvenTree refused the token (HTTP 401)");
 
-  const SyncStatus status = status_from_database(store, history);
+  const BridgeStatus status = status_from_database(store, history);
   const auto json = status_json(status);
   EXPECT_EQ(json["outbox"]["pending"], 1);
   EXPECT_EQ(json["outbox"]["conflict"], 1);

@@ -42,7 +42,7 @@ TEST_F(PushServiceTest, PushesAtStartAndWhenWoken) {
   const auto first = queue_one(footprint_change(102, std::nullopt, "A"));
   writeback::PushService service(store_, service_options());
   service.start();
-  ASSERT_TRUE(service.wait_for_passes(1, kPatience));
+  ASSERT_TRUE(service.wait_for_passes_for_testing(1, kPatience));
   EXPECT_EQ(entry(first).state, OutboxState::kDone);
   auto status = service.status();
   EXPECT_EQ(status.passes, 1);
@@ -52,7 +52,7 @@ TEST_F(PushServiceTest, PushesAtStartAndWhenWoken) {
 
   const auto second = queue_one(footprint_change(103, std::nullopt, "B"));
   service.wake();
-  ASSERT_TRUE(service.wait_for_passes(2, kPatience));
+  ASSERT_TRUE(service.wait_for_passes_for_testing(2, kPatience));
   EXPECT_EQ(entry(second).state, OutboxState::kDone);
   service.stop();
   EXPECT_EQ(fake_parameters(*fake_, 103, kFootprintTemplate), std::vector<std::string>{"B"});
@@ -65,10 +65,10 @@ TEST_F(PushServiceTest, PushesAgainWhenARetryFallsDue) {
   fake_->add_fault(fault);
   writeback::PushService service(store_, service_options());
   service.start();
-  ASSERT_TRUE(service.wait_for_passes(1, kPatience));
+  ASSERT_TRUE(service.wait_for_passes_for_testing(1, kPatience));
   EXPECT_EQ(entry(id).attempts, 1);
   // Nothing wakes the service and its interval is an hour: the retry falling due does.
-  ASSERT_TRUE(service.wait_for_passes(2, kPatience));
+  ASSERT_TRUE(service.wait_for_passes_for_testing(2, kPatience));
   EXPECT_EQ(entry(id).state, OutboxState::kDone);
 }
 
@@ -132,7 +132,7 @@ TEST_F(PushApiTest, PostPushWakesTheServiceAndLiftsAPause) {
   writeback::PushService service(store_, service_options());
   serve(&service);
   service.start();
-  ASSERT_TRUE(service.wait_for_passes(1, kPatience));
+  ASSERT_TRUE(service.wait_for_passes_for_testing(1, kPatience));
   const auto id = queue_one(footprint_change(102, std::nullopt, "A"));
   store_.set_outbox_pause("InvenTree rejected the API token");
 
@@ -142,7 +142,7 @@ TEST_F(PushApiTest, PostPushWakesTheServiceAndLiftsAPause) {
   auto res = post_push(admin_);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 202) << res->body;
-  ASSERT_TRUE(service.wait_for_passes(2, kPatience));
+  ASSERT_TRUE(service.wait_for_passes_for_testing(2, kPatience));
   EXPECT_EQ(entry(id).state, OutboxState::kDone);
   EXPECT_FALSE(store_.outbox_pause().has_value());
 

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "server/util/hex.h"
 #include "tools/fake-inventree/fake_shapes.h"
 #include "tools/fake-inventree/fake_writes.h"
 
@@ -97,18 +98,7 @@ void send_json(httplib::Response& res, int status, const json& body) {
 }
 
 std::string encode_component(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
+  return util::percent_encode(s);
 }
 
 // DRF's absolute next/previous links, built from the Host header like Django does.

@@ -1,5 +1,5 @@
-// FakeInvenTree: an in-process InvenTree REST server (cpp-httplib on 127.0.0.1) that follows
-// shared/reference/inventree-api.md for what kibridge reads: the /api/ root, token auth with
+// FakeInvenTree: an in-process InvenTree REST server (cpp-httplib on 127.0.0.1) that answers
+// as InvenTree's REST API does for what kibridge reads: the /api/ root, token auth with
 // InvenTree's 401/403 bodies, limit/offset pagination (a bare array without `limit`), the
 // API >= 430 and < 430 parameter endpoints, generic (>= 207) and legacy attachments,
 // manufacturer and supplier parts, part/parameter/attachment details, and 404 "API endpoint

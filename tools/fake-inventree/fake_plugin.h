@@ -1,6 +1,5 @@
 // The InvenTree KiCad plugin ("kicad-library-plugin") as the fake InvenTree has it installed:
-// what `kibridge migrate-plugin` reads (shared/reference/updates-2026-12.md, "Reading the
-// plugin's configuration"):
+// what `kibridge migrate-plugin` reads (server/inventree/plugin_config.h):
 //   GET /api/plugins/kicad-library-plugin/settings/  every setting as InvenTree serialises a
 //       plugin setting; template settings hold the template pk as a string ("" unset) with
 //       model_name common.parametertemplate (part.partparametertemplate before API 430).

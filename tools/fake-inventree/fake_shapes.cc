@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "server/util/json_optional.h"
+
 namespace kibridge::fake_inventree {
 
 using nlohmann::json;
@@ -10,7 +12,6 @@ namespace {
 
 constexpr const char* kUpdated = "2026-08-01 09:12";
 
-json nullable_id(const std::optional<int64_t>& id) { return id ? json(*id) : json(nullptr); }
 
 // InvenTree's default PART_NAME_FORMAT: "IPN | name | revision", empty parts left out.
 std::string full_name(const storage::PartRecord& p) {
@@ -73,7 +74,7 @@ json category_json(const storage::CategoryRecord& c, const CategoryFacts& facts)
           {"default_location", nullptr},
           {"default_keywords", nullptr},
           {"level", facts.level},
-          {"parent", nullable_id(c.parent_id)},
+          {"parent", util::json_or_null(c.parent_id)},
           {"part_count", facts.part_count},
           {"subcategories", facts.subcategories},
           {"pathstring", c.pathstring},
@@ -87,7 +88,7 @@ json part_json(const storage::PartRecord& p, const std::string& category_name, b
   json j = {{"active", p.active},
             {"assembly", false},
             {"barcode_hash", ""},
-            {"category", nullable_id(p.category_id)},
+            {"category", util::json_or_null(p.category_id)},
             {"category_name", category_name},
             {"component", true},
             {"creation_date", "2024-03-19"},
@@ -217,7 +218,7 @@ json supplier_part_json(const storage::SupplierPartRecord& s, int64_t supplier_p
             {"part", s.part_id},
             {"supplier", supplier_pk},
             {"SKU", s.sku},
-            {"manufacturer_part", nullable_id(s.manufacturer_part_id)},
+            {"manufacturer_part", util::json_or_null(s.manufacturer_part_id)},
             {"description", ""},
             {"link", ""},
             {"active", true},

@@ -1,5 +1,5 @@
-// The JSON shapes the fake InvenTree answers with, per API version, as documented in
-// shared/reference/inventree-api.md (§2, §3): the /api/ root, categories, parts with their
+// The JSON shapes the fake InvenTree answers with, per API version, as InvenTree's REST API
+// serialises them: the /api/ root, categories, parts with their
 // stock annotations, parameter templates and parameters (generic from API 430, legacy
 // before), attachments (generic from API 207), manufacturer and supplier parts. Pure functions
 // of the mirror records plus what the fake derives from them (category levels and counts).

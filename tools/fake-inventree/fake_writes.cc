@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "server/util/ascii_text.h"
 #include "tools/fake-inventree/fake_shapes.h"
 
 namespace kibridge::fake_inventree {
@@ -21,12 +22,6 @@ class FieldErrors {
  private:
   json errors_ = json::object();
 };
-
-std::string trimmed(const std::string& s) {
-  const auto begin = s.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
-  return s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
-}
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -49,7 +44,7 @@ std::optional<std::string> char_field(const json& body, const char* key, size_t 
   }
   std::string value;
   if (it->is_string()) {
-    value = trimmed(it->get<std::string>());
+    value = util::trim(it->get<std::string>());
   } else if (it->is_number()) {
     value = it->dump();
   } else {
@@ -125,7 +120,7 @@ WriteAnswer not_found(const std::string& model) {
   return WriteAnswer{404, detail_json("No " + model + " matches the given query."), false};
 }
 
-// The model types a generic template or parameter may name (inventree-api.md §3.3).
+// The model types a generic template or parameter may name (InvenTree's generic parameter endpoints, API 430 on).
 bool known_model_type(const std::string& value) {
   static const char* const kModels[] = {"build.build", "company.company", "company.manufacturerpart",
                                         "company.supplierpart", "order.purchaseorder", "order.returnorder",

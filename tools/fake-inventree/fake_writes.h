@@ -1,5 +1,5 @@
-// The write side of the fake InvenTree, as shared/reference/inventree-api.md §3.3-3.5 and §6
-// describe it: creating, changing and deleting part parameters and parameter templates
+// The write side of the fake InvenTree, as InvenTree's REST API behaves: creating, changing
+// and deleting part parameters and parameter templates
 // (generic endpoints from API 430, legacy /api/part/parameter/... before) and link
 // attachments (generic /api/attachment/ from API 207, /api/part/attachment/ before), with
 // InvenTree's validation errors keyed by field (DRF style), its uniqueness rules and its 404s.

@@ -1,9 +1,6 @@
-// What the plugin lacks, under /api/:
-//   GET/POST              /api/footprint-mappings/          (?kicad_category=<pk> filters)
-//   GET/PUT/PATCH/DELETE  /api/footprint-mappings/<id>/
+// kibridge's settings (what the plugin lacks), under /api/:
 //   GET/PATCH             /api/settings/                     (PATCH: {"KEY": value, ...}, atomic)
 //   GET/PUT/DELETE        /api/settings/<KEY>/               (PUT {"value": v}; DELETE resets)
-//   GET                   /api/diagnostics/                  (data problems seen while rendering)
 // Validation errors are 400 with a JSON body naming the field; nothing is stored then.
 #pragma once
 
@@ -13,6 +10,6 @@
 
 namespace kibridge::http {
 
-void register_config_api(httplib::Server& server, const ServerContext& ctx);
+void register_settings_api(httplib::Server& server, const ServerContext& ctx);
 
 }  // namespace kibridge::http

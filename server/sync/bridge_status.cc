@@ -1,6 +1,8 @@
-#include "server/sync/sync_status.h"
+#include "server/sync/bridge_status.h"
 
 #include <sstream>
+
+#include "server/util/json_optional.h"
 
 namespace kibridge::sync {
 
@@ -62,14 +64,14 @@ std::string stamp(storage::TimePoint when, storage::TimePoint now) {
 
 }  // namespace
 
-void add_database_state(const storage::Store& store, SyncStatus& status) {
+void add_database_state(const storage::Store& store, BridgeStatus& status) {
   status.counts = store.counts();
   status.outbox = store.outbox_counts();
   status.outbox_pause = store.outbox_pause();
 }
 
-SyncStatus status_from_database(const storage::Store& store, const storage::SyncStateStore& history) {
-  SyncStatus s;
+BridgeStatus status_from_database(const storage::Store& store, const storage::SyncStateStore& history) {
+  BridgeStatus s;
   add_database_state(store, s);
   auto runs = history.recent_runs(storage::SyncStateStore::kKeptRuns);
   if (!runs.empty()) s.last_run = runs.front();
@@ -93,12 +95,12 @@ SyncStatus status_from_database(const storage::Store& store, const storage::Sync
   return s;
 }
 
-json status_json(const SyncStatus& s) {
+json status_json(const BridgeStatus& s) {
   json sync = {{"enabled", s.enabled},
                {"inventree_url", s.inventree_url},
                {"running", s.running},
                {"interval_seconds", s.interval.count()},
-               {"next_pull", s.next_pull ? json(storage::format_utc(*s.next_pull)) : json(nullptr)},
+               {"next_pull", util::json_or_null(s.next_pull, storage::format_utc)},
                {"consecutive_failures", s.consecutive_failures}};
   const storage::SyncRunRecord* server_source = s.last_success ? &*s.last_success : nullptr;
   if (server_source != nullptr) {
@@ -108,11 +110,11 @@ json status_json(const SyncStatus& s) {
   }
   sync["progress"] = s.progress ? json{{"stage", s.progress->stage},
                                        {"done", s.progress->done},
-                                       {"total", s.progress->total ? json(*s.progress->total) : json(nullptr)}}
+                                       {"total", util::json_or_null(s.progress->total)}}
                                 : json(nullptr);
-  sync["last_success"] = s.last_success ? run_json(*s.last_success) : json(nullptr);
-  sync["last_error"] = s.last_error ? run_json(*s.last_error) : json(nullptr);
-  sync["last_run"] = s.last_run ? run_json(*s.last_run) : json(nullptr);
+  sync["last_success"] = util::json_or_null(s.last_success, run_json);
+  sync["last_error"] = util::json_or_null(s.last_error, run_json);
+  sync["last_run"] = util::json_or_null(s.last_run, run_json);
   json outbox = json::object();
   for (storage::OutboxState state : {storage::OutboxState::kPending, storage::OutboxState::kConflict,
                                      storage::OutboxState::kFailed, storage::OutboxState::kDone,
@@ -128,7 +130,7 @@ json status_json(const SyncStatus& s) {
   return out;
 }
 
-std::string status_text(const SyncStatus& s, storage::TimePoint now) {
+std::string status_text(const BridgeStatus& s, storage::TimePoint now) {
   std::ostringstream out;
   out << "InvenTree:     " << (s.inventree_url.empty() ? "(not configured)" : s.inventree_url);
   if (s.last_success) {

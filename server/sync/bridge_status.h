@@ -1,7 +1,9 @@
-// SyncStatus: what GET /api/status and `kibridge status` report about pulling from InvenTree:
-// the server and its API version, the last successful pull, the last error, counts, duration
-// and the next pull. Built by SyncService (live, with progress) or from the database alone
-// (status_from_database, for `kibridge status` in another process). Rendering is pure.
+// BridgeStatus: the state of kibridge's two links to InvenTree, as GET /api/status and
+// `kibridge status` report it — the pull (the server and its API version, the last successful
+// pull, the last error, counts, duration, the next pull), the write-back outbox (entries per
+// state, its pause), what the mirror holds and, when asked, what KiCad sees. Built by
+// SyncService (live, with progress) or from the database alone (status_from_database, for
+// `kibridge status` in another process). Rendering is pure.
 #pragma once
 
 #include <chrono>
@@ -18,7 +20,7 @@
 
 namespace kibridge::sync {
 
-struct SyncStatus {
+struct BridgeStatus {
   bool enabled = false;    // an InvenTree URL is configured (serve without one only serves)
   std::string inventree_url;
   bool running = false;    // a pull is in progress
@@ -40,16 +42,16 @@ struct SyncStatus {
 };
 
 // Fills the parts of a status that only the database knows: mirror counts and the outbox.
-void add_database_state(const storage::Store& store, SyncStatus& status);
+void add_database_state(const storage::Store& store, BridgeStatus& status);
 
 // The status as recorded in the database: history, the schedule of the last `serve`, counts.
-SyncStatus status_from_database(const storage::Store& store, const storage::SyncStateStore& history);
+BridgeStatus status_from_database(const storage::Store& store, const storage::SyncStateStore& history);
 
 // JSON for GET /api/status ("sync", "mirror", "outbox" and, when known, "library" members;
 // times ISO 8601 UTC).
-nlohmann::json status_json(const SyncStatus& status);
+nlohmann::json status_json(const BridgeStatus& status);
 
 // Human-readable lines for `kibridge status`; `now` makes "in 4 min" / "12 s ago" testable.
-std::string status_text(const SyncStatus& status, storage::TimePoint now);
+std::string status_text(const BridgeStatus& status, storage::TimePoint now);
 
 }  // namespace kibridge::sync

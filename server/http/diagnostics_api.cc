@@ -1,0 +1,30 @@
+#include "server/http/diagnostics_api.h"
+
+#include "server/http/http_util.h"
+#include "server/kicad/library.h"
+#include "server/kicad/settings.h"
+
+namespace kibridge::http {
+
+using nlohmann::json;
+
+void register_diagnostics_api(httplib::Server& server, const ServerContext& ctx) {
+  server.Get("/api/diagnostics/?", [&ctx](const httplib::Request&, httplib::Response& res) {
+    const auto stats = ctx.cache.stats();
+    std::vector<std::string> problems;
+    kicad::parse_settings(ctx.store.settings(), &problems);
+    const auto lib = ctx.cache.library();  // keeps the health below alive
+    const auto& health = lib->health(ctx.store);
+    auto warnings = health.warnings;
+    const auto rendering = ctx.cache.warnings();
+    warnings.insert(warnings.end(), rendering.begin(), rendering.end());
+    warnings.insert(warnings.end(), problems.begin(), problems.end());
+    send_json(res, 200,
+              json{{"warnings", warnings},
+                   {"library", kicad::health_json(health)},
+                   {"cache", {{"renders", stats.renders}, {"listings", stats.listings}, {"parts", stats.parts},
+                              {"bytes", stats.bytes}}}});
+  });
+}
+
+}  // namespace kibridge::http
