@@ -1,7 +1,4 @@
 // `kibridge serve`: the HTTP server over a database file.
-#include <pthread.h>
-#include <signal.h>
-
 #include <chrono>
 #include <fstream>
 #include <system_error>
@@ -16,6 +13,7 @@
 #include "server/http/http_server.h"
 #include "server/http/push_api.h"
 #include "server/http/sync_api.h"
+#include "server/platform/stop_request.h"
 #include "server/sync/database_watcher.h"
 #include "server/sync/sync_service.h"
 #include "server/writeback/push_service.h"
@@ -110,12 +108,8 @@ int run_serve(const std::vector<std::string>& words) {
   if (push_interval && !sync_config) throw UsageError("--push-interval needs --inventree-url");
   if (rotate_demo_tokens && !demo) throw UsageError("--rotate-demo-tokens needs --demo");
 
-  // Block the termination signals in every thread; one thread waits for them below.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // Before any thread starts (stop_request.h says why).
+  platform::StopRequest stop_request;
 
   storage::Store store(db.empty() ? default_db_path() : db);
   auth::TokenAuth auth(store);
@@ -180,12 +174,11 @@ int run_serve(const std::vector<std::string>& words) {
             << " ms\n";
   log_library_health(cache, store);
 
-  int received = 0;
-  sigwait(&signals, &received);
-  std::cerr << "kibridge: stopping\n";
+  std::cerr << "kibridge: stopping (" << stop_request.wait() << ")\n";
   if (push_service) push_service->stop();
   if (sync_service) sync_service->stop();
   server.stop();
+  stop_request.stopped();
   return 0;
 }
 

@@ -1,10 +1,8 @@
 #include "server/sync/sync_service.h"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <algorithm>
+
+#include "server/platform/process_tuning.h"
 
 namespace kibridge::sync {
 
@@ -120,8 +118,7 @@ void SyncService::publish_schedule() {
 
 void SyncService::loop() {
   if (options_.lower_priority) {
-    // Linux applies nice values per thread; only this thread gets the lower priority.
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+    platform::lower_this_thread_priority();
   }
   for (;;) {
     std::shared_ptr<SyncJob> job;
