@@ -31,11 +31,12 @@ constexpr const char* kUsage =
     "                      [pull options]]\n"
     "Serves KiCad's HTTP library API (/plugin/kicad-library-plugin/v1/) and the REST API (/api/)\n"
     "from the database FILE.\n"
-    "  --db FILE          database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n"
+    "  --db FILE          database (default $KIBRIDGE_DB, else kibridge.sqlite in\n"
+    "                     ~/.local/share/kibridge, on Windows %LOCALAPPDATA%\\kibridge)\n"
     "  --listen HOST:PORT address (default $KIBRIDGE_LISTEN or 127.0.0.1:8765)\n"
     "  --demo             seed an empty database with the demo catalogue, write FILE.kicad_httplib\n"
-    "                     (mode 0600) with a read token for KiCad and print an admin token; both\n"
-    "                     tokens are kept across restarts\n"
+    "                     (readable by you alone) with a read token for KiCad and print an\n"
+    "                     admin token; both tokens are kept across restarts\n"
     "  --rotate-demo-tokens  with --demo: make both demo tokens anew (the old ones stop working)\n"
     "  --sync-interval D  with --inventree-url: pull at start, then every D (300, 90s, 5m, 1h;\n"
     "                     default 5m), and on POST /api/sync\n"
@@ -53,9 +54,9 @@ void prepare_demo(storage::Store& store, const std::string& url, bool rotate) {
   const DemoTokens tokens = ensure_demo_tokens(store, url, rotate);
   std::cout << "\nDemo admin token (" << (tokens.admin_reused ? "kept from the last start" : "new")
             << "; for the REST API and `kibridge upload`, not for KiCad): " << tokens.admin_token << "\n"
-            << "  (also in " << tokens.admin_token_path << ", mode 0600)\n"
+            << "  (also in " << tokens.admin_token_path << ", readable by you alone)\n"
             << "KiCad library file (read token, " << (tokens.read_reused ? "kept from the last start" : "new")
-            << "; mode 0600): " << tokens.httplib_path << "\n"
+            << "; readable by you alone): " << tokens.httplib_path << "\n"
             << "In KiCad: Preferences > Manage Symbol Libraries > Global Libraries > '+',\n"
             << "set the library's path to that file and its type to 'HTTP'.\n"
             << "New tokens for both: kibridge serve --demo --rotate-demo-tokens\n\n";

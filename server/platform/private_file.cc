@@ -25,7 +25,8 @@ namespace kibridge::platform {
 
 namespace {
 
-std::string last_error_text() { return std::system_category().message(static_cast<int>(::GetLastError())); }
+std::string error_text(DWORD code) { return std::system_category().message(static_cast<int>(code)); }
+std::string last_error_text() { return error_text(::GetLastError()); }
 
 struct LocalFreeDeleter {
   void operator()(void* p) const { ::LocalFree(p); }
@@ -85,20 +86,26 @@ void write_private_file(const std::string& path, const std::string& content) {
   }
   std::unique_ptr<void, LocalFreeDeleter> hold(descriptor);
   SECURITY_ATTRIBUTES attributes{sizeof attributes, descriptor, FALSE};
-  HANDLE file = ::CreateFileW(wide.c_str(), GENERIC_WRITE, 0, &attributes, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
+  // WRITE_DAC: the access list is set through this handle below.
+  HANDLE file = ::CreateFileW(wide.c_str(), GENERIC_WRITE | WRITE_DAC, 0, &attributes, CREATE_ALWAYS,
+                              FILE_ATTRIBUTE_NORMAL, nullptr);
   if (file == INVALID_HANDLE_VALUE) throw std::runtime_error("cannot write " + path + ": " + last_error_text());
   // CREATE_ALWAYS keeps an existing file's access list: set it explicitly.
   BOOL present = FALSE, defaulted = FALSE;
   PACL dacl = nullptr;
-  bool ok = ::GetSecurityDescriptorDacl(descriptor, &present, &dacl, &defaulted) &&
-            ::SetSecurityInfo(file, SE_FILE_OBJECT, DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
-                              nullptr, nullptr, dacl, nullptr) == ERROR_SUCCESS;
+  DWORD error = ::GetSecurityDescriptorDacl(descriptor, &present, &dacl, &defaulted) ? ERROR_SUCCESS : ::GetLastError();
+  if (error == ERROR_SUCCESS) {
+    error = ::SetSecurityInfo(file, SE_FILE_OBJECT, DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
+                              nullptr, nullptr, dacl, nullptr);
+  }
   DWORD written = 0;
-  ok = ok && ::WriteFile(file, content.data(), static_cast<DWORD>(content.size()), &written, nullptr) &&
-       written == content.size();
-  const std::string reason = ok ? "" : last_error_text();
+  if (error == ERROR_SUCCESS &&
+      !::WriteFile(file, content.data(), static_cast<DWORD>(content.size()), &written, nullptr)) {
+    error = ::GetLastError();
+  }
   ::CloseHandle(file);
-  if (!ok) throw std::runtime_error("cannot write " + path + ": " + reason);
+  if (error != ERROR_SUCCESS) throw std::runtime_error("cannot write " + path + ": " + error_text(error));
+  if (written != content.size()) throw std::runtime_error("cannot write " + path + ": the disk took only part of it");
 }
 
 #else
