@@ -39,6 +39,17 @@ TSAN_TESTS ?= ^(BackgroundWorkerTest|ResponseCacheTest|SyncServiceTest|BridgeSta
 SANITIZER_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 
+# The Windows build (make windows): Debian's MinGW-w64 cross compiler, Wine to run its tests, and
+# tcl for sqlite's amalgamation generator (tools/windows/build-deps.sh). The Windows test
+# executable holds the platform, util, storage, HTTP and netlist tests (CMakeLists.txt says
+# why those); `make test-windows` runs all of them under Wine but WINDOWS_TESTS_EXCLUDE, a ctest
+# regex over gtest's Suite.Test names.
+WINDOWS_DIR ?= build-windows
+WINDOWS_PACKAGES := g++-mingw-w64-x86-64-posix wine wine64 tcl
+WINDOWS_TESTS_EXCLUDE ?= ^HttpHardeningLoadTest\.
+# Wine keeps its Windows folders here, not in the user's ~/.wine; no debug chatter in test logs.
+WINE_ENV := WINEPREFIX=$(CURDIR)/$(WINDOWS_DIR)/wineprefix WINEDEBUG=-all
+
 # libFuzzer targets of tests/fuzz/ (one per <name>_fuzz.cc), built with clang and
 # ASan+UBSan. Each runs FUZZ_SECONDS on a scratch copy of its corpus (new inputs land in
 # $(FUZZ_DIR)/corpus/<name>, crashes in $(FUZZ_DIR)/artifacts/); `make fuzz-merge` then
@@ -48,8 +59,8 @@ FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := $(patsubst tests/fuzz/%_fuzz.cc,%,$(wildcard tests/fuzz/*_fuzz.cc))
 
-.PHONY: all deps deps-base deps-kicad deps-fuzz deps-sources deps-deb configure build build-kibridge run test bench \
-	dist install deb clean sanitize-asan sanitize-tsan fuzz fuzz-build fuzz-merge
+.PHONY: all deps deps-base deps-kicad deps-fuzz deps-sources deps-deb deps-windows configure build build-kibridge run test bench \
+	dist install deb clean sanitize-asan sanitize-tsan fuzz fuzz-build fuzz-merge windows windows-configure test-windows
 
 all: build
 
@@ -78,6 +89,11 @@ deps-fuzz:
 	@if dpkg-query -W -f='$${Status}\n' $(FUZZ_PACKAGES) 2>/dev/null | grep -c 'install ok installed' \
 	   | grep -qx "$(words $(FUZZ_PACKAGES))"; then echo "deps: fuzz packages already installed"; else \
 	  $(SUDO) apt-get update -q && $(SUDO) $(APT_ENV) apt-get install -y -q --no-install-recommends $(FUZZ_PACKAGES); fi
+
+deps-windows: deps-base
+	@if dpkg-query -W -f='$${Status}\n' $(WINDOWS_PACKAGES) 2>/dev/null | grep -c 'install ok installed' \
+	   | grep -qx "$(words $(WINDOWS_PACKAGES))"; then echo "deps: Windows cross-build packages already installed"; else \
+	  $(SUDO) apt-get update -q && $(SUDO) $(APT_ENV) apt-get install -y -q --no-install-recommends $(WINDOWS_PACKAGES); fi
 
 configure:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
@@ -136,6 +152,25 @@ fuzz-merge: fuzz-build
 	done
 
 
+# dist/kibridge.exe: one self-contained Windows executable (tools/windows/ says how it is built).
+windows-configure: deps-windows
+	cmake -S . -B $(WINDOWS_DIR) -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/tools/windows/mingw-w64.cmake \
+	  -DCMAKE_BUILD_TYPE=Release
+
+windows: windows-configure
+	cmake --build $(WINDOWS_DIR) -j $(JOBS) --target kibridge
+	mkdir -p dist
+	x86_64-w64-mingw32-strip -o dist/kibridge.exe $(WINDOWS_DIR)/kibridge.exe
+
+# The Windows test executable under Wine (but WINDOWS_TESTS_EXCLUDE), then dist/kibridge.exe driven
+# from the Linux test executable (tests/windows/: serve, KiCad's loads, upload, a pull).
+test-windows: windows build
+	cmake --build $(WINDOWS_DIR) -j $(JOBS) --target kibridge_tests
+	$(WINE_ENV) wineboot --init >/dev/null 2>&1 || true
+	cd $(WINDOWS_DIR) && $(WINE_ENV) ctest --output-on-failure -j $(JOBS) -E '$(WINDOWS_TESTS_EXCLUDE)'
+	cd $(BUILD_DIR) && $(WINE_ENV) KIBRIDGE_WINDOWS_EXE=$(CURDIR)/dist/kibridge.exe \
+	  ctest --output-on-failure -R '^WindowsSmoke\.'
+
 # `make install PREFIX=/usr/local DESTDIR=`: kibridge into $(PREFIX)/bin (on the PATH, so the
 # README's BOM-plugin command line works as written), the systemd units, the README.
 # The prefix is set at configure time: the units name the installed binary by its full path.
@@ -153,4 +188,4 @@ deb: deps-base
 
 
 clean:
-	rm -rf $(BUILD_DIR) $(DEB_BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR) build-static dist build-deps
+	rm -rf $(BUILD_DIR) $(DEB_BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR) $(WINDOWS_DIR) build-static dist build-deps

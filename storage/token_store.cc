@@ -1,7 +1,8 @@
 // API tokens: only their hashes are stored.
 #include <chrono>
-#include <ctime>
+#include <cstdio>
 
+#include "server/util/utc_calendar.h"
 #include "storage/limits.h"
 #include "storage/store_internal.h"
 
@@ -9,11 +10,9 @@ namespace kibridge::storage {
 
 namespace {
 std::string utc_now_iso8601() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
+  const util::UtcFields f = util::utc_fields(std::chrono::system_clock::now());
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", f.year, f.month, f.day, f.hour, f.minute, f.second);
   return buf;
 }
 }  // namespace

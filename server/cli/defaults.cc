@@ -4,20 +4,14 @@
 #include <filesystem>
 
 #include "server/cli/args.h"
+#include "server/platform/user_dirs.h"
 
 namespace kibridge::cli {
 
 std::string default_db_path() {
   if (const char* env = std::getenv("KIBRIDGE_DB"); env && *env) return env;
-  std::filesystem::path dir;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
-    dir = xdg;
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    dir = std::filesystem::path(home) / ".local" / "share";
-  } else {
-    dir = ".";
-  }
-  dir /= "kibridge";
+  const std::string data = platform::user_dirs().data;
+  const std::filesystem::path dir = data.empty() ? std::filesystem::path("kibridge") : std::filesystem::path(data);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   return (dir / "kibridge.sqlite").string();

@@ -1,11 +1,5 @@
 #include "server/cli/demo_tokens.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -13,6 +7,7 @@
 
 #include "server/auth/token_auth.h"
 #include "server/cli/httplib_config.h"
+#include "server/platform/private_file.h"
 #include "server/util/ascii_text.h"
 
 namespace kibridge::cli {
@@ -58,23 +53,6 @@ std::string keep_or_create(storage::Store& store, const char* name, auth::Scope 
 
 }  // namespace
 
-void write_private_file(const std::string& path, const std::string& content) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
-  // O_CREAT's mode only applies to a new file; an existing one may be 0644.
-  bool ok = ::fchmod(fd, 0600) == 0;
-  size_t written = 0;
-  while (ok && written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) written += static_cast<size_t>(n);
-  }
-  const int saved = errno;
-  ::close(fd);
-  if (!ok) throw std::runtime_error("cannot write " + path + ": " + std::strerror(saved));
-}
-
 DemoTokens ensure_demo_tokens(storage::Store& store, const std::string& server_url, bool rotate) {
   DemoTokens t;
   t.httplib_path = store.path() + ".kicad_httplib";
@@ -83,8 +61,8 @@ DemoTokens ensure_demo_tokens(storage::Store& store, const std::string& server_u
                                  rotate, &t.admin_reused);
   t.read_token = keep_or_create(store, kDemoReadTokenName, auth::Scope::kRead, token_in_httplib(t.httplib_path),
                                 rotate, &t.read_reused);
-  write_private_file(t.admin_token_path, t.admin_token + "\n");
-  write_private_file(t.httplib_path, make_httplib_config(server_url, t.read_token, "InvenTree demo (kibridge)"));
+  platform::write_private_file(t.admin_token_path, t.admin_token + "\n");
+  platform::write_private_file(t.httplib_path, make_httplib_config(server_url, t.read_token, "InvenTree demo (kibridge)"));
   return t;
 }
 

@@ -38,7 +38,4 @@ inline constexpr const char* kDemoReadTokenName = "demo-kicad";
 // `.kicad_httplib` pointing at `server_url`.
 DemoTokens ensure_demo_tokens(storage::Store& store, const std::string& server_url, bool rotate);
 
-// Writes `content` to `path` with mode 0600, replacing what was there (and its mode).
-void write_private_file(const std::string& path, const std::string& content);
-
 }  // namespace kibridge::cli

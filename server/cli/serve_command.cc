@@ -1,7 +1,4 @@
 // `kibridge serve`: the HTTP server over a database file.
-#include <pthread.h>
-#include <signal.h>
-
 #include <chrono>
 #include <fstream>
 #include <system_error>
@@ -16,6 +13,7 @@
 #include "server/http/http_server.h"
 #include "server/http/push_api.h"
 #include "server/http/sync_api.h"
+#include "server/platform/stop_request.h"
 #include "server/sync/database_watcher.h"
 #include "server/sync/sync_service.h"
 #include "server/writeback/push_service.h"
@@ -33,11 +31,12 @@ constexpr const char* kUsage =
     "                      [pull options]]\n"
     "Serves KiCad's HTTP library API (/plugin/kicad-library-plugin/v1/) and the REST API (/api/)\n"
     "from the database FILE.\n"
-    "  --db FILE          database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n"
+    "  --db FILE          database (default $KIBRIDGE_DB, else kibridge.sqlite in\n"
+    "                     ~/.local/share/kibridge, on Windows %LOCALAPPDATA%\\kibridge)\n"
     "  --listen HOST:PORT address (default $KIBRIDGE_LISTEN or 127.0.0.1:8765)\n"
     "  --demo             seed an empty database with the demo catalogue, write FILE.kicad_httplib\n"
-    "                     (mode 0600) with a read token for KiCad and print an admin token; both\n"
-    "                     tokens are kept across restarts\n"
+    "                     (readable by you alone) with a read token for KiCad and print an\n"
+    "                     admin token; both tokens are kept across restarts\n"
     "  --rotate-demo-tokens  with --demo: make both demo tokens anew (the old ones stop working)\n"
     "  --sync-interval D  with --inventree-url: pull at start, then every D (300, 90s, 5m, 1h;\n"
     "                     default 5m), and on POST /api/sync\n"
@@ -55,9 +54,9 @@ void prepare_demo(storage::Store& store, const std::string& url, bool rotate) {
   const DemoTokens tokens = ensure_demo_tokens(store, url, rotate);
   std::cout << "\nDemo admin token (" << (tokens.admin_reused ? "kept from the last start" : "new")
             << "; for the REST API and `kibridge upload`, not for KiCad): " << tokens.admin_token << "\n"
-            << "  (also in " << tokens.admin_token_path << ", mode 0600)\n"
+            << "  (also in " << tokens.admin_token_path << ", readable by you alone)\n"
             << "KiCad library file (read token, " << (tokens.read_reused ? "kept from the last start" : "new")
-            << "; mode 0600): " << tokens.httplib_path << "\n"
+            << "; readable by you alone): " << tokens.httplib_path << "\n"
             << "In KiCad: Preferences > Manage Symbol Libraries > Global Libraries > '+',\n"
             << "set the library's path to that file and its type to 'HTTP'.\n"
             << "New tokens for both: kibridge serve --demo --rotate-demo-tokens\n\n";
@@ -110,12 +109,8 @@ int run_serve(const std::vector<std::string>& words) {
   if (push_interval && !inventree_flags) throw UsageError("--push-interval needs --inventree-url");
   if (rotate_demo_tokens && !demo) throw UsageError("--rotate-demo-tokens needs --demo");
 
-  // Block the termination signals in every thread; one thread waits for them below.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // Before any thread starts (stop_request.h says why).
+  platform::StopRequest stop_request;
 
   storage::Store store(db.empty() ? default_db_path() : db);
   auth::TokenAuth auth(store);
@@ -180,12 +175,11 @@ int run_serve(const std::vector<std::string>& words) {
             << " ms\n";
   log_library_health(cache, store);
 
-  int received = 0;
-  sigwait(&signals, &received);
-  std::cerr << "kibridge: stopping\n";
+  std::cerr << "kibridge: stopping (" << stop_request.wait() << ")\n";
   if (push_service) push_service->stop();
   if (sync_service) sync_service->stop();
   server.stop();
+  stop_request.stopped();
   return 0;
 }
 

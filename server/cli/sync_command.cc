@@ -1,7 +1,5 @@
 // `kibridge sync` (one pull from InvenTree into a database file) and `kibridge status` (what
 // the pulls into a database file did and when the next one is due).
-#include <unistd.h>
-
 #include <chrono>
 #include <iostream>
 #include <mutex>
@@ -10,6 +8,7 @@
 #include "server/cli/defaults.h"
 #include "server/cli/sync_flags.h"
 #include "server/kicad/library.h"
+#include "server/platform/process_tuning.h"
 #include "server/sync/sync_job.h"
 #include "server/sync/bridge_status.h"
 #include "storage/store.h"
@@ -90,7 +89,7 @@ int run_sync(const std::vector<std::string>& words) {
   if (!command) return 0;
   storage::Store store(command->db_path);
   storage::SyncStateStore history(store);
-  const bool terminal = ::isatty(STDERR_FILENO) == 1;
+  const bool terminal = platform::stderr_is_terminal();
   TerminalProgress bar;
   StageLog stages;
   sync::SyncJob job(store, &history, command->inventree.connection, command->inventree.pull, [&](const std::string& line) {

@@ -14,9 +14,10 @@ namespace kibridge::cli {
 
 const char* const kSyncFlagsUsage =
     "  --inventree-url URL  InvenTree server (default $KIBRIDGE_INVENTREE_URL)\n"
-    "  --token-file FILE    file holding the InvenTree API token, mode 0600 (default: the\n"
-    "                       $KIBRIDGE_INVENTREE_TOKEN variable, else\n"
-    "                       $XDG_CONFIG_HOME/kibridge/inventree-token)\n"
+    "  --token-file FILE    file holding the InvenTree API token, readable by you alone\n"
+    "                       (default: the $KIBRIDGE_INVENTREE_TOKEN variable, else\n"
+    "                       $XDG_CONFIG_HOME/kibridge/inventree-token, on Windows\n"
+    "                       %APPDATA%\\kibridge\\inventree-token)\n"
     "  --ca-file FILE       PEM certificate(s) of a private CA for HTTPS (default: system store)\n"
     "  --no-verify-tls      do not verify the server's certificate (insecure; warns every run)\n"
     "  --page-size N        parts per InvenTree request (default 500)\n"

@@ -1,16 +1,11 @@
 #include "server/http/http_connection.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstring>
 #include <string>
+
+#include "server/platform/socket_io.h"
 
 namespace kibridge::http {
 
@@ -23,61 +18,37 @@ using Clock = std::chrono::steady_clock;
 // 100 times a second).
 constexpr int kStopCheckMs = 200;
 
-// Waits for `events` on `fd` for at most `timeout_ms`; > 0 when ready, 0 on timeout, < 0 on error.
-int poll_one(int fd, short events, int timeout_ms) {
-  pollfd p{fd, events, 0};
-  for (;;) {
-    const int n = ::poll(&p, 1, timeout_ms);
-    if (n >= 0 || errno != EINTR) return n;
-  }
-}
+using platform::IoStatus;
 
 // Closes a connection whose client may still be sending (a refused head, an unread body).
 // Closing with unread bytes makes the kernel send a reset, and a reset can destroy the answer
 // before the client has read it; so the write side is shut first and what arrives is read and
 // dropped until the client closes too, for at most 1 s and 1 MiB (bounded, as it serves a
 // client that was just refused).
-void lingering_close(int fd) {
-  ::shutdown(fd, SHUT_WR);
+void lingering_close(socket_t fd) {
+  platform::shutdown_write(fd);
   const auto give_up = Clock::now() + std::chrono::seconds(1);
   std::array<char, 16 * 1024> sink;
   for (size_t drained = 0; drained < (1u << 20);) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(give_up - Clock::now()).count();
-    if (left <= 0 || poll_one(fd, POLLIN, static_cast<int>(left)) <= 0) break;
-    const ssize_t n = ::recv(fd, sink.data(), sink.size(), 0);
-    if (n <= 0) break;
-    drained += static_cast<size_t>(n);
+    if (left <= 0 || platform::wait_readable(fd, static_cast<int>(left)) != IoStatus::kReady) break;
+    const auto got = platform::receive(fd, sink.data(), sink.size());
+    if (got.status != IoStatus::kData) break;
+    drained += got.bytes;
   }
-  ::close(fd);
+  platform::close_socket(fd);
 }
 
 int to_ms(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec / 1000); }
 
-void endpoint(int fd, bool peer, std::string& ip, int& port) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof addr;
-  const int rc = peer ? ::getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len)
-                      : ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  if (rc != 0) return;
-  std::array<char, INET6_ADDRSTRLEN> text{};
-  if (addr.ss_family == AF_INET) {
-    const auto* in = reinterpret_cast<const sockaddr_in*>(&addr);
-    ::inet_ntop(AF_INET, &in->sin_addr, text.data(), text.size());
-    port = ntohs(in->sin_port);
-  } else if (addr.ss_family == AF_INET6) {
-    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&addr);
-    ::inet_ntop(AF_INET6, &in6->sin6_addr, text.data(), text.size());
-    port = ntohs(in6->sin6_port);
-  }
-  ip = text.data();
-}
+void endpoint(socket_t fd, bool peer, std::string& ip, int& port) { platform::endpoint(fd, peer, ip, port); }
 
 // One connection's byte stream, kept across its requests. While a request head is being read,
 // every byte handed to httplib is counted against HeadLimits; httplib reads a head one byte at a
 // time, so the head's end is seen exactly and its body is never counted.
 class ConnectionStream final : public httplib::Stream {
  public:
-  ConnectionStream(int fd, const HeadLimits& limits, int read_timeout_ms)
+  ConnectionStream(socket_t fd, const HeadLimits& limits, int read_timeout_ms)
       : fd_(fd), limits_(limits), read_timeout_ms_(read_timeout_ms) {
     out_.reserve(kOutBufferBytes);
   }
@@ -102,7 +73,7 @@ class ConnectionStream final : public httplib::Stream {
 
   bool is_readable() const override { return has_buffered(); }
   bool wait_readable() const override {
-    return has_buffered() || poll_one(fd_, POLLIN, read_timeout_ms_) > 0;
+    return has_buffered() || platform::wait_readable(fd_, read_timeout_ms_) == IoStatus::kReady;
   }
   // Writes are gathered (see write()), and send() itself waits up to the write timeout (httplib
   // sets SO_SNDTIMEO on every accepted socket): asking the socket first would cost a poll() per
@@ -157,16 +128,9 @@ class ConnectionStream final : public httplib::Stream {
 
  private:
   bool send_all(const char* ptr, size_t size) {
-    for (size_t done = 0; done < size;) {
-      const ssize_t n = ::send(fd_, ptr + done, size - done, MSG_NOSIGNAL);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {  // EAGAIN: SO_SNDTIMEO passed
-        error_ = httplib::Error::Write;
-        return false;
-      }
-      done += static_cast<size_t>(n);
-    }
-    return true;
+    if (platform::send_all(fd_, ptr, size)) return true;
+    error_ = httplib::Error::Write;  // failed, or SO_SNDTIMEO passed
+    return false;
   }
 
   // Refills the empty buffer with what the socket has; false on timeout, error or end of stream.
@@ -174,11 +138,8 @@ class ConnectionStream final : public httplib::Stream {
   // before poll().
   bool fill() {
     if (!flush()) return false;  // an answer (100 Continue) may be what the client waits for
-    ssize_t n;
-    do {
-      n = ::recv(fd_, buffer_.data(), buffer_.size(), MSG_DONTWAIT);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+    auto got = platform::receive_now(fd_, buffer_.data(), buffer_.size());
+    if (got.status == IoStatus::kWouldBlock) {
       int timeout = read_timeout_ms_;
       bool deadline_bounds_wait = false;
       if (in_head_) {
@@ -189,21 +150,19 @@ class ConnectionStream final : public httplib::Stream {
         deadline_bounds_wait = left <= timeout;
         timeout = static_cast<int>(std::min<long long>(timeout, left));
       }
-      if (poll_one(fd_, POLLIN, timeout) == 0) {
+      if (platform::wait_readable(fd_, timeout) == IoStatus::kTimeout) {
         if (deadline_bounds_wait) return head_too_slow();
         error_ = httplib::Error::Timeout;
         return false;
       }
-      do {
-        n = ::recv(fd_, buffer_.data(), buffer_.size(), MSG_DONTWAIT);
-      } while (n < 0 && errno == EINTR);
+      got = platform::receive_now(fd_, buffer_.data(), buffer_.size());
     }
-    if (n <= 0) {
-      error_ = n == 0 ? httplib::Error::ConnectionClosed : httplib::Error::Read;
+    if (got.status != IoStatus::kData) {
+      error_ = got.status == IoStatus::kClosed ? httplib::Error::ConnectionClosed : httplib::Error::Read;
       return false;
     }
     start_ = 0;
-    end_ = static_cast<size_t>(n);
+    end_ = got.bytes;
     return true;
   }
 
@@ -235,7 +194,7 @@ class ConnectionStream final : public httplib::Stream {
 
   static constexpr size_t kOutBufferBytes = 16 * 1024;
 
-  const int fd_;
+  const socket_t fd_;
   const HeadLimits& limits_;
   int read_timeout_ms_;
   std::string out_;
@@ -271,8 +230,8 @@ bool HardenedServer::wait_for_next_request(socket_t sock) const {
     if (svr_sock_ == INVALID_SOCKET) return false;  // stopping
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return false;
-    const int ready = poll_one(sock, POLLIN, static_cast<int>(std::min<long long>(left, kStopCheckMs)));
-    if (ready != 0) return ready > 0;
+    const auto ready = platform::wait_readable(sock, static_cast<int>(std::min<long long>(left, kStopCheckMs)));
+    if (ready != IoStatus::kTimeout) return ready == IoStatus::kReady;
   }
 }
 
@@ -298,8 +257,8 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
   if (!ok || stream.closing()) {
     lingering_close(sock);
   } else {
-    ::shutdown(sock, SHUT_RDWR);
-    ::close(sock);
+    platform::shutdown_both(sock);
+    platform::close_socket(sock);
   }
   return ok;
 }

@@ -1,10 +1,5 @@
 #include "server/http/http_server.h"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -20,6 +15,8 @@
 #include "server/http/outbox_api.h"
 #include "server/http/settings_api.h"
 #include "server/http/worker_pool.h"
+#include "server/platform/process_tuning.h"
+#include "server/platform/socket_io.h"
 
 namespace kibridge::http {
 
@@ -64,16 +61,6 @@ bool valid_content_length(const httplib::Request& req) {
   return true;
 }
 
-// The open-file limit bounds how many connections can be held at once; the soft default (1024)
-// is far below what the thread pool can serve.
-void raise_open_file_limit() {
-  rlimit limit{};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-    limit.rlim_cur = limit.rlim_max;
-    ::setrlimit(RLIMIT_NOFILE, &limit);
-  }
-}
-
 }  // namespace
 
 HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
@@ -84,11 +71,7 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
   const size_t threads = options.worker_threads;
   const size_t max_threads = std::max(options.worker_threads, options.max_worker_threads);
   server_.new_task_queue = [threads, max_threads] { return new WorkerPool(threads, max_threads); };
-  server_.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-  });
+  server_.set_socket_options([](socket_t sock) { platform::set_server_socket_options(sock); });
   server_.set_tcp_nodelay(true);
   server_.set_payload_max_length(options.max_body_bytes);
   server_.set_keep_alive_max_count(1000);
@@ -181,7 +164,7 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
 HttpServer::~HttpServer() { stop(); }
 
 int HttpServer::bind(const std::string& host, int port) {
-  raise_open_file_limit();
+  platform::raise_open_file_limit();
   errno = 0;
   int bound = port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);
   const int error = errno;  // bind()'s, e.g. EADDRINUSE: the caller words the advice

@@ -1,12 +1,10 @@
 #include "server/inventree/base_url.h"
 
 #include <algorithm>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
 #include <cctype>
 
 #include "server/inventree/errors.h"
+#include "server/platform/socket_io.h"
 #include "server/util/ascii_text.h"
 
 namespace kibridge::inventree {
@@ -32,16 +30,9 @@ std::string redacted(const std::string& url) {
 
 bool BaseUrl::loopback() const {
   if (util::equals_ignore_case(host, "localhost")) return true;
-  in_addr v4{};
-  // inet_pton takes only the dotted-quad form ("127.1" and "0x7f.0.0.1" are not loopback
+  // Only the dotted-quad form is an IPv4 literal ("127.1" and "0x7f.0.0.1" are not loopback
   // here; they are merely warned about).
-  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
-  in6_addr v6{};
-  if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1) {
-    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
-    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
-  }
-  return false;
+  return platform::ip_literal_is_loopback(host).value_or(false);
 }
 
 std::string BaseUrl::origin() const {

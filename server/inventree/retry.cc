@@ -6,6 +6,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "server/util/utc_calendar.h"
+
 namespace kibridge::inventree {
 
 using std::chrono::milliseconds;
@@ -42,8 +44,10 @@ std::optional<milliseconds> parse_retry_after(const std::string& value, std::chr
   in.imbue(std::locale::classic());
   in >> std::get_time(&tm, "%a, %d %b %Y %H:%M:%S GMT");
   if (in.fail()) return std::nullopt;
-  auto when = std::chrono::system_clock::from_time_t(timegm(&tm));
-  auto delta = std::chrono::duration_cast<milliseconds>(when - now);
+  const auto when = util::utc_time_point(
+      {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 0});
+  if (!when) return std::nullopt;
+  auto delta = std::chrono::duration_cast<milliseconds>(*when - now);
   return std::max(delta, milliseconds(0));
 }
 

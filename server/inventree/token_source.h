@@ -1,8 +1,9 @@
 // Where kibridge finds its InvenTree API token: an explicit --token-file, else the environment
-// variable KIBRIDGE_INVENTREE_TOKEN, else $XDG_CONFIG_HOME/kibridge/inventree-token
-// (~/.config/kibridge/inventree-token). A token file must be a regular file owned by the
-// user running kibridge and unreadable by anyone else (mode 0600 or 0400): a token that other
-// local users can read is refused rather than used.
+// variable KIBRIDGE_INVENTREE_TOKEN, else the file inventree-token in the platform's folder for
+// kibridge's configuration (server/platform/user_dirs.h: $XDG_CONFIG_HOME/kibridge or
+// ~/.config/kibridge on Linux, %APPDATA%\kibridge on Windows). A token file must be private to
+// the user running kibridge (server/platform/private_file.h: on Linux owned by that user with
+// mode 0600 or 0400): a token that other local users can read is refused rather than used.
 //
 // The token itself never appears in a message; only where it came from does.
 #pragma once
@@ -18,11 +19,11 @@ inline constexpr const char* kTokenEnvironmentVariable = "KIBRIDGE_INVENTREE_TOK
 struct TokenLookup {
   std::optional<std::string> token_file;       // --token-file
   std::optional<std::string> env_token;        // KIBRIDGE_INVENTREE_TOKEN
-  std::optional<std::string> xdg_config_home;  // $XDG_CONFIG_HOME
-  std::optional<std::string> home;             // $HOME
+  std::string config_dir;   // the platform's configuration folder of kibridge ("" when unknown)
+  std::string config_hint;  // how to name it to a user ("$XDG_CONFIG_HOME/kibridge")
 };
 
-// The lookup for this process: `token_file` plus the current environment.
+// The lookup for this process: `token_file` plus the current environment and platform.
 TokenLookup token_lookup_from_environment(std::optional<std::string> token_file);
 
 struct LoadedToken {
@@ -35,7 +36,7 @@ struct LoadedToken {
 // others, or empty. The message says how to fix it.
 LoadedToken load_token(const TokenLookup& lookup);
 
-// The default token file for `lookup` ("" when neither XDG_CONFIG_HOME nor HOME is set).
+// The default token file for `lookup` ("" when its config_dir is unknown).
 std::string default_token_file(const TokenLookup& lookup);
 
 }  // namespace kibridge::inventree

@@ -1,11 +1,11 @@
 #include "server/kicad/response_cache.h"
 
-#include <malloc.h>
 
 #include <algorithm>
 #include <iostream>
 #include <set>
 
+#include "server/platform/process_tuning.h"
 #include "server/util/gzip.h"
 
 namespace kibridge::kicad {
@@ -165,7 +165,7 @@ void ResponseCache::warm() {
   categories();
   for (const auto& k : lib->config().kicad_categories()) listing(k.category_id);
   // Rendering builds large transient strings; hand their pages back to the OS.
-  malloc_trim(0);
+  platform::return_free_memory();
 }
 
 void ResponseCache::apply(const storage::ChangeSet& changes) noexcept {
@@ -251,7 +251,7 @@ void ResponseCache::apply_batch(const storage::ChangeSet& changes) {
   }
   // The replaced bodies are gone once `fresh` (now the old entries) goes; return their pages.
   fresh.clear();
-  malloc_trim(0);
+  platform::return_free_memory();
 }
 
 void ResponseCache::swap_in(std::shared_ptr<const Library> lib, const std::vector<CacheKey>& stale_listings,

@@ -1,10 +1,8 @@
 #include "server/util/background_worker.h"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <utility>
+
+#include "server/platform/process_tuning.h"
 
 namespace kibridge::util {
 
@@ -62,7 +60,7 @@ bool BackgroundWorker::wait_for_steps(int count, std::chrono::milliseconds timeo
 
 void BackgroundWorker::loop() {
   if (options_.lower_priority) {
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+    platform::lower_this_thread_priority();
   }
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {

@@ -38,8 +38,8 @@ class BackgroundWorker {
   using Step = std::function<Duration()>;
 
   struct Options {
-    // Lower the worker thread's CPU priority (nice +10; Linux applies it to this thread
-    // only), so request handling wins the cores while the step runs.
+    // Lower the worker thread's CPU priority (platform::lower_this_thread_priority), so
+    // request handling wins the cores while the step runs.
     bool lower_priority = false;
   };
 

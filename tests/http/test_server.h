@@ -9,9 +9,6 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
@@ -25,6 +22,7 @@
 #include "server/kicad/response_cache.h"
 #include "storage/store.h"
 #include "tests/support/json_requests.h"
+#include "tests/support/loopback_socket.h"
 #include "tests/support/temp_db.h"
 
 namespace kibridge::testing {
@@ -56,55 +54,48 @@ inline size_t count_complete_responses(const std::string& raw, bool head_only = 
 // such as KiCad's "Authorization:Token x", pipelined requests, slow or oversized heads.
 class RawConnection {
  public:
-  explicit RawConnection(int port, int timeout_seconds = 5) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    if (fd_ < 0) return;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    timeval timeout{timeout_seconds, 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
+  explicit RawConnection(int port, int timeout_seconds = 5) : socket_(connect_loopback(port, timeout_seconds)) {}
   ~RawConnection() {
-    if (fd_ >= 0) ::close(fd_);
+    if (socket_) platform::close_socket(*socket_);
   }
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;
 
-  bool connected() const { return connected_; }
-  bool send(const std::string& bytes) {
-    for (size_t sent = 0; sent < bytes.size();) {
-      const ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) return false;
-      sent += static_cast<size_t>(n);
-    }
-    return connected_;
-  }
+  bool connected() const { return socket_.has_value(); }
+  bool send(const std::string& bytes) { return socket_ && platform::send_all(*socket_, bytes.data(), bytes.size()); }
   // Reads until `responses` whole responses have arrived, the server closed the connection or
   // the timeout passed; returns everything read so far on this connection.
   const std::string& receive(size_t responses = 1, bool head_only = false) {
     char buf[4096];
-    for (ssize_t n; count_complete_responses(received_, head_only) < responses &&
-                    (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) {
-      received_.append(buf, static_cast<size_t>(n));
+    while (socket_ && count_complete_responses(received_, head_only) < responses) {
+      const auto got = platform::receive(*socket_, buf, sizeof buf);
+      if (got.status != platform::IoStatus::kData) break;
+      received_.append(buf, got.bytes);
     }
     return received_;
   }
-  // Whether the server closes the connection (reads and drops what else it sends).
+  // Whether the server closes the connection (reads and drops what else it sends); a reset
+  // counts as closing, a timeout does not.
   bool closed_by_server() {
     char buf[4096];
     for (;;) {
-      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-      if (n == 0) return true;
-      if (n < 0) return errno == ECONNRESET;
+      if (!socket_) return false;
+      const auto got = platform::receive(*socket_, buf, sizeof buf);
+      if (got.status == platform::IoStatus::kClosed) return true;
+      if (got.status != platform::IoStatus::kData) return !receive_timed_out();
     }
   }
 
  private:
-  int fd_;
-  bool connected_ = false;
+  static bool receive_timed_out() {
+#ifdef _WIN32
+    return ::WSAGetLastError() == WSAETIMEDOUT;
+#else
+    return errno == EAGAIN || errno == EWOULDBLOCK;
+#endif
+  }
+
+  std::optional<platform::SocketHandle> socket_;
   std::string received_;
 };
 

@@ -56,15 +56,17 @@ TEST_F(TokenSourceTest, ExplicitFileWinsOverTheEnvironment) {
 
 TEST_F(TokenSourceTest, EnvironmentThenDefaultConfigFile) {
   TokenLookup lookup;
-  lookup.xdg_config_home = dir_.string();
+  lookup.config_dir = (dir_ / "kibridge").string();
   write("kibridge/inventree-token", "  inv-from-xdg  \n", 0400);
   lookup.env_token = "inv-secret-env";
   EXPECT_EQ(load_token(lookup).token, "inv-secret-env");
   EXPECT_EQ(load_token(lookup).source, std::string(kTokenEnvironmentVariable));
   lookup.env_token.reset();
   EXPECT_EQ(load_token(lookup).token, "inv-from-xdg");
-  EXPECT_EQ(default_token_file(TokenLookup{std::nullopt, std::nullopt, std::nullopt, "/home/u"}),
-            "/home/u/.config/kibridge/inventree-token");
+  TokenLookup in_home;
+  in_home.config_dir = "/home/u/.config/kibridge";
+  EXPECT_EQ(default_token_file(in_home), "/home/u/.config/kibridge/inventree-token");
+  EXPECT_EQ(default_token_file(TokenLookup{}), "");
 }
 
 TEST_F(TokenSourceTest, FileReadableByOthersIsRefusedWithoutShowingTheToken) {
@@ -87,7 +89,7 @@ TEST_F(TokenSourceTest, MissingEmptyOrAbsentTokensAreClearErrors) {
   lookup.token_file = dir_.string();
   EXPECT_NE(config_error(lookup).find("not a regular file"), std::string::npos);
   TokenLookup nothing;
-  nothing.xdg_config_home = (dir_ / "elsewhere").string();
+  nothing.config_dir = (dir_ / "elsewhere").string();
   EXPECT_NE(config_error(nothing).find(kTokenEnvironmentVariable), std::string::npos);
 }
 

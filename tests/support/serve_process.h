@@ -1,5 +1,5 @@
-// A `kibridge serve` (or any kibridge command) running as its own process for one test, its
-// output appended to a log file; SIGTERM and reaped when the object goes away. Plus the two
+// A `kibridge serve` (or any kibridge command, or another program) running as its own process
+// for one test, its output appended to a log file; SIGTERM and reaped when the object goes away. Plus the two
 // things such tests need around it: a free loopback port and polling with a time limit.
 #pragma once
 
@@ -46,36 +46,50 @@ inline bool wait_until(const std::function<bool()>& done, std::chrono::seconds l
   return done();
 }
 
-class KibridgeProcess {
+// A program running for one test: `argv` (argv[0] the program's path), stdout and stderr
+// appended to `log`, with the extra environment variables `env` (name, value); SIGTERM and
+// reaped when the object goes away.
+class ChildProcess {
  public:
-  // Runs kibridge_binary() with `args`, stdout and stderr appended to `log`, with the extra
-  // environment variables `env` (name, value).
-  KibridgeProcess(const std::vector<std::string>& args, const std::string& log,
-                  const std::vector<std::pair<std::string, std::string>>& env = {}) {
+  ChildProcess(std::vector<std::string> argv, const std::string& log,
+               const std::vector<std::pair<std::string, std::string>>& env = {}) {
     pid_ = fork();
     if (pid_ != 0) return;
     const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     dup2(fd, 1);
     dup2(fd, 2);
-    std::vector<std::string> copy = args;
-    std::string binary = kibridge::testing::kibridge_binary();
-    std::vector<char*> argv{binary.data()};
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
+    std::vector<char*> pointers;
+    for (auto& a : argv) pointers.push_back(a.data());
+    pointers.push_back(nullptr);
     for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
-    execv(binary.c_str(), argv.data());
+    execv(pointers[0], pointers.data());
     _exit(127);
   }
-  ~KibridgeProcess() {
+  ~ChildProcess() {
     kill(pid_, SIGTERM);
     int status = 0;
     waitpid(pid_, &status, 0);
   }
-  KibridgeProcess(const KibridgeProcess&) = delete;
-  KibridgeProcess& operator=(const KibridgeProcess&) = delete;
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
 
  private:
   pid_t pid_ = -1;
+};
+
+// kibridge_binary() with `args`, as ChildProcess.
+class KibridgeProcess : public ChildProcess {
+ public:
+  KibridgeProcess(const std::vector<std::string>& args, const std::string& log,
+                  const std::vector<std::pair<std::string, std::string>>& env = {})
+      : ChildProcess(with_binary(args), log, env) {}
+
+ private:
+  static std::vector<std::string> with_binary(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{kibridge_binary()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+  }
 };
 
 }  // namespace kibridge::testing

@@ -9,6 +9,9 @@
 #                Used by every build (CMakeLists.txt, `make deps`, `make dist`).
 #   tinyxml2     Debian 12's own version; prints the unpacked tree (tinyxml2.h/.cpp). Only
 #                `make dist` needs it: the normal build links Debian's shared library.
+#   sqlite3, sqlitecpp, zlib, openssl
+#                Debian 12's own versions, unpacked; only the Windows build (`make windows`)
+#                compiles them, with MinGW-w64, since Debian ships no Windows libraries.
 #
 # Nothing is vendored into the repository: `apt-get source` fetches the packages (with Debian's
 # patches applied) into <work>/src, through an apt configuration private to <work>/apt (its own
@@ -67,7 +70,8 @@ known_versions() {
 # An already unpacked tree of $1 with a version matching glob $2, if any.
 unpacked_tree() {
   local dir
-  for dir in $(ls -d "$SRC_DIR/$1_"$2 2>/dev/null | sort -rV); do
+  # Directories are named without the version's epoch ("1:"): make cannot have ':' in a path.
+  for dir in $(ls -d "$SRC_DIR/$1_"${2#*:} 2>/dev/null | sort -rV); do
     [ -e "$dir/.complete" ] || continue
     find "$dir" -mindepth 1 -maxdepth 1 -type d | head -n 1
     return
@@ -84,7 +88,7 @@ fetch_source() {
   [ -e "$APT_DIR/.updated" ] || update_indexes
   # A version can vanish from the mirror between two index updates: try each, newest first.
   for version in $(known_versions "$pkg" "$glob"); do
-    dir=$SRC_DIR/${pkg}_$version
+    dir=$SRC_DIR/${pkg}_${version#*:}
     rm -rf "$dir"
     mkdir -p "$dir"
     log "fetching source package $pkg $version"
@@ -116,7 +120,7 @@ prepare_httplib() {
   printf '%s\n' "$out"
 }
 
-[ $# -gt 0 ] || die "usage: $0 cpp-httplib|tinyxml2..."
+[ $# -gt 0 ] || die "usage: $0 cpp-httplib|tinyxml2|sqlite3|sqlitecpp|zlib|openssl..."
 mkdir -p "$SRC_DIR"
 for package in "$@"; do
   case $package in
@@ -125,6 +129,12 @@ for package in "$@"; do
       tree=$(fetch_source tinyxml2 '9.0.0+dfsg-*')
       [ -f "$tree/tinyxml2.cpp" ] || die "no tinyxml2.cpp in $tree"
       printf '%s\n' "$tree" ;;
-    *) die "unknown package '$package' (cpp-httplib, tinyxml2)" ;;
+    # The Windows build (make windows, tools/windows/build-deps.sh) compiles these with MinGW-w64:
+    # Debian 12's versions, the same the Linux build links as shared libraries.
+    sqlite3) fetch_source sqlite3 '3.40.1-*' ;;
+    sqlitecpp) fetch_source sqlitecpp '3.2.1-*' ;;
+    zlib) fetch_source zlib '1:1.2.13.dfsg-*' ;;
+    openssl) fetch_source openssl '3.0.*-*~deb12u*' ;;
+    *) die "unknown package '$package' (cpp-httplib, tinyxml2, sqlite3, sqlitecpp, zlib, openssl)" ;;
   esac
 done

@@ -1,14 +1,11 @@
 #include "tools/fake-inventree/fake_inventree.h"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 #include <unordered_map>
 
+#include "server/platform/socket_io.h"
 #include "server/util/hex.h"
 #include "tools/fake-inventree/fake_shapes.h"
 #include "tools/fake-inventree/fake_writes.h"
@@ -195,12 +192,8 @@ void FakeInvenTree::start(int port, const std::string& host) {
   }
   const size_t threads = options_.worker_threads;
   server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  // Debian's cpp-httplib leaves TCP_NODELAY off; small answers would stall on delayed ACKs.
-  server->set_socket_options([](socket_t sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-  });
+  // Small answers must not stall on delayed ACKs (TCP_NODELAY), as kibridge's own server.
+  server->set_socket_options([](socket_t sock) { platform::set_server_socket_options(sock); });
   server->set_keep_alive_timeout(1);
   // Reads are served before routing; writes need their body, which httplib reads only for a
   // routed request.

@@ -1,0 +1,54 @@
+// The default folders of each platform's convention (both testable on either platform).
+#include "server/platform/user_dirs.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace kibridge::platform {
+namespace {
+
+EnvironmentLookup env_of(std::map<std::string, std::string> vars) {
+  return [vars](const char* name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+TEST(UserDirs, PosixPrefersXdgFoldersThenHome) {
+  auto dirs = posix_user_dirs(env_of({{"HOME", "/home/u"}}));
+  EXPECT_EQ(dirs.data, "/home/u/.local/share/kibridge");
+  EXPECT_EQ(dirs.config, "/home/u/.config/kibridge");
+  dirs = posix_user_dirs(env_of({{"HOME", "/home/u"}, {"XDG_DATA_HOME", "/d"}, {"XDG_CONFIG_HOME", "/c"}}));
+  EXPECT_EQ(dirs.data, "/d/kibridge");
+  EXPECT_EQ(dirs.config, "/c/kibridge");
+  dirs = posix_user_dirs(env_of({}));
+  EXPECT_EQ(dirs.data, "");
+  EXPECT_EQ(dirs.config, "");
+  EXPECT_EQ(dirs.config_hint, "$XDG_CONFIG_HOME/kibridge");
+}
+
+TEST(UserDirs, WindowsKeepsTheDatabaseLocalAndTheTokenInTheRoamingProfile) {
+  auto dirs = windows_user_dirs(env_of({{"LOCALAPPDATA", "C:\\Users\\Ann Lee\\AppData\\Local"},
+                                        {"APPDATA", "C:\\Users\\Ann Lee\\AppData\\Roaming"},
+                                        {"USERPROFILE", "C:\\Users\\Ann Lee"}}));
+  EXPECT_EQ(dirs.data, "C:\\Users\\Ann Lee\\AppData\\Local\\kibridge");
+  EXPECT_EQ(dirs.config, "C:\\Users\\Ann Lee\\AppData\\Roaming\\kibridge");
+  dirs = windows_user_dirs(env_of({{"USERPROFILE", "C:\\Users\\u"}}));
+  EXPECT_EQ(dirs.data, "C:\\Users\\u\\AppData\\Local\\kibridge");
+  EXPECT_EQ(dirs.config, "C:\\Users\\u\\AppData\\Roaming\\kibridge");
+  EXPECT_EQ(dirs.config_hint, "%APPDATA%\\kibridge");
+  EXPECT_EQ(windows_user_dirs(env_of({})).data, "");
+}
+
+TEST(UserDirs, TheRunningPlatformUsesItsOwnConvention) {
+#ifdef _WIN32
+  EXPECT_EQ(user_dirs().config_hint, "%APPDATA%\\kibridge");
+#else
+  EXPECT_EQ(user_dirs().config_hint, "$XDG_CONFIG_HOME/kibridge");
+#endif
+}
+
+}  // namespace
+}  // namespace kibridge::platform
