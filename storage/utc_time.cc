@@ -24,6 +24,11 @@ std::optional<TimePoint> parse_utc(const std::string& text) {
   char z = 0;
   int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
                       &tm.tm_min, &tm.tm_sec, &millis, &z);
+  if (n == 6) {
+    // Whole seconds: API tokens created before their time was kept as a TimePoint.
+    millis = 0;
+    n = std::sscanf(text.c_str(), "%*4d-%*2d-%*2dT%*2d:%*2d:%*2d%c", &z) + 7;
+  }
   if (n != 8 || z != 'Z') return std::nullopt;
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;

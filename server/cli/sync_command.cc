@@ -90,7 +90,7 @@ int run_sync(const std::vector<std::string>& words) {
   if (!command) return 0;
   const sync::SyncConfig& config = command->config;
   storage::Store store(command->db_path);
-  storage::SyncStateStore history(store);
+  storage::SyncStateStore& history = store.sync_state();
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
   TerminalProgress bar;
   StageLog stages;
@@ -121,9 +121,9 @@ int run_status(const std::vector<std::string>& words) {
   const bool as_json = args.flag("--json");
   args.finish();
   storage::Store store(db.empty() ? default_db_path() : db);
-  storage::SyncStateStore history(store);
+  storage::SyncStateStore& history = store.sync_state();
   sync::SyncStatus status = sync::status_from_database(store, history);
-  status.library = kicad::Library::load(store)->health(store);
+  status.library = kicad::library_health(store, *kicad::Library::load(store));
   if (as_json) {
     std::cout << sync::status_json(status).dump(2) << "\n";
   } else {

@@ -27,7 +27,7 @@ bool read_mapping(const json& body, bool partial, storage::FootprintMappingRecor
 }
 
 void send_settings(const ServerContext& ctx, httplib::Response& res, const std::vector<std::string>& notes = {}) {
-  const auto stored = ctx.store.settings();
+  const auto stored = ctx.store.configuration().settings();
   json list = json::array();
   for (const auto& info : kicad::all_settings()) list.push_back(config::setting_json(info, stored));
   json out{{"settings", list}};
@@ -47,7 +47,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
       if (!filter) return send_field_error(res, "kicad_category", "Expected a KiCad category pk.");
     }
     json out = json::array();
-    for (const auto& m : ctx.store.footprint_mappings()) {
+    for (const auto& m : ctx.store.configuration().footprint_mappings()) {
       if (!filter || m.kicad_category_id == *filter) out.push_back(mapping_json(m));
     }
     send_json(res, 200, out);
@@ -55,7 +55,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
   server.Get(mappings + R"(/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto id = path_id(req, res, "footprint mapping");
     if (!id) return;
-    auto m = ctx.store.footprint_mapping(*id);
+    auto m = ctx.store.configuration().footprint_mapping(*id);
     if (!m) return send_error(res, 404, "no footprint mapping with id " + std::to_string(*id));
     send_json(res, 200, mapping_json(*m));
   });
@@ -65,7 +65,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     storage::FootprintMappingRecord m;
     if (!read_mapping(*body, false, m, res)) return;
     try {
-      auto [created, changes] = ctx.store.create_footprint_mapping(m);
+      auto [created, changes] = ctx.store.configuration().create_footprint_mapping(m);
       ctx.changed(changes);
       send_json(res, 201, mapping_json(created));
     } catch (const storage::StorageError& e) {
@@ -76,7 +76,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     const auto path = path_id(req, res, "footprint mapping");
     if (!path) return;
     const int64_t id = *path;
-    auto existing = ctx.store.footprint_mapping(id);
+    auto existing = ctx.store.configuration().footprint_mapping(id);
     if (!existing) return send_error(res, 404, "no footprint mapping with id " + std::to_string(id));
     auto body = parse_json_object(req, res);
     if (!body) return;
@@ -84,7 +84,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     m.id = id;
     if (!read_mapping(*body, partial, m, res)) return;
     try {
-      ctx.changed(ctx.store.update_footprint_mapping(m));
+      ctx.changed(ctx.store.configuration().update_footprint_mapping(m));
       send_json(res, 200, mapping_json(m));
     } catch (const storage::StorageError& e) {
       send_store_error(res, e, "parameter_value");
@@ -96,7 +96,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     const auto id = path_id(req, res, "footprint mapping");
     if (!id) return;
     try {
-      ctx.changed(ctx.store.delete_footprint_mapping(*id));
+      ctx.changed(ctx.store.configuration().delete_footprint_mapping(*id));
       res.status = 204;
     } catch (const storage::StorageError& e) {
       send_store_error(res, e, "id");
@@ -112,7 +112,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     std::vector<std::string> notes;
     if (auto errors = config::read_settings(*body, lib->config(), values, &notes)) return send_json(res, 400, *errors);
     try {
-      if (!values.empty()) ctx.changed(ctx.store.set_settings(values));
+      if (!values.empty()) ctx.changed(ctx.store.configuration().set_settings(values));
     } catch (const storage::StorageError& e) {
       return send_store_error(res, e, "non_field_errors");
     }
@@ -121,7 +121,7 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
   server.Get(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto* info = kicad::find_setting(req.matches[1]);
     if (info == nullptr) return send_error(res, 404, "unknown setting '" + std::string(req.matches[1]) + "'");
-    send_json(res, 200, config::setting_json(*info, ctx.store.settings()));
+    send_json(res, 200, config::setting_json(*info, ctx.store.configuration().settings()));
   });
   server.Put(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const std::string key = req.matches[1];
@@ -137,11 +137,11 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
       return send_json(res, 400, *errors);
     }
     try {
-      ctx.changed(ctx.store.set_settings(values));
+      ctx.changed(ctx.store.configuration().set_settings(values));
     } catch (const storage::StorageError& e) {
       return send_store_error(res, e, "value");
     }
-    json out = config::setting_json(*info, ctx.store.settings());
+    json out = config::setting_json(*info, ctx.store.configuration().settings());
     if (!notes.empty()) out["notes"] = notes;
     send_json(res, 200, out);
   });
@@ -150,19 +150,19 @@ void register_config_api(httplib::Server& server, const ServerContext& ctx) {
     const auto* info = kicad::find_setting(key);
     if (info == nullptr) return send_error(res, 404, "unknown setting '" + key + "'");
     try {
-      ctx.changed(ctx.store.delete_setting(key));
+      ctx.changed(ctx.store.configuration().delete_setting(key));
     } catch (const storage::NotFoundError&) {
       // Already at its default: deleting is idempotent.
     }
-    send_json(res, 200, config::setting_json(*info, ctx.store.settings()));
+    send_json(res, 200, config::setting_json(*info, ctx.store.configuration().settings()));
   });
 
   server.Get("/api/diagnostics/?", [&ctx](const httplib::Request&, httplib::Response& res) {
     const auto stats = ctx.cache.stats();
     std::vector<std::string> problems;
-    kicad::parse_settings(ctx.store.settings(), &problems);
+    kicad::parse_settings(ctx.store.configuration().settings(), &problems);
     const auto lib = ctx.cache.library();  // keeps the health below alive
-    const auto& health = lib->health(ctx.store);
+    const auto& health = kicad::library_health(ctx.store, *lib);
     auto warnings = health.warnings;
     const auto rendering = ctx.cache.warnings();
     warnings.insert(warnings.end(), rendering.begin(), rendering.end());

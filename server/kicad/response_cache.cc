@@ -89,10 +89,10 @@ std::optional<ResponseCache::Entry> ResponseCache::render_key(const Library& lib
     entry.warnings = std::move(rendered.warnings);
   } else if (is_listing_key(key)) {
     const auto out = [&builder](std::string_view piece) { builder.append(piece); };
-    if (!lib.render_listing(store_, key_id(key), out, entry.warnings)) return std::nullopt;
+    if (!render_listing(store_, lib, key_id(key), out, entry.warnings)) return std::nullopt;
     entry.depends_on = lib.listing_dependencies(key_id(key));
   } else {
-    auto rendered = lib.render_part(store_, key_id(key));
+    auto rendered = render_part(store_, lib, key_id(key));
     if (!rendered) return std::nullopt;
     builder.append(rendered->body);
     entry.warnings = std::move(rendered->warnings);
