@@ -32,6 +32,7 @@ ImportOutcome import_netlist(storage::Store& store, const ImportRequest& request
   plan_settings.name_fallback = settings.import_id_fallback;
   plan_settings.override_existing = settings.import_override_parameters;
   plan_settings.http_library_nicknames = settings.import_http_library_names;
+  plan_settings.fields = field_rules(targets);
 
   const MirrorPartDirectory directory(*snapshot, targets, config);
   ImportOutcome outcome;

@@ -40,6 +40,7 @@ netlist::KnownPart MirrorPartDirectory::known_part(const storage::PartDetails& d
                                     std::to_string(id) + ", which does not exist";
       }
       footprint_targets_[d.part.id] = footprint;
+      k.footprint_refused = footprint.enabled ? "" : footprint.disabled_reason;
     }
     for (const auto& m : mappings_) {
       if (m.kicad_category_id == kcat->id) k.footprint_mappings.emplace(m.parameter_value, m.kicad_footprint);
