@@ -101,13 +101,13 @@ int run_serve(const std::vector<std::string>& words) {
   const auto [host, port] = parse_listen(args.option_or("--listen", default_listen()));
   const bool demo = args.flag("--demo");
   const bool rotate_demo_tokens = args.flag("--rotate-demo-tokens");
-  auto sync_config = parse_sync_flags(args, std::cerr);
+  auto inventree_flags = parse_sync_flags(args, std::cerr);
   const auto interval_text = args.option("--sync-interval");
   const auto interval = parse_interval(interval_text.value_or("5m"));
   const auto push_interval = args.int_option("--push-interval", 1, 86400);
   args.finish();
-  if (interval_text && !sync_config) throw UsageError("--sync-interval needs --inventree-url");
-  if (push_interval && !sync_config) throw UsageError("--push-interval needs --inventree-url");
+  if (interval_text && !inventree_flags) throw UsageError("--sync-interval needs --inventree-url");
+  if (push_interval && !inventree_flags) throw UsageError("--push-interval needs --inventree-url");
   if (rotate_demo_tokens && !demo) throw UsageError("--rotate-demo-tokens needs --demo");
 
   // Block the termination signals in every thread; one thread waits for them below.
@@ -122,9 +122,10 @@ int run_serve(const std::vector<std::string>& words) {
   kicad::ResponseCache cache(store);
   storage::SyncStateStore& history = store.sync_state();
   std::unique_ptr<sync::SyncService> sync_service;
-  if (sync_config) {
+  if (inventree_flags) {
     sync::SyncServiceOptions options;
-    options.config = *sync_config;
+    options.connection = inventree_flags->connection;
+    options.pull = inventree_flags->pull;
     options.interval = interval;
     options.on_change = [&cache](const storage::ChangeSet& changes) { cache.apply(changes); };
     options.log = [](const std::string& line) { std::cerr << "sync: " << line << "\n"; };
@@ -134,10 +135,9 @@ int run_serve(const std::vector<std::string>& words) {
   // The pusher has a client of its own: a client serves one thread, and pulls and pushes run
   // side by side.
   std::unique_ptr<writeback::PushService> push_service;
-  if (sync_config) {
+  if (inventree_flags) {
     writeback::PushServiceOptions options;
-    options.client = sync_config->client;
-    options.token_lookup = sync_config->token_lookup;
+    options.connection = inventree_flags->connection;
     options.interval = std::chrono::seconds(push_interval.value_or(60));
     options.log = [](const std::string& line) { std::cerr << "push: " << line << "\n"; };
     push_service = std::make_unique<writeback::PushService>(store, std::move(options));

@@ -88,13 +88,12 @@ class StageLog {
 int run_sync(const std::vector<std::string>& words) {
   const auto command = parse_inventree_command(words, kSyncUsage);
   if (!command) return 0;
-  const sync::SyncConfig& config = command->config;
   storage::Store store(command->db_path);
   storage::SyncStateStore& history = store.sync_state();
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
   TerminalProgress bar;
   StageLog stages;
-  sync::SyncJob job(store, &history, config, [&](const std::string& line) {
+  sync::SyncJob job(store, &history, command->inventree.connection, command->inventree.pull, [&](const std::string& line) {
     if (terminal) bar.clear();
     std::cerr << "kibridge sync: " << line << "\n";
   });

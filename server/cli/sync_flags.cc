@@ -38,7 +38,7 @@ std::chrono::milliseconds parse_interval(const std::string& text) {
   return std::chrono::seconds(seconds);
 }
 
-std::optional<sync::SyncConfig> parse_sync_flags(Args& args, std::ostream& warnings) {
+std::optional<InvenTreeFlags> parse_sync_flags(Args& args, std::ostream& warnings) {
   const std::string url = args.option_or("--inventree-url", "", "KIBRIDGE_INVENTREE_URL");
   const auto token_file = args.option("--token-file");
   const auto ca_file = args.option("--ca-file");
@@ -53,23 +53,24 @@ std::optional<sync::SyncConfig> parse_sync_flags(Args& args, std::ostream& warni
     return std::nullopt;
   }
 
-  sync::SyncConfig config;
-  config.client.url = url;
+  InvenTreeFlags flags;
+  inventree::ClientOptions& client = flags.connection.client;
+  client.url = url;
   const inventree::BaseUrl base = inventree::parse_base_url(url);  // a bad URL is an error now
   if (ca_file) {
     if (!std::ifstream(*ca_file)) {
       throw inventree::InvenTreeError(inventree::ErrorKind::kConfig, "CA file " + *ca_file + " cannot be read");
     }
-    config.client.ca_file = *ca_file;
+    client.ca_file = *ca_file;
   }
-  config.client.verify_tls = !no_verify;
-  if (timeout) config.client.read_timeout = std::chrono::seconds(*timeout);
-  if (retries) config.client.retry.max_attempts = static_cast<int>(*retries);
-  if (page_size) config.pull.page_size = static_cast<int>(*page_size);
-  if (list_page_size) config.pull.list_page_size = static_cast<int>(*list_page_size);
-  config.pull.embed_parameters = embed;
-  config.token_lookup = inventree::token_lookup_from_environment(token_file);
-  const auto token = inventree::load_token(*config.token_lookup);  // fail at start, not at the first pull
+  client.verify_tls = !no_verify;
+  if (timeout) client.read_timeout = std::chrono::seconds(*timeout);
+  if (retries) client.retry.max_attempts = static_cast<int>(*retries);
+  if (page_size) flags.pull.page_size = static_cast<int>(*page_size);
+  if (list_page_size) flags.pull.list_page_size = static_cast<int>(*list_page_size);
+  flags.pull.embed_parameters = embed;
+  flags.connection.token_lookup = inventree::token_lookup_from_environment(token_file);
+  const auto token = inventree::load_token(*flags.connection.token_lookup);  // fail at start, not at the first pull
 
   if (no_verify && base.https()) {
     warnings << "WARNING: TLS certificate verification is OFF (--no-verify-tls): anyone between kibridge and "
@@ -82,7 +83,7 @@ std::optional<sync::SyncConfig> parse_sync_flags(Args& args, std::ostream& warni
     warnings << "WARNING: " << base.display()
              << " is plain http: the InvenTree token travels unencrypted. Prefer https.\n";
   }
-  return config;
+  return flags;
 }
 
 std::optional<InvenTreeCommand> parse_inventree_command(const std::vector<std::string>& words, const char* usage) {
@@ -92,15 +93,14 @@ std::optional<InvenTreeCommand> parse_inventree_command(const std::vector<std::s
     return std::nullopt;
   }
   const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
-  auto config = parse_sync_flags(args, std::cerr);
+  auto flags = parse_sync_flags(args, std::cerr);
   args.finish();
-  if (!config) throw UsageError("--inventree-url is required (or set KIBRIDGE_INVENTREE_URL)");
-  return InvenTreeCommand{db.empty() ? default_db_path() : db, std::move(*config)};
+  if (!flags) throw UsageError("--inventree-url is required (or set KIBRIDGE_INVENTREE_URL)");
+  return InvenTreeCommand{db.empty() ? default_db_path() : db, std::move(*flags)};
 }
 
 inventree::ClientOptions command_client_options(const InvenTreeCommand& command, const std::string& command_name) {
-  inventree::ClientOptions options = command.config.client;
-  if (command.config.token_lookup) options.token = inventree::load_token(*command.config.token_lookup).token;
+  inventree::ClientOptions options = command.inventree.connection.resolve();
   options.on_retry = [command_name](const inventree::RetryNotice& n) {
     std::cerr << "kibridge " << command_name << ": retry " << n.retry << " of " << n.request << ": " << n.message << "\n";
   };

@@ -1,5 +1,6 @@
-// The command-line options shared by `kibridge sync` and `kibridge serve` for pulling from
-// InvenTree: where it is, how to authenticate, how to trust its certificate, how to page.
+// The command-line options of the commands that talk to InvenTree (`sync`, `serve`, `push`,
+// `migrate-plugin`): where it is, how to authenticate, how to trust its certificate — one
+// inventree::Connection, used by the pull and the push alike — and how the pull pages.
 #pragma once
 
 #include <chrono>
@@ -9,7 +10,8 @@
 #include <vector>
 
 #include "server/cli/args.h"
-#include "server/sync/sync_job.h"
+#include "server/inventree/connection.h"
+#include "server/sync/puller.h"
 
 namespace kibridge::cli {
 
@@ -19,19 +21,23 @@ extern const char* const kSyncFlagsUsage;
 // Reads --inventree-url (or $KIBRIDGE_INVENTREE_URL), --token-file, --ca-file,
 // --no-verify-tls, --page-size, --list-page-size, --embed-parameters, --timeout and
 // --retries from `args`.
-// Returns nullopt when no URL is given. The token is looked up at every pull (see
-// SyncConfig::token_lookup), but checked now, so a missing or world-readable token file is a
+// Returns nullopt when no URL is given. The token is looked up at every pull and push pass
+// (Connection::token_lookup), but checked now, so a missing or world-readable token file is a
 // start-up error. --no-verify-tls and a plain-http URL to a non-local host print a warning
 // to `warnings` every time. Throws UsageError for malformed values and InvenTreeError(kConfig)
 // for an unusable URL, CA file or token.
-std::optional<sync::SyncConfig> parse_sync_flags(Args& args, std::ostream& warnings);
+struct InvenTreeFlags {
+  inventree::Connection connection;
+  sync::PullOptions pull;  // --page-size, --list-page-size, --embed-parameters
+};
+std::optional<InvenTreeFlags> parse_sync_flags(Args& args, std::ostream& warnings);
 
 // The start of a command that works on a database against InvenTree (`sync`, `push`): --help
 // (prints `usage` and the flags above, then nullopt), --db (default $KIBRIDGE_DB, else the
 // default path) and the flags above, with --inventree-url required. Throws UsageError.
 struct InvenTreeCommand {
   std::string db_path;
-  sync::SyncConfig config;
+  InvenTreeFlags inventree;
 };
 std::optional<InvenTreeCommand> parse_inventree_command(const std::vector<std::string>& words, const char* usage);
 

@@ -42,4 +42,12 @@ ApiFeatures features_for(int api_version) {
   return f;
 }
 
+void check_supported(const ServerInfo& info) {
+  if (info.api_version < kMinimumApiVersion) {
+    throw InvenTreeError(ErrorKind::kConfig, "InvenTree API version " + std::to_string(info.api_version) +
+                                                 " is too old; kibridge needs " + std::to_string(kMinimumApiVersion) +
+                                                 " or newer");
+  }
+}
+
 }  // namespace kibridge::inventree

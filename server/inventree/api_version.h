@@ -1,6 +1,6 @@
 // What an InvenTree server says about itself at GET /api/, and which endpoints and query
-// options its API version implies. Pure functions; the version gates are the ones in
-// shared/reference/inventree-api.md (api_version.py of InvenTree).
+// options its API version implies. Pure functions; the version gates are those of InvenTree's
+// own api_version.py (its API changelog), and inventree_api.h explains each one.
 #pragma once
 
 #include <string>
@@ -39,5 +39,8 @@ ApiFeatures features_for(int api_version);
 // The oldest API version kibridge talks to: the one inventree-python also refuses below
 // (InvenTree 0.15, 2024). Older servers lack fields the mirror depends on.
 constexpr int kMinimumApiVersion = 206;
+
+// Throws InvenTreeError(kConfig) when `info` is older than kMinimumApiVersion, saying so.
+void check_supported(const ServerInfo& info);
 
 }  // namespace kibridge::inventree

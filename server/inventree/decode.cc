@@ -125,6 +125,14 @@ std::string company_name(const json& item, const char* detail_key) {
 
 }  // namespace
 
+int64_t decode_pk(const json& item) {
+  auto it = item.find("pk");
+  if (it == item.end() || !it->is_number_integer()) {
+    throw InvenTreeError(ErrorKind::kMalformed, "list item has no integer \"pk\"");
+  }
+  return it->get<int64_t>();
+}
+
 const std::unordered_set<std::string>& decoded_keys() {
   static const std::unordered_set<std::string> keys = {
       "pk",          "name",      "parent",         "pathstring",     "description",       "structural",
@@ -197,6 +205,16 @@ std::optional<storage::PartParameterRecord> decode_part_parameter(const json& it
     r.data = data->dump();
   }
   return r;
+}
+
+std::vector<storage::PartParameterRecord> decode_embedded_parameters(const json& part_item) {
+  std::vector<storage::PartParameterRecord> out;
+  auto it = part_item.find("parameters");
+  if (it == part_item.end() || !it->is_array()) return out;
+  for (const auto& p : *it) {
+    if (auto parameter = decode_part_parameter(p)) out.push_back(std::move(*parameter));
+  }
+  return out;
 }
 
 std::optional<storage::PartAttachmentRecord> decode_datasheet_attachment(const json& item) {

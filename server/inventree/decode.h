@@ -10,9 +10,11 @@
 // syntax ("12.5", "1e3"), anything else — "nan", "inf", " 0x10" — counts as absent.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -22,6 +24,9 @@ namespace kibridge::inventree {
 
 // Every key the decoders below read, at any depth (for parse_list_stream's filter).
 const std::unordered_set<std::string>& decoded_keys();
+
+// The "pk" of any list item; throws InvenTreeError(kMalformed) when it has no integer one.
+int64_t decode_pk(const nlohmann::json& item);
 
 // /api/part/category/ item.
 storage::CategoryRecord decode_category(const nlohmann::json& item);
@@ -37,6 +42,10 @@ storage::ParameterTemplateRecord decode_parameter_template(const nlohmann::json&
 // embedded by /api/part/?parameters=true) or legacy (/api/part/parameter/, "part").
 // nullopt for a generic parameter of another model type (a category's, a company's).
 std::optional<storage::PartParameterRecord> decode_part_parameter(const nlohmann::json& item);
+
+// The part parameters embedded in a part item of /api/part/?parameters=true (its
+// "parameters" array; none when absent), decoded as decode_part_parameter does.
+std::vector<storage::PartParameterRecord> decode_embedded_parameters(const nlohmann::json& part_item);
 
 // An attachment of the generic (/api/attachment/) or legacy (/api/part/attachment/) API.
 // nullopt unless it is a link attachment of a part whose comment is "datasheet" (any case,

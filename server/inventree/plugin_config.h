@@ -1,6 +1,6 @@
 // Reading the configuration the InvenTree KiCad plugin ("kicad-library-plugin") keeps on an
-// InvenTree server, for `kibridge migrate-plugin`. Two endpoints (shared/reference
-// updates-2026-12.md, "Reading the plugin's configuration"):
+// InvenTree server, for `kibridge migrate-plugin`. Two endpoints (tools/fake-inventree/
+// fake_plugin.cc serves both as InvenTree does, for tests/cli/migrate_plugin_test.cc):
 //   GET /api/plugins/kicad-library-plugin/settings/   any authenticated user; template
 //       settings hold the template pk as a string ("" when unset) with model_name
 //       common.parametertemplate (part.partparametertemplate before API 430). 404 when the

@@ -4,12 +4,13 @@
 #include <tuple>
 
 #include "server/inventree/decode.h"
+#include "server/inventree/inventree_api.h"
 
 namespace kibridge::sync {
 
+using inventree::Collection;
 using inventree::ErrorKind;
 using inventree::InvenTreeError;
-using inventree::Query;
 using nlohmann::json;
 
 namespace {
@@ -37,14 +38,6 @@ bool has_id(const std::vector<Record>& sorted, int64_t id) {
   return it != sorted.end() && it->id == id;
 }
 
-int64_t pk_of(const json& item) {
-  auto it = item.find("pk");
-  if (it == item.end() || !it->is_number_integer()) {
-    throw InvenTreeError(ErrorKind::kMalformed, "list item has no integer \"pk\"");
-  }
-  return it->get<int64_t>();
-}
-
 // Decoders that always produce a record, in the shape of the ones that may not.
 template <typename Record>
 std::optional<Record> always(Record r) {
@@ -56,7 +49,7 @@ std::optional<Record> always(Record r) {
 Puller::Puller(inventree::Client& client, PullOptions options, std::function<void(const PullProgress&)> on_progress)
     : client_(client), options_(options), on_progress_(std::move(on_progress)) {}
 
-void Puller::read_list(const std::string& stage, const std::string& path, const Query& query, int page_size,
+void Puller::read_list(inventree::InventreeApi& api, const std::string& stage, Collection collection, int page_size,
                        const std::function<void()>& begin_pass, const std::function<void(int64_t)>& reserve,
                        const std::function<int64_t(json&)>& take) {
   for (int pass = 1;; ++pass) {
@@ -69,8 +62,8 @@ void Puller::read_list(const std::string& stage, const std::string& path, const 
     list_options.overlap = options_.page_overlap;
     list_options.keep_keys = &inventree::decoded_keys();
     list_options.prefetch = options_.prefetch;
-    auto summary = client_.list(
-        path, query, list_options, [&](json& item) { seen.push_back(take(item)); },
+    auto summary = api.list(
+        collection, list_options, [&](json& item) { seen.push_back(take(item)); },
         [&](int64_t count) {
           if (!reserved) {
             reserved = true;
@@ -99,12 +92,12 @@ void Puller::read_list(const std::string& stage, const std::string& path, const 
 }
 
 template <typename Record, typename Decode>
-void Puller::read_records(const std::string& stage, const std::string& path, const Query& query, int page_size,
-                          std::vector<Record>& out, Decode decode) {
+void Puller::read_records(inventree::InventreeApi& api, const std::string& stage, Collection collection,
+                          int page_size, std::vector<Record>& out, Decode decode) {
   read_list(
-      stage, path, query, page_size, [&] { out.clear(); }, [&](int64_t n) { out.reserve(static_cast<size_t>(n)); },
+      api, stage, collection, page_size, [&] { out.clear(); }, [&](int64_t n) { out.reserve(static_cast<size_t>(n)); },
       [&](json& item) {
-        const int64_t pk = pk_of(item);
+        const int64_t pk = inventree::decode_pk(item);
         if (std::optional<Record> record = decode(item)) out.push_back(std::move(*record));
         return pk;
       });
@@ -121,29 +114,18 @@ PullResult Puller::pull() {
   list_rereads_ = 0;
 
   if (on_progress_) on_progress_(PullProgress{"server", 0, std::nullopt});
-  result.stats.server = client_.server_info();
-  if (result.stats.server.api_version < inventree::kMinimumApiVersion) {
-    throw InvenTreeError(ErrorKind::kConfig, "InvenTree API version " + std::to_string(result.stats.server.api_version) +
-                                                 " is too old; kibridge needs " +
-                                                 std::to_string(inventree::kMinimumApiVersion) + " or newer");
-  }
-  const inventree::ApiFeatures api = inventree::features_for(result.stats.server.api_version);
+  inventree::InventreeApi api(client_);
+  result.stats.server = api.server();
+  inventree::check_supported(result.stats.server);
   const int lists = options_.list_page_size;
 
-  read_records("categories", "/api/part/category/", {}, lists, snap.categories,
+  read_records(api, "categories", Collection::kCategories, lists, snap.categories,
                [](const json& i) { return always(inventree::decode_category(i)); });
-
-  Query template_query;
-  if (api.generic_parameters) template_query.emplace_back("for_model", "part");
-  read_records("parameter templates", api.parameter_templates_path, template_query, lists, snap.templates,
+  read_records(api, "parameter templates", Collection::kParameterTemplates, lists, snap.templates,
                [](const json& i) { return always(inventree::decode_parameter_template(i)); });
-
-  Query part_query{{"pricing", "false"}};
-  if (api.part_ordering_by_id) part_query.emplace_back("ordering", "id");
   if (options_.embed_parameters) {
-    part_query.emplace_back("parameters", "true");
     read_list(
-        "parts", "/api/part/", part_query, options_.page_size,
+        api, "parts", Collection::kPartsWithParameters, options_.page_size,
         [&] {
           snap.parts.clear();
           snap.parameters.clear();
@@ -151,40 +133,22 @@ PullResult Puller::pull() {
         [&](int64_t n) { snap.parts.reserve(static_cast<size_t>(n)); },
         [&](json& item) {
           snap.parts.push_back(inventree::decode_part(item));
-          auto it = item.find("parameters");
-          if (it != item.end() && it->is_array()) {
-            for (const auto& p : *it) {
-              if (auto parameter = inventree::decode_part_parameter(p)) snap.parameters.push_back(std::move(*parameter));
-            }
-          }
+          for (auto& parameter : inventree::decode_embedded_parameters(item)) snap.parameters.push_back(std::move(parameter));
           return snap.parts.back().id;
         });
   } else {
-    read_records("parts", "/api/part/", part_query, options_.page_size, snap.parts,
+    read_records(api, "parts", Collection::kParts, options_.page_size, snap.parts,
                  [](const json& i) { return always(inventree::decode_part(i)); });
-    Query parameter_query;
-    if (api.generic_parameters) parameter_query.emplace_back("model_type", "part");
-    parameter_query.emplace_back("template_detail", "false");
-    if (api.generic_parameters) parameter_query.emplace_back("updated_by_detail", "false");
-    read_records("parameters", api.parameters_path, parameter_query, lists, snap.parameters,
+    read_records(api, "parameters", Collection::kParameters, lists, snap.parameters,
                  [](const json& i) { return inventree::decode_part_parameter(i); });
   }
-
-  Query attachment_query;
-  if (api.generic_attachments) attachment_query = {{"model_type", "part"}, {"is_link", "true"}};
-  read_records("attachments", api.attachments_path, attachment_query, lists, snap.attachments,
+  read_records(api, "attachments", Collection::kDatasheetLinks, lists, snap.attachments,
                [](const json& i) { return inventree::decode_datasheet_attachment(i); });
-
   if (options_.manufacturer_data) {
-    read_records("manufacturer parts", "/api/company/part/manufacturer/",
-                 {{"manufacturer_detail", "true"}, {"part_detail", "false"}}, lists, snap.manufacturer_parts,
+    read_records(api, "manufacturer parts", Collection::kManufacturerParts, lists, snap.manufacturer_parts,
                  [](const json& i) { return always(inventree::decode_manufacturer_part(i)); });
-    read_records("supplier parts", "/api/company/part/",
-                 {{"supplier_detail", "true"},
-                  {"part_detail", "false"},
-                  {"manufacturer_detail", "false"},
-                  {"manufacturer_part_detail", "false"}},
-                 lists, snap.supplier_parts, [](const json& i) { return always(inventree::decode_supplier_part(i)); });
+    read_records(api, "supplier parts", Collection::kSupplierParts, lists, snap.supplier_parts,
+                 [](const json& i) { return always(inventree::decode_supplier_part(i)); });
   }
 
   // Overlapping pages repeat items; then drop rows pointing outside this pass.

@@ -1,12 +1,12 @@
 // Puller: one complete read of InvenTree into a MirrorSnapshot (the staging area). It writes
 // nothing; applying the snapshot is the caller's single Store::apply_mirror.
 //
-// Order: GET /api/ (the API version picks endpoints, see inventree/api_version.h), then
-// categories, parameter templates, parts with their stock totals, part parameters (embedded in
-// the part pages with parameters=true, or from the parameter list), datasheet link
-// attachments and, when asked, manufacturer and supplier parts.
+// Order: the server's API version (which picks the endpoints: inventree/inventree_api.h, the
+// only place that knows them), then categories, parameter templates, parts with their stock
+// totals, part parameters (embedded in the part pages, or from the parameter list), datasheet
+// link attachments and, when asked, manufacturer and supplier parts.
 //
-// Exactness: every list is paged with limit/offset (ordering=id for parts from API 482), with
+// Exactness: every list is paged with limit/offset (parts ordered by id where the API can), with
 // pages overlapping by a few items so a deletion in InvenTree during the paging cannot make an
 // item slip between two pages. Items are de-duplicated by pk; a list whose reported count
 // changed during the paging, or whose distinct items do not add up to the count, is read
@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "server/inventree/client.h"
+#include "server/inventree/inventree_api.h"
 #include "storage/records.h"
 
 namespace kibridge::sync {
@@ -42,7 +43,7 @@ struct PullOptions {
   int list_page_size = 2000;
   // Items repeated at the start of each next page (see "Exactness" above).
   int page_overlap = 5;
-  // Read parameters embedded in the part pages (parameters=true) instead of from the
+  // Read parameters embedded in the part pages (Collection::kPartsWithParameters) instead of from the
   // parameter list. Off by measurement: embedded parameters carry their full template and
   // user objects (262 MB instead of 164 MB for 100,000 parts, and more CPU).
   bool embed_parameters = false;
@@ -85,13 +86,13 @@ class Puller {
   // Pages through one list endpoint until a pass adds up (see "Exactness"). begin_pass()
   // resets the caller's collection before each pass, reserve(n) announces the number of
   // items once it is known, and take(item) consumes one item and returns its pk.
-  void read_list(const std::string& stage, const std::string& path, const inventree::Query& query, int page_size,
+  void read_list(inventree::InventreeApi& api, const std::string& stage, inventree::Collection collection, int page_size,
                  const std::function<void()>& begin_pass, const std::function<void(int64_t)>& reserve,
                  const std::function<int64_t(nlohmann::json&)>& take);
   // read_list into `out`, one record per item for which decode(item) gives one.
   template <typename Record, typename Decode>
-  void read_records(const std::string& stage, const std::string& path, const inventree::Query& query, int page_size,
-                    std::vector<Record>& out, Decode decode);
+  void read_records(inventree::InventreeApi& api, const std::string& stage, inventree::Collection collection,
+                    int page_size, std::vector<Record>& out, Decode decode);
 
   inventree::Client& client_;
   PullOptions options_;

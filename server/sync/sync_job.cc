@@ -32,9 +32,13 @@ std::string seconds_text(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-SyncJob::SyncJob(storage::Store& store, storage::SyncStateStore* history, SyncConfig config,
-                 std::function<void(const std::string&)> log)
-    : store_(store), history_(history), config_(std::move(config)), log_(std::move(log)) {}
+SyncJob::SyncJob(storage::Store& store, storage::SyncStateStore* history, inventree::Connection connection,
+                 PullOptions pull, std::function<void(const std::string&)> log)
+    : store_(store),
+      history_(history),
+      connection_(std::move(connection)),
+      pull_(pull),
+      log_(std::move(log)) {}
 
 void SyncJob::log(const std::string& line) const {
   if (log_) log_(line);
@@ -51,7 +55,7 @@ SyncOutcome SyncJob::run(const std::function<void(const PullProgress&)>& on_prog
   storage::SyncRunRecord& rec = out.record;
   rec.started_at = Clock::now();
   const auto steady_start = std::chrono::steady_clock::now();
-  rec.inventree_url = config_.client.url;
+  rec.inventree_url = connection_.url();
 
   bool recorded = false;  // a successful pull records itself with its data
   const auto finish = [&](storage::SyncRunRecord& r) {
@@ -73,8 +77,7 @@ SyncOutcome SyncJob::run(const std::function<void(const PullProgress&)>& on_prog
   };
 
   try {
-    inventree::ClientOptions options = config_.client;
-    if (config_.token_lookup) options.token = inventree::load_token(*config_.token_lookup).token;
+    inventree::ClientOptions options = connection_.resolve();
     auto user_on_retry = options.on_retry;
     options.on_retry = [this, user_on_retry](const inventree::RetryNotice& n) {
       log("retry " + std::to_string(n.retry) + " of " + n.request + " in " + seconds_text(n.pause) + ": " + n.message);
@@ -95,7 +98,7 @@ SyncOutcome SyncJob::run(const std::function<void(const PullProgress&)>& on_prog
       }
     } unregister{this};
 
-    PullOptions pull_options = config_.pull;
+    PullOptions pull_options = pull_;
     pull_options.manufacturer_data = kicad::parse_settings(store_.configuration().settings()).enable_manufacturer_data;
     Puller puller(client, pull_options, on_progress);
     PullResult result;

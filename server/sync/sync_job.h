@@ -17,21 +17,13 @@
 #include <string>
 
 #include "server/inventree/client.h"
-#include "server/inventree/token_source.h"
+#include "server/inventree/connection.h"
 #include "server/sync/puller.h"
 #include "storage/change_set.h"
 #include "storage/store.h"
 #include "storage/sync_state_store.h"
 
 namespace kibridge::sync {
-
-struct SyncConfig {
-  inventree::ClientOptions client;  // URL, TLS, timeouts, retry policy (and token, see below)
-  // When set, the token is read from here at the start of every run (so a corrected token
-  // file is picked up without a restart) and client.token is ignored.
-  std::optional<inventree::TokenLookup> token_lookup;
-  PullOptions pull;  // manufacturer_data is overridden by the store's setting
-};
 
 struct SyncOutcome {
   bool succeeded = false;
@@ -49,8 +41,10 @@ struct SyncOutcome {
 
 class SyncJob {
  public:
-  // `history` may be null (nothing is recorded). Both must outlive the job.
-  SyncJob(storage::Store& store, storage::SyncStateStore* history, SyncConfig config,
+  // `history` may be null (nothing is recorded). Both must outlive the job. The token is read
+  // from `connection` at the start of every run (a corrected token file is picked up without
+  // a restart); `pull`'s manufacturer_data is overridden by the store's setting.
+  SyncJob(storage::Store& store, storage::SyncStateStore* history, inventree::Connection connection, PullOptions pull,
           std::function<void(const std::string&)> log = nullptr);
 
   // Never throws for InvenTree, storage or configuration problems; the outcome says what
@@ -65,7 +59,8 @@ class SyncJob {
 
   storage::Store& store_;
   storage::SyncStateStore* history_;
-  SyncConfig config_;
+  inventree::Connection connection_;
+  PullOptions pull_;
   std::function<void(const std::string&)> log_;
   std::mutex client_mutex_;
   inventree::Client* client_ = nullptr;

@@ -79,7 +79,7 @@ SyncStatus SyncService::status() const {
     s.consecutive_failures = consecutive_failures_;
     s.next_pull = next_pull_;
   }
-  s.inventree_url = options_.config.client.url;
+  s.inventree_url = options_.connection.url();
   s.interval = std::chrono::duration_cast<std::chrono::seconds>(options_.interval);
   add_database_state(store_, s);
   return s;
@@ -104,7 +104,7 @@ std::chrono::milliseconds SyncService::delay_after(const SyncOutcome& outcome) c
 
 void SyncService::publish_schedule() {
   storage::SyncScheduleRecord schedule;
-  schedule.inventree_url = options_.config.client.url;
+  schedule.inventree_url = options_.connection.url();
   schedule.interval_seconds = std::chrono::duration_cast<std::chrono::seconds>(options_.interval).count();
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -132,7 +132,7 @@ void SyncService::loop() {
       triggered_ = false;
       next_pull_.reset();
       progress_.reset();
-      job = std::make_shared<SyncJob>(store_, &history_, options_.config, options_.log);
+      job = std::make_shared<SyncJob>(store_, &history_, options_.connection, options_.pull, options_.log);
       job_ = job;
     }
     publish_schedule();

@@ -28,7 +28,8 @@
 namespace kibridge::sync {
 
 struct SyncServiceOptions {
-  SyncConfig config;
+  inventree::Connection connection;
+  PullOptions pull;  // manufacturer_data is overridden by the store's setting
   std::chrono::milliseconds interval{std::chrono::minutes(5)};
   std::chrono::milliseconds retry_after_failure{std::chrono::seconds(30)};
   // Called after every apply that changed something, on the sync thread.

@@ -68,7 +68,7 @@ PushStatus PushService::status() const {
   } catch (const storage::StorageError& e) {
     if (options_.log) options_.log(std::string("cannot read the outbox pause: ") + e.what());
   }
-  s.inventree_url = options_.client.url;
+  s.inventree_url = options_.connection.url();
   s.interval = std::chrono::duration_cast<std::chrono::seconds>(options_.interval);
   return s;
 }
@@ -81,9 +81,7 @@ bool PushService::wait_for_passes(int count, std::chrono::milliseconds timeout) 
 PushSummary PushService::run_pass(bool user_request) {
   PushSummary summary;
   try {
-    inventree::ClientOptions client_options = options_.client;
-    if (options_.token_lookup) client_options.token = inventree::load_token(*options_.token_lookup).token;
-    inventree::Client client(client_options);
+    inventree::Client client(options_.connection.resolve());
     {
       std::lock_guard<std::mutex> lock(mutex_);
       client_ = &client;

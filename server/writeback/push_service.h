@@ -20,16 +20,14 @@
 #include <thread>
 
 #include "server/inventree/client.h"
-#include "server/inventree/token_source.h"
+#include "server/inventree/connection.h"
 #include "server/writeback/pusher.h"
 #include "storage/store.h"
 
 namespace kibridge::writeback {
 
 struct PushServiceOptions {
-  inventree::ClientOptions client;
-  // When set, the token is read from here before every pass and client.token is ignored.
-  std::optional<inventree::TokenLookup> token_lookup;
+  inventree::Connection connection;  // its token is read before every pass
   std::chrono::milliseconds interval{std::chrono::seconds(60)};
   // The first backoff after a pass that could not reach InvenTree (doubling, at most interval).
   std::chrono::milliseconds unavailable_backoff{std::chrono::seconds(5)};

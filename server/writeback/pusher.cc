@@ -5,12 +5,8 @@
 #include <set>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
-
-#include "server/inventree/decode.h"
 #include "server/inventree/retry.h"
-#include "server/util/ascii_text.h"
-#include "server/writeback/inventree_error_text.h"
+#include "server/writeback/push_decision.h"
 #include "server/writeback/push_report.h"
 #include "storage/errors.h"
 
@@ -18,18 +14,11 @@ namespace kibridge::writeback {
 
 using inventree::ErrorKind;
 using inventree::InvenTreeError;
-using inventree::Method;
-using inventree::Query;
-using nlohmann::json;
+using inventree::InventreeApi;
 using storage::OutboxEntry;
 using storage::OutboxOutcome;
 using storage::OutboxState;
 using storage::WritebackField;
-
-struct Pusher::Current {
-  std::optional<int64_t> pk;         // the parameter or attachment holding the value
-  std::optional<std::string> value;  // nullopt: InvenTree holds none
-};
 
 struct Pusher::EntryResult {
   OutboxOutcome outcome;
@@ -44,47 +33,6 @@ class EntryFailure : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
-
-// A write met a concurrent change and must be decided again from a fresh read.
-constexpr bool kDecideAgain = false;
-
-// The items of a list answer: a bare array (no limit given) or a page's "results".
-const json& list_items(const json& answer) {
-  if (answer.is_array()) return answer;
-  if (answer.is_object()) {
-    auto it = answer.find("results");
-    if (it != answer.end() && it->is_array()) return *it;
-  }
-  throw InvenTreeError(ErrorKind::kMalformed, "the answer is not a list");
-}
-
-void check_list(const json& answer) { list_items(answer); }
-
-// Failures after which other requests now would fail alike, so the pass stops.
-bool server_unavailable(const InvenTreeError& e) {
-  switch (e.kind()) {
-    case ErrorKind::kConnection:
-    case ErrorKind::kTimeout:
-    case ErrorKind::kRateLimited:
-      return true;
-    case ErrorKind::kServer:
-      return e.http_status() == 502 || e.http_status() == 503 || e.http_status() == 504;
-    default:
-      return false;
-  }
-}
-
-// Whether InvenTree may have applied a write that failed this way (its answer was lost).
-// 429 and 503 are answered before the request is handled.
-bool may_have_acted(const InvenTreeError& e) {
-  if (!inventree::is_transient(e.kind()) || e.kind() == ErrorKind::kRateLimited) return false;
-  return !(e.kind() == ErrorKind::kServer && e.http_status() == 503);
-}
-
-// InvenTree's answer to a POST whose (part, template) pair already has a parameter.
-bool is_uniqueness_error(const InvenTreeError& e) {
-  return e.kind() == ErrorKind::kRejected && e.response_body().find("must make a unique set") != std::string::npos;
-}
 
 std::string template_description(WritebackField field) {
   switch (field) {
@@ -136,178 +84,52 @@ void Pusher::log(const std::string& line) const {
   if (options_.log) options_.log(line);
 }
 
-json Pusher::call(Method method, const std::string& path, const Query& query, const json* body, bool list) {
-  last_request_ = std::string(method_name(method)) + " " + path;
-  return client_.request(method, path, query, body, list ? check_list : nullptr);
-}
-
-const inventree::ApiFeatures& Pusher::features() {
-  if (!features_) {
-    last_request_ = "GET /api/";
-    features_ = inventree::features_for(client_.server_info().api_version);
-  }
-  return *features_;
-}
-
-void Pusher::check_credentials() {
-  // /api/ answers anyone; this one needs a token InvenTree accepts.
-  call(Method::kGet, "/api/user/me/");
-}
-
-void Pusher::require_part(int64_t part_id) {
-  try {
-    call(Method::kGet, "/api/part/" + std::to_string(part_id) + "/");
-  } catch (const InvenTreeError& e) {
-    if (e.kind() == ErrorKind::kNotFound) {
-      throw EntryFailure("part " + std::to_string(part_id) + " no longer exists in InvenTree");
-    }
-    throw;
-  }
-}
-
-std::string Pusher::refusal(const InvenTreeError& e) const {
-  std::string text = inventree_error_text(e.response_body());
-  if (text.empty()) text = e.what();
-  return "InvenTree refused " + last_request_ + " (HTTP " + std::to_string(e.http_status()) + "): " + text;
-}
-
-int64_t Pusher::resolve_template(const storage::OutboxChange& change) {
-  const std::string field(storage::to_string(change.field));
+int64_t Pusher::resolve_template(InventreeApi& api, const storage::OutboxChange& change,
+                                 std::optional<kicad::KicadSettings>& settings) {
   if (change.template_name.empty()) {
-    throw EntryFailure("no parameter template is configured for the " + field);
+    throw EntryFailure("no parameter template is configured for the " + std::string(storage::to_string(change.field)));
   }
-  const std::string key = util::ascii_lower(change.template_name);
-  auto known = [&]() -> std::optional<int64_t> {
-    if (!templates_) {
-      std::map<std::string, int64_t> by_name;
-      inventree::ListOptions list;
-      list.page_size = 1000;
-      list.prefetch = false;
-      last_request_ = "GET " + features().parameter_templates_path;
-      client_.list(features().parameter_templates_path, {}, list, [&](json& item) {
-        const auto t = inventree::decode_parameter_template(item);
-        auto [it, added] = by_name.emplace(util::ascii_lower(t.name), t.id);
-        if (!added) it->second = std::min(it->second, t.id);
-      });
-      templates_ = std::move(by_name);
-    }
-    auto it = templates_->find(key);
-    if (it == templates_->end()) return std::nullopt;
-    return it->second;
-  };
-  if (auto id = known()) return *id;
-  if (!settings_) settings_ = kicad::parse_settings(store_.configuration().settings());
-  if (!settings_->import_create_missing_templates) {
+  const auto found = api.find_or_create_template(change.template_name, template_description(change.field), [&] {
+    if (!settings) settings = kicad::parse_settings(store_.configuration().settings());
+    return settings->import_create_missing_templates;
+  });
+  if (!found) {
     throw EntryFailure("parameter template '" + change.template_name +
                        "' does not exist in InvenTree; create it or set IMPORT_CREATE_MISSING_TEMPLATES");
   }
-  // Empty units and no choices: InvenTree would otherwise check every value against them.
-  json body = {{"name", change.template_name},
-               {"description", template_description(change.field)},
-               {"units", ""},
-               {"checkbox", false},
-               {"choices", ""}};
-  if (features().generic_parameters) body["model_type"] = "part.part";
-  try {
-    const json created = call(Method::kPost, features().parameter_templates_path, {}, &body);
-    const int64_t id = inventree::decode_parameter_template(created).id;
-    (*templates_)[key] = id;
-    log("created parameter template '" + change.template_name + "' (pk " + std::to_string(id) + ") in InvenTree");
-    return id;
-  } catch (const InvenTreeError& e) {
-    if (e.kind() != ErrorKind::kRejected) throw;
-    // Most likely created meanwhile (the name is unique in any letter case): look again.
-    const std::string message = refusal(e);
-    templates_.reset();
-    if (auto id = known()) return *id;
-    throw EntryFailure(message);
+  if (found->created) {
+    log("created parameter template '" + change.template_name + "' (pk " + std::to_string(found->id) +
+        ") in InvenTree");
   }
+  return found->id;
 }
 
-Pusher::Current Pusher::read_current(const storage::OutboxChange& change, std::optional<int64_t> template_id) {
-  const auto& f = features();
-  const std::string part = std::to_string(change.part_id);
-  Current current;
-  auto consider = [&](int64_t pk, const std::string& value) {
-    if (!current.pk || pk < *current.pk) {
-      current.pk = pk;
-      current.value = value;
-    }
-  };
-  // The filters are checked again here: a server that ignored one must not make another
-  // part's value look like this part's.
-  if (change.field == WritebackField::kDatasheet) {
-    const Query query = f.generic_attachments ? Query{{"model_type", "part"}, {"model_id", part}} : Query{{"part", part}};
-    const json answer = call(Method::kGet, f.attachments_path, query, nullptr, true);
-    for (const auto& item : list_items(answer)) {
-      const auto a = inventree::decode_datasheet_attachment(item);
-      if (a && a->part_id == change.part_id) consider(a->id, a->link);
-    }
-    return current;
-  }
-  const std::string tpl = std::to_string(*template_id);
-  const Query query = f.generic_parameters ? Query{{"model_type", "part"}, {"model_id", part}, {"template", tpl}}
-                                           : Query{{"part", part}, {"template", tpl}};
-  const json answer = call(Method::kGet, f.parameters_path, query, nullptr, true);
-  for (const auto& item : list_items(answer)) {
-    const auto p = inventree::decode_part_parameter(item);
-    if (p && p->part_id == change.part_id && p->template_id == *template_id) consider(p->id, p->data);
-  }
-  return current;
-}
-
-bool Pusher::write(const storage::OutboxChange& change, std::optional<int64_t> template_id, const Current& current) {
-  const auto& f = features();
-  const bool datasheet = change.field == WritebackField::kDatasheet;
-  if (current.pk) {
-    const std::string path = (datasheet ? f.attachments_path : f.parameters_path) + std::to_string(*current.pk) + "/";
-    const json body = datasheet ? json{{"link", change.new_value}} : json{{"data", change.new_value}};
-    try {
-      call(Method::kPatch, path, {}, &body);
-      return true;
-    } catch (const InvenTreeError& e) {
-      if (e.kind() == ErrorKind::kNotFound) return kDecideAgain;  // deleted meanwhile
-      throw;
-    }
-  }
-  json body;
-  if (datasheet) {
-    body = f.generic_attachments ? json{{"model_type", "part"}, {"model_id", change.part_id}}
-                                 : json{{"part", change.part_id}};
-    body["link"] = change.new_value;
-    body["comment"] = "Datasheet";
-  } else {
-    body = f.generic_parameters ? json{{"model_type", "part.part"}, {"model_id", change.part_id}}
-                                : json{{"part", change.part_id}};
-    body["template"] = *template_id;
-    body["data"] = change.new_value;
-  }
-  try {
-    call(Method::kPost, datasheet ? f.attachments_path : f.parameters_path, {}, &body);
-    return true;
-  } catch (const InvenTreeError& e) {
-    if (is_uniqueness_error(e)) return kDecideAgain;  // created meanwhile, maybe by a lost earlier POST
-    throw;
-  }
-}
-
-Pusher::EntryResult Pusher::decide_and_write(const OutboxEntry& entry, std::optional<int64_t> template_id) {
+Pusher::EntryResult Pusher::send(InventreeApi& api, const OutboxEntry& entry, std::optional<int64_t> template_id) {
   const storage::OutboxChange& change = entry.change;
+  const bool datasheet = change.field == WritebackField::kDatasheet;
+  bool maybe_written = false;  // a write was sent whose answer was lost
   EntryResult result;
   for (int round = 0;; ++round) {
-    const Current current = read_current(change, template_id);
-    if (current.value == change.new_value) {
+    const inventree::HeldValue held =
+        datasheet ? api.find_datasheet(change.part_id) : api.find_parameter(change.part_id, *template_id);
+    const PushDecision decision = decide(change, held);
+    if (decision.action == PushAction::kDone) {
       result.outcome.state = OutboxState::kDone;
+      result.written = maybe_written;  // the lost answer's write, as the read shows
       return result;
     }
-    if (current.value && current.value != change.old_value) {
+    if (decision.action == PushAction::kConflict) {
       result.outcome.state = OutboxState::kConflict;
-      result.outcome.remote_value = current.value;
+      result.outcome.remote_value = decision.remote_value;
       return result;
     }
-    if (!current.pk) require_part(change.part_id);
+    if (!held.pk && !api.part_exists(change.part_id)) {
+      throw EntryFailure("part " + std::to_string(change.part_id) + " no longer exists in InvenTree");
+    }
     try {
-      if (write(change, template_id, current)) {
+      const inventree::SetResult set = datasheet ? api.set_datasheet(change.part_id, held, change.new_value)
+                                                 : api.set_parameter(change.part_id, *template_id, held, change.new_value);
+      if (set == inventree::SetResult::kWritten) {
         result.outcome.state = OutboxState::kDone;
         result.written = true;
         return result;
@@ -315,7 +137,7 @@ Pusher::EntryResult Pusher::decide_and_write(const OutboxEntry& entry, std::opti
     } catch (const InvenTreeError& e) {
       if (round > 0 || !may_have_acted(e)) throw;
       log("outbox entry " + std::to_string(entry.id) + ": " + e.what() + "; reading InvenTree again");
-      written_ = true;  // probably: the next read tells
+      maybe_written = true;  // the next read tells
       continue;
     }
     if (round > 0) {
@@ -324,41 +146,40 @@ Pusher::EntryResult Pusher::decide_and_write(const OutboxEntry& entry, std::opti
   }
 }
 
-Pusher::EntryResult Pusher::process(const OutboxEntry& entry) {
-  written_ = false;
+Pusher::EntryResult Pusher::process(InventreeApi& api, const OutboxEntry& entry,
+                                    std::optional<kicad::KicadSettings>& settings) {
   EntryResult result;
+  const bool datasheet = entry.change.field == WritebackField::kDatasheet;
   std::optional<int64_t> template_id = entry.change.template_id;
   try {
-    if (entry.change.field != WritebackField::kDatasheet && !template_id) {
-      template_id = resolve_template(entry.change);
-    }
-    result = decide_and_write(entry, template_id);
-    result.written = result.written || (written_ && result.outcome.state == OutboxState::kDone);
+    if (!datasheet && !template_id) template_id = resolve_template(api, entry.change, settings);
+    result = send(api, entry, template_id);
   } catch (const EntryFailure& failure) {
     result.outcome.state = OutboxState::kFailed;
     result.outcome.error = failure.what();
   } catch (const InvenTreeError& e) {
-    switch (e.kind()) {
-      case ErrorKind::kCredentials:
-      case ErrorKind::kCancelled:
-      case ErrorKind::kTls:
-      case ErrorKind::kConfig:
+    const PushDecision decision = decide(e);
+    switch (decision.action) {
+      case PushAction::kEndPass:
         throw;  // about the whole pass, not this entry
-      case ErrorKind::kRejected:
-      case ErrorKind::kNotFound:
+      case PushAction::kFail:
         result.outcome.state = OutboxState::kFailed;
-        result.outcome.error = refusal(e);
+        result.outcome.error = decision.error;
         break;
-      default:  // transient
+      case PushAction::kRetry:
         result.outcome.state = OutboxState::kPending;
-        result.outcome.error = e.what();
-        result.outcome.next_attempt_at =
-            next_attempt_time(options_.now(), entry.attempts + 1, options_.random01(), e.retry_after(), options_);
-        result.stop_pass = server_unavailable(e);
+        result.outcome.error = decision.error;
+        result.outcome.next_attempt_at = next_attempt_time(options_.now(), entry.attempts + 1, options_.random01(),
+                                                           decision.retry_after, options_);
+        result.stop_pass = decision.stop_pass;
         break;
+      case PushAction::kDone:
+      case PushAction::kWrite:
+      case PushAction::kConflict:
+        break;  // not decided from an error
     }
   }
-  if (entry.change.field != WritebackField::kDatasheet) result.outcome.template_id = template_id;
+  if (!datasheet) result.outcome.template_id = template_id;
   return result;
 }
 
@@ -388,9 +209,8 @@ void Pusher::settle(const OutboxEntry& entry, const EntryResult& result, PushSum
 
 PushSummary Pusher::push_once(bool user_request) {
   PushSummary summary;
-  features_.reset();
-  settings_.reset();
-  templates_.reset();
+  InventreeApi api(client_);  // per pass: the API version and template names are read afresh
+  std::optional<kicad::KicadSettings> settings;  // read when first needed
   if (user_request && store_.writeback().outbox_pause()) {
     store_.writeback().set_outbox_pause(std::nullopt);
     log("outbox resumed on request");
@@ -401,7 +221,7 @@ PushSummary Pusher::push_once(bool user_request) {
   try {
     if (auto pause = store_.writeback().outbox_pause()) {
       summary.paused = pause->reason;
-      check_credentials();
+      api.check_credentials();
       store_.writeback().set_outbox_pause(std::nullopt);
       summary.paused.reset();
       log("InvenTree accepts the credentials again; outbox resumed");
@@ -417,9 +237,9 @@ PushSummary Pusher::push_once(bool user_request) {
         held_parts.insert(part);
         continue;
       }
-      features();  // not knowing the API version is no entry's fault: it ends the pass
+      api.features();  // not knowing the API version is no entry's fault: it ends the pass
       ++summary.examined;
-      const EntryResult result = process(entry);
+      const EntryResult result = process(api, entry, settings);
       settle(entry, result, summary);
       if (result.outcome.state == OutboxState::kPending) {
         held_parts.insert(part);

@@ -6,7 +6,8 @@
 // Per entry: the parameter template is the entry's, else the InvenTree template of that name
 // (any letter case), else one created when IMPORT_CREATE_MISSING_TEMPLATES is on. Then the
 // value InvenTree holds now is read (the part's parameter of that template; for the datasheet,
-// the link of the part's first "datasheet" link attachment) and decides:
+// the link of the part's first "datasheet" link attachment) and decides (push_decision.h; how
+// each is read and written on each InvenTree version is inventree/inventree_api.h's business):
 //   - it is already the new value            -> done, nothing written
 //   - it is absent, or still the replaced one -> written (PATCH the existing object, else POST
 //                                                a new one), then done
@@ -36,13 +37,12 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "server/inventree/api_version.h"
 #include "server/inventree/client.h"
+#include "server/inventree/inventree_api.h"
 #include "server/kicad/settings.h"
 #include "storage/store.h"
 #include "storage/writeback_records.h"
@@ -102,37 +102,25 @@ class Pusher {
   PushSummary push_once(bool user_request = false);
 
  private:
-  struct Current;
   struct EntryResult;
 
-  EntryResult process(const storage::OutboxEntry& entry);
-  EntryResult decide_and_write(const storage::OutboxEntry& entry, std::optional<int64_t> template_id);
+  // Decides the entry (push_decision.h) from what InvenTree holds and carries it out;
+  // failures other than the pass's (kEndPass) settle the entry.
+  EntryResult process(inventree::InventreeApi& api, const storage::OutboxEntry& entry,
+                      std::optional<kicad::KicadSettings>& settings);
+  // Reads, decides, writes; a write that may have acted without an answer, or that met a
+  // concurrent change, is decided again from a fresh read, once (see the file comment).
+  EntryResult send(inventree::InventreeApi& api, const storage::OutboxEntry& entry,
+                   std::optional<int64_t> template_id);
   void settle(const storage::OutboxEntry& entry, const EntryResult& result, PushSummary& summary);
-  int64_t resolve_template(const storage::OutboxChange& change);
-  Current read_current(const storage::OutboxChange& change, std::optional<int64_t> template_id);
-  // Sends the new value; false when the write must be decided again (see the file comment).
-  bool write(const storage::OutboxChange& change, std::optional<int64_t> template_id, const Current& current);
-  void require_part(int64_t part_id);
-  void check_credentials();
-  // One request (a list when `list`: its answer is checked to be one, else fetched again).
-  nlohmann::json call(inventree::Method method, const std::string& path, const inventree::Query& query = {},
-                      const nlohmann::json* body = nullptr, bool list = false);
-  const inventree::ApiFeatures& features();
-  // "InvenTree refused <last request> (HTTP 400): <InvenTree's message>".
-  std::string refusal(const inventree::InvenTreeError& e) const;
+  // The entry's template: by name, created when the settings (read once per pass) allow.
+  int64_t resolve_template(inventree::InventreeApi& api, const storage::OutboxChange& change,
+                           std::optional<kicad::KicadSettings>& settings);
   void log(const std::string& line) const;
 
   storage::Store& store_;
   inventree::Client& client_;
   PusherOptions options_;
-
-  // Per pass.
-  std::optional<inventree::ApiFeatures> features_;
-  std::optional<kicad::KicadSettings> settings_;
-  std::optional<std::map<std::string, int64_t>> templates_;  // lower-case name -> pk
-  // Per entry.
-  std::string last_request_;  // "POST /api/parameter/", for messages
-  bool written_ = false;      // a write was sent whose answer was lost
 };
 
 // When an entry that failed transiently for the `attempts`-th time (1 = first) is tried again.

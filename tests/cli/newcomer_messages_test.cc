@@ -17,7 +17,7 @@
 #include "server/inventree/client.h"
 #include "server/inventree/errors.h"
 #include "server/netlist/netlist_reader.h"
-#include "server/writeback/inventree_error_text.h"
+#include "server/inventree/error_text.h"
 #include "tests/http/test_server.h"
 #include "tests/support/run_kibridge.h"
 #include "tests/support/kicad_cli.h"
@@ -107,7 +107,7 @@ TEST(NewcomerMessages, HtmlErrorPageBecomesOneLineWithItsTitle) {
   for (int i = 0; i < 200; ++i) page += "<p>We will be back soon.</p>\n";
   page += "</body></html>\n";
   EXPECT_EQ(inventree::summarise_body(page), "HTML page 'InvenTree is under maintenance'");
-  EXPECT_EQ(writeback::inventree_error_text(page), "HTML page 'InvenTree is under maintenance'");
+  EXPECT_EQ(inventree::inventree_error_text(page), "HTML page 'InvenTree is under maintenance'");
   const std::string untitled = "<html><body>Bad gateway</body></html>";
   EXPECT_EQ(inventree::summarise_body(untitled),
             "an HTML page (" + std::to_string(untitled.size()) + " bytes) without a title");

@@ -64,7 +64,7 @@ TEST(SyncApi, TriggeredPullShowsInStatusAndInKicadResponses) {
   auto fake = kibridge::testing::started_fake();
   SyncApiServer s;
   sync::SyncServiceOptions options;
-  options.config.client = kibridge::testing::fast_client_options(*fake);
+  options.connection.client = kibridge::testing::fast_client_options(*fake);
   options.interval = std::chrono::hours(1);
   options.on_change = [&s](const storage::ChangeSet& changes) { s.cache.apply(changes); };
   s.service = std::make_unique<sync::SyncService>(s.store, s.history, options);

@@ -37,15 +37,17 @@ class KicadDuringPullTest : public ::testing::Test {
     }
   }
 
-  SyncConfig config() {
-    SyncConfig c;
-    c.client = fast_client_options(*fake_);
+  // The fake's connection and small pages, for a SyncJob or a SyncService.
+  SyncServiceOptions config() {
+    SyncServiceOptions c;
+    c.connection.client = fast_client_options(*fake_);
     c.pull.page_size = 4;
     return c;
   }
   // One pull, applied to the store and to the served responses like SyncService does.
   SyncOutcome pull() {
-    SyncOutcome out = SyncJob(server_.store(), history_, config()).run();
+    const SyncServiceOptions c = config();
+    SyncOutcome out = SyncJob(server_.store(), history_, c.connection, c.pull).run();
     if (out.succeeded) server_.cache().apply(out.changes);
     return out;
   }
@@ -157,8 +159,7 @@ TEST_F(KicadDuringPullTest, AFailedPullKeepsServingTheLastGoodData) {
 }
 
 TEST_F(KicadDuringPullTest, ServiceAppliesChangesToTheServedResponses) {
-  SyncServiceOptions options;
-  options.config = config();
+  SyncServiceOptions options = config();
   options.interval = std::chrono::hours(1);
   options.on_change = [&](const storage::ChangeSet& changes) { server_.cache().apply(changes); };
   SyncService service(server_.store(), *history_, options);

@@ -51,21 +51,28 @@ class SyncJobTest : public ::testing::Test {
     history_ = &(*store_).sync_state();
   }
 
-  SyncConfig config(const std::string& token = testing::kFakeToken) {
-    SyncConfig c;
-    c.client = fast_client_options(*fake_, pauses_, token);
+  // What a SyncJob is made from.
+  struct Config {
+    inventree::Connection connection;
+    PullOptions pull;
+  };
+  Config config(const std::string& token = testing::kFakeToken) {
+    Config c;
+    c.connection.client = fast_client_options(*fake_, pauses_, token);
     c.pull.page_size = 5;
     c.pull.list_page_size = 7;
     return c;
   }
 
-  SyncOutcome pull(const SyncConfig& c) {
+  SyncOutcome pull(const Config& c) {
     std::vector<std::string> log;
-    SyncOutcome out = SyncJob(*store_, history_, c, [&](const std::string& l) { log.push_back(l); }).run();
+    SyncOutcome out =
+        SyncJob(*store_, history_, c.connection, c.pull, [&](const std::string& l) { log.push_back(l); }).run();
     EXPECT_FALSE(log.empty());
+    const std::string& token = c.connection.client.token;
     for (const auto& line : log) {
-      if (!c.client.token.empty()) {
-        EXPECT_EQ(line.find(c.client.token), std::string::npos) << "token logged";
+      if (!token.empty()) {
+        EXPECT_EQ(line.find(token), std::string::npos) << "token logged";
       }
     }
     return out;
@@ -223,7 +230,7 @@ TEST_F(SyncJobTest, UnusableTokenFileFailsBeforeAnyRequest) {
   auto c = config();
   inventree::TokenLookup lookup;
   lookup.token_file = db_.path() + ".missing-token";
-  c.token_lookup = lookup;
+  c.connection.token_lookup = lookup;
   fake_->reset_counters();
   auto out = pull(c);
   EXPECT_FALSE(out.succeeded);
@@ -258,7 +265,8 @@ TEST_F(SyncJobTest, CancelledBeforeApplyChangesNothing) {
   ASSERT_TRUE(pull().succeeded);
   const auto before = read_mirror(*store_);
   fake_->edit([](storage::MirrorSnapshot& s) { s.parts.front().name = "renamed"; });
-  SyncJob job(*store_, history_, config());
+  const Config c = config();
+  SyncJob job(*store_, history_, c.connection, c.pull);
   fake_->set_request_hook([&](const std::string& path) {
     if (path == "/api/parameter/") job.cancel();
   });

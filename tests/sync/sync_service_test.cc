@@ -43,9 +43,9 @@ class SyncServiceTest : public ::testing::Test {
 
   SyncServiceOptions options(const std::string& token = testing::kFakeToken) {
     SyncServiceOptions o;
-    o.config.client = fast_client_options(*fake_, nullptr, token);
-    o.config.client.retry.max_attempts = 1;
-    o.config.pull.page_size = 5;
+    o.connection.client = fast_client_options(*fake_, nullptr, token);
+    o.connection.client.retry.max_attempts = 1;
+    o.pull.page_size = 5;
     o.interval = std::chrono::hours(1);
     o.retry_after_failure = milliseconds(20);
     o.on_change = [this](const storage::ChangeSet& c) {
@@ -168,7 +168,7 @@ TEST_F(SyncServiceTest, StopCancelsARunningPullAndAppliesNothing) {
     while (path == "/api/parameter/" && hold.load()) std::this_thread::sleep_for(milliseconds(1));
   });
   auto o = options();
-  o.config.client.read_timeout = seconds(30);
+  o.connection.client.read_timeout = seconds(30);
   SyncService service(*store_, *history_, o);
   service.start();
   ASSERT_TRUE(eventually([&] {

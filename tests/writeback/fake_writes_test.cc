@@ -1,5 +1,6 @@
-// The fake InvenTree's write side follows inventree-api.md §3.3-3.5 and §6: the tests of the
-// pusher are only as good as the fake's faithfulness.
+// The fake InvenTree's write side answers as InvenTree does (parameter, template and attachment
+// writes, DRF validation errors): the tests of the pusher are only as good as the fake's
+// faithfulness.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>

@@ -1,8 +1,7 @@
-// The pusher's pure rules: InvenTree's error bodies as text, the backoff of an entry, and when
-// the next pass can make progress.
+// The pusher's pure rules: the backoff of an entry, when the next pass can make progress, and
+// the report's text.
 #include <gtest/gtest.h>
 
-#include "server/writeback/inventree_error_text.h"
 #include "server/writeback/push_report.h"
 #include "server/writeback/pusher.h"
 
@@ -11,23 +10,6 @@ namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-TEST(PushErrorText, FlattensInvenTreeValidationErrors) {
-  EXPECT_EQ(inventree_error_text(R"({"data": ["This field may not be blank."]})"), "data: This field may not be blank.");
-  EXPECT_EQ(inventree_error_text(R"({"non_field_errors": ["Cannot modify parameters of a locked part"]})"),
-            "Cannot modify parameters of a locked part");
-  EXPECT_EQ(inventree_error_text(R"({"detail": "No Part matches the given query."})"),
-            "No Part matches the given query.");
-  // Several fields keep the server's order; several messages of one field are joined.
-  EXPECT_EQ(inventree_error_text(R"({"template": ["This field is required."], "data": ["A", "B"]})"),
-            "template: This field is required.; data: A B");
-  EXPECT_EQ(inventree_error_text(R"({"template_detail": {"name": ["Too long."]}})"), "template_detail.name: Too long.");
-  // Bulk answers: one entry per item, [] for the valid ones.
-  EXPECT_EQ(inventree_error_text(R"([[], {"data": ["Invalid choice for parameter value"]}])"),
-            "data: Invalid choice for parameter value");
-  EXPECT_EQ(inventree_error_text("<html>\n<body>Bad Request</body></html>"), "an HTML page (38 bytes) without a title");
-  EXPECT_EQ(inventree_error_text(""), "");
-}
 
 TEST(PushBackoff, FullJitterDoublesPerAttemptUpToTheCap) {
   PusherOptions o;

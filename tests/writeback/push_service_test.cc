@@ -30,7 +30,7 @@ class PushServiceTest : public PushFixture {
  protected:
   writeback::PushServiceOptions service_options() {
     writeback::PushServiceOptions o;
-    o.client = fast_client_options(*fake_, pauses_);
+    o.connection.client = fast_client_options(*fake_, pauses_);
     o.interval = std::chrono::hours(1);  // passes come from start, wakes and due retries only
     o.pusher.random01 = [] { return 0.5; };
     o.pusher.backoff_base = milliseconds(200);

@@ -102,13 +102,14 @@ int main(int argc, char** argv) {
 
   storage::Store store(db);
   if (manufacturer_data) store.configuration().set_settings({{"KICAD_ENABLE_MANUFACTURER_DATA", "true"}});
-  sync::SyncConfig config;
-  config.client.url = url;
-  config.client.token = token;
-  config.pull.page_size = page_size;
-  config.pull.list_page_size = list_page_size;
-  config.pull.embed_parameters = embed;
-  config.pull.prefetch = prefetch;
+  inventree::Connection connection;
+  connection.client.url = url;
+  connection.client.token = token;
+  sync::PullOptions pull;
+  pull.page_size = page_size;
+  pull.list_page_size = list_page_size;
+  pull.embed_parameters = embed;
+  pull.prefetch = prefetch;
 
   std::unique_ptr<auth::TokenAuth> auth;
   std::unique_ptr<kicad::ResponseCache> cache;
@@ -166,7 +167,8 @@ int main(int argc, char** argv) {
     // pull's changes applied to the served responses.
     storage::SyncStateStore& history = store.sync_state();
     sync::SyncServiceOptions service_options;
-    service_options.config = config;
+    service_options.connection = connection;
+    service_options.pull = pull;
     service_options.interval = std::chrono::hours(24);
     service_options.log = log;
     service_options.on_change = [&](const storage::ChangeSet& changes) {
@@ -184,7 +186,7 @@ int main(int argc, char** argv) {
     outcome.succeeded = status.last_run && status.last_run->succeeded;
     outcome.error_message = status.last_run ? status.last_run->error_message : "no pull finished";
   } else {
-    sync::SyncJob job(store, nullptr, config, log);
+    sync::SyncJob job(store, nullptr, connection, pull, log);
     std::string stage;
     outcome = job.run([&](const sync::PullProgress& p) {
       if (p.stage == stage) return;

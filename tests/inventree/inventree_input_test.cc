@@ -1,6 +1,6 @@
 // What InvenTree sends is read exactly or refused: ids that do not fit an int64, quantities
 // that are not plain finite numbers, list pages and items with a member given twice, and URLs
-// with credentials (refused without repeating the password). (Issue 10.8 and 10.9.)
+// with credentials (refused without repeating the password).
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "server/writeback/inventree_error_text.h"
+#include "server/inventree/error_text.h"
 
 #include <algorithm>
 #include <vector>
@@ -7,7 +7,7 @@
 
 #include "server/inventree/errors.h"
 
-namespace kibridge::writeback {
+namespace kibridge::inventree {
 
 namespace {
 
@@ -58,4 +58,4 @@ std::string inventree_error_text(const std::string& body) {
   return out;
 }
 
-}  // namespace kibridge::writeback
+}  // namespace kibridge::inventree

@@ -1,10 +1,12 @@
-// Where the InvenTree token comes from, and that a file others can read is refused.
+// Where the InvenTree token comes from, and that a file others can read is refused; a
+// Connection (connection.h) reads it afresh at every resolve().
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "server/inventree/connection.h"
 #include "server/inventree/errors.h"
 #include "server/inventree/token_source.h"
 
@@ -87,6 +89,34 @@ TEST_F(TokenSourceTest, MissingEmptyOrAbsentTokensAreClearErrors) {
   TokenLookup nothing;
   nothing.xdg_config_home = (dir_ / "elsewhere").string();
   EXPECT_NE(config_error(nothing).find(kTokenEnvironmentVariable), std::string::npos);
+}
+
+TEST_F(TokenSourceTest, ConnectionReadsTheTokenAtEveryResolve) {
+  Connection connection;
+  connection.client.url = "https://inventree.example.com";
+  connection.client.token = "ignored";
+  TokenLookup lookup;
+  lookup.token_file = write("token", "first\n", 0600);
+  connection.token_lookup = lookup;
+  EXPECT_EQ(connection.resolve().token, "first");
+  EXPECT_EQ(connection.resolve().url, "https://inventree.example.com");
+  // A corrected token file is used by the next run, without a restart.
+  write("token", "second\n", 0600);
+  EXPECT_EQ(connection.resolve().token, "second");
+  // Unusable now: the run fails with a configuration error, the token is never guessed.
+  ::chmod(lookup.token_file->c_str(), 0644);
+  try {
+    connection.resolve();
+    ADD_FAILURE() << "a token file others can read was used";
+  } catch (const InvenTreeError& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kConfig);
+  }
+}
+
+TEST(Connection, WithoutATokenSourceTheGivenTokenIsUsed) {
+  Connection connection;
+  connection.client.token = "given";
+  EXPECT_EQ(connection.resolve().token, "given");
 }
 
 }  // namespace
