@@ -1,4 +1,5 @@
 // KiCad categories, footprint mappings and settings: kibridge's own configuration.
+#include "storage/configuration_store.h"
 #include "storage/limits.h"
 #include "storage/store_internal.h"
 
@@ -76,6 +77,14 @@ ChangeSet configuration_changed() {
   return c;
 }
 
+// Deletes row `id` of `table` (NotFoundError naming `what` when there is none).
+ChangeSet delete_row(SQLite::Database& db, const char* table, int64_t id, const char* what) {
+  SQLite::Statement st(db, std::string("DELETE FROM ") + table + " WHERE id = ?");
+  st.bind(1, id);
+  if (st.exec() == 0) throw NotFoundError(std::string("no ") + what + " with id " + std::to_string(id));
+  return configuration_changed();
+}
+
 FootprintMappingRecord mapping_from_row(SQLite::Statement& st) {
   return FootprintMappingRecord{st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getString(),
                                 st.getColumn(3).getString()};
@@ -147,8 +156,11 @@ void upsert_settings(SQLite::Database& db, const std::map<std::string, std::stri
 
 }  // namespace
 
-std::vector<KicadCategoryRecord> Store::kicad_categories() const {
-  return read([](SQLite::Database& db) {
+ConfigurationStore::ConfigurationStore(Connections& connections)
+    : ConfigurationReader(connections), connections_(connections) {}
+
+std::vector<KicadCategoryRecord> ConfigurationReader::kicad_categories() const {
+  return source_.read([](SQLite::Database& db) {
     std::vector<KicadCategoryRecord> out;
     SQLite::Statement st(db, std::string(kKicadCategorySelect) + " ORDER BY id");
     while (st.executeStep()) out.push_back(kicad_category_from_row(st));
@@ -156,8 +168,8 @@ std::vector<KicadCategoryRecord> Store::kicad_categories() const {
   });
 }
 
-std::optional<KicadCategoryRecord> Store::kicad_category(int64_t id) const {
-  return read([&](SQLite::Database& db) -> std::optional<KicadCategoryRecord> {
+std::optional<KicadCategoryRecord> ConfigurationReader::kicad_category(int64_t id) const {
+  return source_.read([&](SQLite::Database& db) -> std::optional<KicadCategoryRecord> {
     SQLite::Statement st(db, std::string(kKicadCategorySelect) + " WHERE id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
@@ -165,28 +177,23 @@ std::optional<KicadCategoryRecord> Store::kicad_category(int64_t id) const {
   });
 }
 
-std::pair<KicadCategoryRecord, ChangeSet> Store::create_kicad_category(const KicadCategoryRecord& record) {
-  return write([&](SQLite::Database& db) { return std::make_pair(insert_kicad_category(db, record), configuration_changed()); });
+std::pair<KicadCategoryRecord, ChangeSet> ConfigurationStore::create_kicad_category(const KicadCategoryRecord& record) {
+  return connections_.write([&](SQLite::Database& db) { return std::make_pair(insert_kicad_category(db, record), configuration_changed()); });
 }
 
-ChangeSet Store::update_kicad_category(const KicadCategoryRecord& record) {
-  return write([&](SQLite::Database& db) {
+ChangeSet ConfigurationStore::update_kicad_category(const KicadCategoryRecord& record) {
+  return connections_.write([&](SQLite::Database& db) {
     update_kicad_category_row(db, record);
     return configuration_changed();
   });
 }
 
-ChangeSet Store::delete_kicad_category(int64_t id) {
-  return write([&](SQLite::Database& db) {
-    SQLite::Statement st(db, "DELETE FROM kicad_category WHERE id = ?");
-    st.bind(1, id);
-    if (st.exec() == 0) throw NotFoundError("no KiCad category with id " + std::to_string(id));
-    return configuration_changed();
-  });
+ChangeSet ConfigurationStore::delete_kicad_category(int64_t id) {
+  return connections_.write([&](SQLite::Database& db) { return delete_row(db, "kicad_category", id, "KiCad category"); });
 }
 
-std::vector<FootprintMappingRecord> Store::footprint_mappings() const {
-  return read([](SQLite::Database& db) {
+std::vector<FootprintMappingRecord> ConfigurationReader::footprint_mappings() const {
+  return source_.read([](SQLite::Database& db) {
     std::vector<FootprintMappingRecord> out;
     SQLite::Statement st(
         db, "SELECT id, kicad_category_id, parameter_value, kicad_footprint FROM footprint_mapping ORDER BY id");
@@ -195,8 +202,8 @@ std::vector<FootprintMappingRecord> Store::footprint_mappings() const {
   });
 }
 
-std::optional<FootprintMappingRecord> Store::footprint_mapping(int64_t id) const {
-  return read([&](SQLite::Database& db) -> std::optional<FootprintMappingRecord> {
+std::optional<FootprintMappingRecord> ConfigurationReader::footprint_mapping(int64_t id) const {
+  return source_.read([&](SQLite::Database& db) -> std::optional<FootprintMappingRecord> {
     SQLite::Statement st(
         db, "SELECT id, kicad_category_id, parameter_value, kicad_footprint FROM footprint_mapping WHERE id = ?");
     st.bind(1, id);
@@ -205,9 +212,9 @@ std::optional<FootprintMappingRecord> Store::footprint_mapping(int64_t id) const
   });
 }
 
-std::pair<FootprintMappingRecord, ChangeSet> Store::create_footprint_mapping(const FootprintMappingRecord& record) {
+std::pair<FootprintMappingRecord, ChangeSet> ConfigurationStore::create_footprint_mapping(const FootprintMappingRecord& record) {
   check_mapping_lengths(record);
-  return write([&](SQLite::Database& db) {
+  return connections_.write([&](SQLite::Database& db) {
     FootprintMappingRecord created = record;
     created.id = -1;
     check_mapping(db, created);
@@ -222,9 +229,9 @@ std::pair<FootprintMappingRecord, ChangeSet> Store::create_footprint_mapping(con
   });
 }
 
-ChangeSet Store::update_footprint_mapping(const FootprintMappingRecord& record) {
+ChangeSet ConfigurationStore::update_footprint_mapping(const FootprintMappingRecord& record) {
   check_mapping_lengths(record);
-  return write([&](SQLite::Database& db) {
+  return connections_.write([&](SQLite::Database& db) {
     if (!has_row(db, "footprint_mapping", record.id)) {
       throw NotFoundError("no footprint mapping with id " + std::to_string(record.id));
     }
@@ -240,17 +247,13 @@ ChangeSet Store::update_footprint_mapping(const FootprintMappingRecord& record) 
   });
 }
 
-ChangeSet Store::delete_footprint_mapping(int64_t id) {
-  return write([&](SQLite::Database& db) {
-    SQLite::Statement st(db, "DELETE FROM footprint_mapping WHERE id = ?");
-    st.bind(1, id);
-    if (st.exec() == 0) throw NotFoundError("no footprint mapping with id " + std::to_string(id));
-    return configuration_changed();
-  });
+ChangeSet ConfigurationStore::delete_footprint_mapping(int64_t id) {
+  return connections_.write(
+      [&](SQLite::Database& db) { return delete_row(db, "footprint_mapping", id, "footprint mapping"); });
 }
 
-std::map<std::string, std::string> Store::settings() const {
-  return read([](SQLite::Database& db) {
+std::map<std::string, std::string> ConfigurationReader::settings() const {
+  return source_.read([](SQLite::Database& db) {
     std::map<std::string, std::string> out;
     SQLite::Statement st(db, "SELECT key, value FROM setting");
     while (st.executeStep()) out.emplace(st.getColumn(0).getString(), st.getColumn(1).getString());
@@ -258,15 +261,15 @@ std::map<std::string, std::string> Store::settings() const {
   });
 }
 
-ChangeSet Store::set_settings(const std::map<std::string, std::string>& values) {
-  return write([&](SQLite::Database& db) {
+ChangeSet ConfigurationStore::set_settings(const std::map<std::string, std::string>& values) {
+  return connections_.write([&](SQLite::Database& db) {
     upsert_settings(db, values);
     return configuration_changed();
   });
 }
 
-ChangeSet Store::apply_configuration(const ConfigurationChange& change) {
-  return write([&](SQLite::Database& db) {
+ChangeSet ConfigurationStore::apply_configuration(const ConfigurationChange& change) {
+  return connections_.write([&](SQLite::Database& db) {
     upsert_settings(db, change.settings);
     for (const auto& k : change.create_kicad_categories) insert_kicad_category(db, k);
     for (const auto& k : change.update_kicad_categories) update_kicad_category_row(db, k);
@@ -274,8 +277,8 @@ ChangeSet Store::apply_configuration(const ConfigurationChange& change) {
   });
 }
 
-ChangeSet Store::delete_setting(const std::string& key) {
-  return write([&](SQLite::Database& db) {
+ChangeSet ConfigurationStore::delete_setting(const std::string& key) {
+  return connections_.write([&](SQLite::Database& db) {
     SQLite::Statement st(db, "DELETE FROM setting WHERE key = ?");
     st.bind(1, key);
     if (st.exec() == 0) throw NotFoundError("setting '" + key + "' is not set");

@@ -1,11 +1,13 @@
 #pragma once
 
-// The error policy of storage/ (store.h, sync_state_store.h, limits.h) and the errors it adds
-// to StorageError, NotFoundError and ConflictError (declared in store.h).
+// The error policy of storage/ (store.h, its areas mirror_store.h, configuration_store.h,
+// token_store.h, writeback_store.h, sync_state_store.h, snapshot.h, and limits.h) and every
+// error it throws.
 //
-//   - Every Store method reports a failure by throwing; none returns an error value. A method
-//     that throws has changed nothing: a write commits completely or not at all. A method that
-//     returns has committed, so a caller never answers a committed write with an error.
+//   - Every Store method (of every area and of a Snapshot) reports a failure by throwing; none
+//     returns an error value. A method that throws has changed nothing: a write commits
+//     completely or not at all. A method that returns has committed, so a caller never
+//     answers a committed write with an error.
 //   - What is thrown, what it means, and how it is answered (the REST API maps each to one
 //     status, in http::send_store_error; the CLI prints the message and exits 1 for each):
 //       NotFoundError    the addressed row does not exist                        404
@@ -25,12 +27,27 @@
 // Pure parsers and planners outside storage/ return results instead (util::parse_decimal_id,
 // netlist::plan_import); background drivers (SyncJob, Pusher) return outcomes.
 
+#include <stdexcept>
 #include <string>
 #include <utility>
 
-#include "storage/store.h"
-
 namespace kibridge::storage {
+
+class StorageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+// The row addressed by id does not exist.
+class NotFoundError : public StorageError {
+ public:
+  using StorageError::StorageError;
+};
+// The write would break a rule between rows: a uniqueness rule (a second KiCad category for
+// the same InvenTree category, a duplicate token name, ...) or another database constraint.
+class ConflictError : public StorageError {
+ public:
+  using StorageError::StorageError;
+};
 
 // A value breaks a rule of its own (limits.h). what() is "<field>: <message>".
 class ValidationError : public StorageError {

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "server/util/utf8.h"
 #include "storage/errors.h"
 
 namespace kibridge::storage::limits {
@@ -32,17 +33,9 @@ std::size_t outbox_value_limit(WritebackField field) {
   return field == WritebackField::kDatasheet ? kUrl : kParameterData;
 }
 
-std::size_t characters(std::string_view value) {
-  std::size_t n = 0;
-  for (unsigned char c : value) {
-    if ((c & 0xC0) != 0x80) ++n;  // every byte but a continuation byte starts a character
-  }
-  return n;
-}
-
 std::optional<std::string> length_error(std::string_view value, std::size_t max_chars) {
   // Bytes bound characters from above: most values need no count.
-  if (value.size() <= max_chars || characters(value) <= max_chars) return std::nullopt;
+  if (value.size() <= max_chars || util::utf8_characters(value) <= max_chars) return std::nullopt;
   return "Ensure this field has no more than " + std::to_string(max_chars) + " characters.";
 }
 

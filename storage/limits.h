@@ -60,10 +60,7 @@ std::size_t setting_limit(std::string_view key);
 // parameter (kParameterData), the datasheet to a link attachment (kUrl).
 std::size_t outbox_value_limit(WritebackField field);
 
-// Characters (UTF-8 code points) in `value`.
-std::size_t characters(std::string_view value);
-
-// nullopt when `value` fits in `max_chars`, else DRF's message
+// nullopt when `value` fits in `max_chars` characters (util::utf8_characters), else DRF's message
 // "Ensure this field has no more than N characters." (what InvenTree itself answers).
 std::optional<std::string> length_error(std::string_view value, std::size_t max_chars);
 

@@ -1,10 +1,12 @@
-// Store::apply_mirror: makes the mirror equal to a complete snapshot, writing only what
+// MirrorStore::apply_mirror: makes the mirror equal to a complete snapshot, writing only what
 // differs, and reports exactly which parts and categories changed.
 #include <functional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "storage/mirror_rows.h"
+#include "storage/mirror_store.h"
 #include "storage/store_internal.h"
 #include "storage/sync_state_store.h"
 
@@ -12,17 +14,11 @@ namespace kibridge::storage {
 
 namespace {
 
-// How one mirror table is read, written and what its rows touch. One generic diff (below)
-// serves every table, so the "write only what changed" rule is implemented once.
+// One generic diff (apply_table, below) serves every mirror table, so the "write only what
+// changed" rule is implemented once; Rows<Record> (mirror_rows.h) reads and binds the rows and
+// `touch` adds what a row touches (its part, its category) to the change set.
 template <typename Record>
-struct TableOps {
-  const char* table;
-  const char* columns;  // "id, a, b": the order from_row reads and bind writes them
-  std::function<Record(SQLite::Statement&)> from_row;
-  std::function<void(SQLite::Statement&, const Record&)> bind;
-  // Adds what a row touches (its part, its category) to the change set.
-  std::function<void(const Record&, ChangeSet&)> touch;
-};
+using Touch = std::function<void(const Record&, ChangeSet&)>;
 
 // INSERT OR REPLACE: a row whose unique key moved to another pk in InvenTree (a parameter
 // deleted and re-created) replaces the old row whatever order the snapshot lists them in.
@@ -50,13 +46,14 @@ void check_snapshot(const MirrorSnapshot& snapshot) {
 }
 
 template <typename Record>
-void apply_table(SQLite::Database& db, const std::vector<Record>& incoming, const TableOps<Record>& ops,
+void apply_table(SQLite::Database& db, const std::vector<Record>& incoming, const Touch<Record>& touch,
                  ChangeSet& changes, bool* changed_any = nullptr) {
+  using R = Rows<Record>;
   std::unordered_map<int64_t, Record> existing;
   {
-    SQLite::Statement st(db, std::string("SELECT ") + ops.columns + " FROM " + ops.table);
+    SQLite::Statement st(db, std::string("SELECT ") + R::kColumns + " FROM " + R::kTable);
     while (st.executeStep()) {
-      Record r = ops.from_row(st);
+      Record r = R::from_row(st);
       existing.emplace(r.id, std::move(r));
     }
   }
@@ -67,21 +64,21 @@ void apply_table(SQLite::Database& db, const std::vector<Record>& incoming, cons
     if (!seen.insert(r.id).second) continue;  // a duplicate in the snapshot: first one wins
     auto it = existing.find(r.id);
     if (it != existing.end() && it->second == r) continue;
-    if (it != existing.end()) ops.touch(it->second, changes);
-    ops.touch(r, changes);
+    if (it != existing.end()) touch(it->second, changes);
+    touch(r, changes);
     to_write.push_back(&r);
   }
   std::vector<int64_t> to_delete;
   for (const auto& [id, r] : existing) {
     if (!seen.count(id)) {
-      ops.touch(r, changes);
+      touch(r, changes);
       to_delete.push_back(id);
     }
   }
   if (changed_any) *changed_any = !to_write.empty() || !to_delete.empty();
   // Deletes first: a replaced row with a new pk but the same unique key must not collide.
   if (!to_delete.empty()) {
-    SQLite::Statement del(db, std::string("DELETE FROM ") + ops.table + " WHERE id = ?");
+    SQLite::Statement del(db, std::string("DELETE FROM ") + R::kTable + " WHERE id = ?");
     for (int64_t id : to_delete) {
       del.bind(1, id);
       del.exec();
@@ -89,9 +86,9 @@ void apply_table(SQLite::Database& db, const std::vector<Record>& incoming, cons
     }
   }
   if (!to_write.empty()) {
-    SQLite::Statement up(db, upsert_sql(ops.table, ops.columns));
+    SQLite::Statement up(db, upsert_sql(R::kTable, R::kColumns));
     for (const Record* r : to_write) {
-      ops.bind(up, *r);
+      R::bind(up, *r);
       up.exec();
       up.reset();
       up.clearBindings();
@@ -99,7 +96,11 @@ void apply_table(SQLite::Database& db, const std::vector<Record>& incoming, cons
   }
 }
 
-void touch_part_of(int64_t part_id, ChangeSet& c) { c.parts.insert(part_id); }
+// A child row (parameter, attachment, manufacturer or supplier part) touches its part.
+template <typename Record>
+void touch_owner(const Record& r, ChangeSet& c) {
+  c.parts.insert(r.part_id);
+}
 
 // The whole of apply_mirror inside its transaction (also apply_pull's first step).
 ChangeSet apply_snapshot(SQLite::Database& db, const MirrorSnapshot& snapshot) {
@@ -108,21 +109,7 @@ ChangeSet apply_snapshot(SQLite::Database& db, const MirrorSnapshot& snapshot) {
   // one of them may change their served name too.
   std::set<std::string> touched_names;
 
-  const TableOps<CategoryRecord> categories{
-      "category", "id, parent_id, name, pathstring, description, structural",
-      [](SQLite::Statement& st) {
-        return CategoryRecord{st.getColumn(0).getInt64(), optional_int(st.getColumn(1)), st.getColumn(2).getString(),
-                              st.getColumn(3).getString(), st.getColumn(4).getString(), st.getColumn(5).getInt() != 0};
-      },
-      [](SQLite::Statement& st, const CategoryRecord& r) {
-        st.bind(1, r.id);
-        bind_optional(st, 2, r.parent_id);
-        st.bind(3, r.name);
-        st.bind(4, r.pathstring);
-        st.bind(5, r.description);
-        st.bind(6, r.structural ? 1 : 0);
-      },
-      [](const CategoryRecord& r, ChangeSet& c) { c.categories.insert(r.id); }};
+  const Touch<CategoryRecord> categories = [](const CategoryRecord& r, ChangeSet& c) { c.categories.insert(r.id); };
   bool categories_changed = false;
   apply_table(db, snapshot.categories, categories, changes, &categories_changed);
   if (categories_changed) {
@@ -131,19 +118,7 @@ ChangeSet apply_snapshot(SQLite::Database& db, const MirrorSnapshot& snapshot) {
     db.exec("DELETE FROM kicad_category WHERE category_id NOT IN (SELECT id FROM category)");
   }
 
-  const TableOps<ParameterTemplateRecord> templates{
-      "parameter_template", "id, name, units, description",
-      [](SQLite::Statement& st) {
-        return ParameterTemplateRecord{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                                       st.getColumn(2).getString(), st.getColumn(3).getString()};
-      },
-      [](SQLite::Statement& st, const ParameterTemplateRecord& r) {
-        st.bind(1, r.id);
-        st.bind(2, r.name);
-        st.bind(3, r.units);
-        st.bind(4, r.description);
-      },
-      [](const ParameterTemplateRecord&, ChangeSet&) {}};
+  const Touch<ParameterTemplateRecord> templates = [](const ParameterTemplateRecord&, ChangeSet&) {};
   bool templates_changed = false;
   apply_table(db, snapshot.templates, templates, changes, &templates_changed);
   if (templates_changed) {
@@ -158,92 +133,21 @@ ChangeSet apply_snapshot(SQLite::Database& db, const MirrorSnapshot& snapshot) {
         "NOT IN (SELECT id FROM parameter_template)");
   }
 
-  const TableOps<PartRecord> parts{
-      "part", kPartColumns, [](SQLite::Statement& st) { return part_from_row(st); },
-      [](SQLite::Statement& st, const PartRecord& p) {
-        st.bind(1, p.id);
-        bind_optional(st, 2, p.category_id);
-        st.bind(3, p.name);
-        st.bind(4, p.ipn);
-        st.bind(5, p.description);
-        st.bind(6, p.keywords);
-        st.bind(7, p.revision);
-        st.bind(8, p.units);
-        st.bind(9, p.link);
-        st.bind(10, p.active ? 1 : 0);
-        st.bind(11, p.is_template ? 1 : 0);
-        st.bind(12, p.total_in_stock);
-        st.bind(13, p.unallocated_stock);
-      },
-      [&touched_names](const PartRecord& p, ChangeSet& c) {
-        c.parts.insert(p.id);
-        if (p.category_id) c.categories.insert(*p.category_id);
-        touched_names.insert(p.name);
-        if (!p.ipn.empty()) touched_names.insert(p.ipn);
-      }};
+  const Touch<PartRecord> parts = [&touched_names](const PartRecord& p, ChangeSet& c) {
+    c.parts.insert(p.id);
+    if (p.category_id) c.categories.insert(*p.category_id);
+    touched_names.insert(p.name);
+    if (!p.ipn.empty()) touched_names.insert(p.ipn);
+  };
   apply_table(db, snapshot.parts, parts, changes);
 
-  const TableOps<PartParameterRecord> parameters{
-      "part_parameter", "id, part_id, template_id, data",
-      [](SQLite::Statement& st) {
-        return PartParameterRecord{st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
-                                   st.getColumn(2).getInt64(), st.getColumn(3).getString()};
-      },
-      [](SQLite::Statement& st, const PartParameterRecord& r) {
-        st.bind(1, r.id);
-        st.bind(2, r.part_id);
-        st.bind(3, r.template_id);
-        st.bind(4, r.data);
-      },
-      [](const PartParameterRecord& r, ChangeSet& c) { touch_part_of(r.part_id, c); }};
-  apply_table(db, snapshot.parameters, parameters, changes);
+  apply_table<PartParameterRecord>(db, snapshot.parameters, touch_owner<PartParameterRecord>, changes);
 
-  const TableOps<PartAttachmentRecord> attachments{
-      "part_attachment", "id, part_id, link, comment",
-      [](SQLite::Statement& st) {
-        return PartAttachmentRecord{st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
-                                    st.getColumn(2).getString(), st.getColumn(3).getString()};
-      },
-      [](SQLite::Statement& st, const PartAttachmentRecord& r) {
-        st.bind(1, r.id);
-        st.bind(2, r.part_id);
-        st.bind(3, r.link);
-        st.bind(4, r.comment);
-      },
-      [](const PartAttachmentRecord& r, ChangeSet& c) { touch_part_of(r.part_id, c); }};
-  apply_table(db, snapshot.attachments, attachments, changes);
+  apply_table<PartAttachmentRecord>(db, snapshot.attachments, touch_owner<PartAttachmentRecord>, changes);
 
-  const TableOps<ManufacturerPartRecord> manufacturer_parts{
-      "manufacturer_part", "id, part_id, manufacturer, mpn",
-      [](SQLite::Statement& st) {
-        return ManufacturerPartRecord{st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
-                                      st.getColumn(2).getString(), st.getColumn(3).getString()};
-      },
-      [](SQLite::Statement& st, const ManufacturerPartRecord& r) {
-        st.bind(1, r.id);
-        st.bind(2, r.part_id);
-        st.bind(3, r.manufacturer);
-        st.bind(4, r.mpn);
-      },
-      [](const ManufacturerPartRecord& r, ChangeSet& c) { touch_part_of(r.part_id, c); }};
-  apply_table(db, snapshot.manufacturer_parts, manufacturer_parts, changes);
+  apply_table<ManufacturerPartRecord>(db, snapshot.manufacturer_parts, touch_owner<ManufacturerPartRecord>, changes);
 
-  const TableOps<SupplierPartRecord> supplier_parts{
-      "supplier_part", "id, part_id, manufacturer_part_id, supplier, sku",
-      [](SQLite::Statement& st) {
-        return SupplierPartRecord{st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
-                                  optional_int(st.getColumn(2)), st.getColumn(3).getString(),
-                                  st.getColumn(4).getString()};
-      },
-      [](SQLite::Statement& st, const SupplierPartRecord& r) {
-        st.bind(1, r.id);
-        st.bind(2, r.part_id);
-        bind_optional(st, 3, r.manufacturer_part_id);
-        st.bind(4, r.supplier);
-        st.bind(5, r.sku);
-      },
-      [](const SupplierPartRecord& r, ChangeSet& c) { touch_part_of(r.part_id, c); }};
-  apply_table(db, snapshot.supplier_parts, supplier_parts, changes);
+  apply_table<SupplierPartRecord>(db, snapshot.supplier_parts, touch_owner<SupplierPartRecord>, changes);
 
   reapply_outbox_overlay(db, snapshot.read_started_at, changes);
 
@@ -273,15 +177,17 @@ ChangeSet apply_snapshot(SQLite::Database& db, const MirrorSnapshot& snapshot) {
 
 }  // namespace
 
-ChangeSet Store::apply_mirror(const MirrorSnapshot& snapshot) {
+MirrorStore::MirrorStore(Connections& connections) : MirrorReader(connections), connections_(connections) {}
+
+ChangeSet MirrorStore::apply_mirror(const MirrorSnapshot& snapshot) {
   check_snapshot(snapshot);
-  return write([&](SQLite::Database& db) { return apply_snapshot(db, snapshot); });
+  return connections_.write([&](SQLite::Database& db) { return apply_snapshot(db, snapshot); });
 }
 
-ChangeSet Store::apply_pull(const MirrorSnapshot& snapshot, SyncRunRecord& run,
-                            const std::function<void(SyncRunRecord&, const ChangeSet&)>& complete) {
+ChangeSet MirrorStore::apply_pull(const MirrorSnapshot& snapshot, SyncRunRecord& run,
+                                  const std::function<void(SyncRunRecord&, const ChangeSet&)>& complete) {
   check_snapshot(snapshot);
-  return write([&](SQLite::Database& db) {
+  return connections_.write([&](SQLite::Database& db) {
     ChangeSet changes = apply_snapshot(db, snapshot);
     if (complete) complete(run, changes);
     run.id = insert_sync_run(db, run);

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/utc_time.h"
+
 namespace kibridge::storage {
 
 // --- The InvenTree mirror -----------------------------------------------------------------
@@ -87,6 +89,26 @@ struct SupplierPartRecord {
   bool operator==(const SupplierPartRecord&) const = default;
 };
 
+// A part with everything rendering it needs.
+struct PartDetails {
+  PartRecord part;
+  std::vector<PartParameterRecord> parameters;  // ordered by parameter id
+  std::vector<PartAttachmentRecord> attachments;
+  std::vector<ManufacturerPartRecord> manufacturer_parts;
+  std::vector<SupplierPartRecord> supplier_parts;
+};
+
+// How many rows each mirror table holds (or a pull read).
+struct MirrorCounts {
+  int64_t categories = 0;
+  int64_t parts = 0;
+  int64_t parameter_templates = 0;
+  int64_t parameters = 0;
+  int64_t attachments = 0;
+  int64_t manufacturer_parts = 0;
+  int64_t supplier_parts = 0;
+};
+
 // --- kibridge's configuration --------------------------------------------------------------
 
 // The plugin's "SelectedCategory": an InvenTree category shown to KiCad, with its defaults.
@@ -115,13 +137,13 @@ struct ApiTokenRecord {
   std::string name;
   std::string scope;       // "read", "import" or "admin"
   std::string token_hash;  // lowercase hex SHA-256 of the token
-  std::string created_at;  // ISO 8601 UTC
+  TimePoint created_at;
 };
 
 // Everything one complete read of InvenTree produced (or the demo generator made). Applying
-// it makes the mirror equal to it; see Store::apply_mirror.
+// it makes the mirror equal to it; see MirrorStore::apply_mirror.
 struct MirrorSnapshot {
-  // When the pass that read it began (see Store::apply_mirror); the epoch when unknown.
+  // When the pass that read it began (see MirrorStore::apply_mirror); the epoch when unknown.
   std::chrono::system_clock::time_point read_started_at{};
   std::vector<CategoryRecord> categories;
   std::vector<ParameterTemplateRecord> templates;

@@ -1,5 +1,5 @@
-// Store: opening, migrating and the connection discipline. The record-level reads and writes
-// live in the other storage/*.cc files, one per area.
+// Store: opening, migrating and the connection discipline (Connections). The record-level
+// reads and writes live in the other storage/*.cc files, one per area.
 #include "storage/store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -42,9 +42,20 @@ void migrate(SQLite::Database& db) {
   }
 }
 
+// One read transaction on `db`; SQLite's exceptions become StorageError.
+void read_transaction(SQLite::Database& db, const std::function<void(SQLite::Database&)>& fn) {
+  try {
+    SQLite::Transaction tx(db);
+    fn(db);
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string("database read failed: ") + e.what());
+  }
+}
+
 }  // namespace
 
-Store::Store(const std::string& path) : path_(path) {
+Connections::Connections(const std::string& path) : path_(path) {
   // SQLite says only "unable to open database file"; say what is wrong with the path instead.
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -68,9 +79,44 @@ Store::Store(const std::string& path) : path_(path) {
   }
 }
 
-Store::~Store() = default;
+Connections::~Connections() = default;
 
-int64_t Store::commits_by_others() {
+void Connections::run(const std::function<void(SQLite::Database&)>& fn) const {
+  std::lock_guard<std::mutex> lock(reader_mutex_);
+  read_transaction(*reader_, fn);
+}
+
+void Connections::run_long(const std::function<void(SQLite::Database&)>& fn) const {
+  auto db = lease();
+  read_transaction(*db, fn);
+  // A connection whose read failed (or whose `fn` threw) is closed rather than pooled.
+  give_back(std::move(db));
+}
+
+std::unique_ptr<SQLite::Database> Connections::lease() const {
+  {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    if (!idle_.empty()) {
+      auto db = std::move(idle_.back());
+      idle_.pop_back();
+      return db;
+    }
+  }
+  try {
+    auto db = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY);
+    db->setBusyTimeout(10000);
+    return db;
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string("database read failed: ") + e.what());
+  }
+}
+
+void Connections::give_back(std::unique_ptr<SQLite::Database> db) const noexcept {
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(db));
+}
+
+int64_t Connections::commits_by_others() {
   std::lock_guard<std::mutex> lock(writer_mutex_);
   try {
     const int64_t generation = writer_->execAndGet("SELECT value FROM store_generation").getInt64();
@@ -83,8 +129,24 @@ int64_t Store::commits_by_others() {
   }
 }
 
+Store::Store(const std::string& path)
+    : connections_(std::make_unique<Connections>(path)),
+      mirror_(std::make_unique<MirrorStore>(*connections_)),
+      configuration_(std::make_unique<ConfigurationStore>(*connections_)),
+      tokens_(std::make_unique<TokenStore>(*connections_)),
+      writeback_(std::make_unique<WritebackStore>(*connections_)),
+      sync_state_(std::make_unique<SyncStateStore>(*connections_)) {}
+
+Store::~Store() = default;
+
+const std::string& Store::path() const { return connections_->path(); }
+
+int64_t Store::commits_by_others() { return connections_->commits_by_others(); }
+
 int Store::schema_version() const {
-  return read([](SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); });
+  return connections_->read([](SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); });
 }
+
+std::unique_ptr<Snapshot> Store::snapshot() const { return std::make_unique<Snapshot>(*connections_); }
 
 }  // namespace kibridge::storage

@@ -11,9 +11,6 @@ namespace kibridge::storage {
 
 namespace {
 
-constexpr int kBusyTimeoutMs = 5000;
-constexpr int kNeededSchemaVersion = 2;
-
 const char* const kRunColumns =
     "id, started_at, finished_at, succeeded, error_kind, error_message, inventree_url, server_version, "
     "api_version, duration_ms, requests, retries, bytes_received, categories, parts, parameter_templates, "
@@ -51,31 +48,11 @@ SyncRunRecord run_from_row(SQLite::Statement& st) {
   return r;
 }
 
-template <typename Fn>
-auto guarded(const char* what, Fn&& fn) {
-  try {
-    return fn();
-  } catch (const SQLite::Exception& e) {
-    throw StorageError(std::string(what) + ": " + e.what());
-  }
-}
-
 }  // namespace
 
 
-SyncStateStore::SyncStateStore(const Store& store) {
-  guarded("cannot open the sync state", [&] {
-    db_ = std::make_unique<SQLite::Database>(store.path(), SQLite::OPEN_READWRITE, kBusyTimeoutMs);
-    const int version = db_->execAndGet("PRAGMA user_version").getInt();
-    if (version < kNeededSchemaVersion) {
-      throw StorageError("database " + store.path() + " has schema version " + std::to_string(version) +
-                         "; the sync state needs version " + std::to_string(kNeededSchemaVersion));
-    }
-    return 0;
-  });
-}
-
-SyncStateStore::~SyncStateStore() = default;
+SyncStateStore::SyncStateStore(Connections& connections)
+    : SyncStateReader(connections), connections_(connections) {}
 
 int64_t insert_sync_run(SQLite::Database& db, const SyncRunRecord& run) {
   SQLite::Statement st(db,
@@ -116,69 +93,60 @@ int64_t insert_sync_run(SQLite::Database& db, const SyncRunRecord& run) {
 }
 
 int64_t SyncStateStore::record_run(const SyncRunRecord& run) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return guarded("cannot record the pull", [&] {
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    const int64_t id = insert_sync_run(*db_, run);
-    tx.commit();
-    return id;
-  });
+  return connections_.write([&](SQLite::Database& db) { return insert_sync_run(db, run); }, /*counted=*/false);
 }
 
-std::vector<SyncRunRecord> SyncStateStore::select_runs(const std::string& where, int limit) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return guarded("cannot read the pull history", [&] {
+std::vector<SyncRunRecord> SyncStateReader::select_runs(const std::string& where, int limit) const {
+  return source_.read([&](SQLite::Database& db) {
     std::vector<SyncRunRecord> out;
-    SQLite::Statement st(*db_, std::string("SELECT ") + kRunColumns + " FROM sync_run " + where +
-                                   " ORDER BY id DESC LIMIT ?");
+    SQLite::Statement st(db, std::string("SELECT ") + kRunColumns + " FROM sync_run " + where +
+                                 " ORDER BY id DESC LIMIT ?");
     st.bind(1, limit);
     while (st.executeStep()) out.push_back(run_from_row(st));
     return out;
   });
 }
 
-std::vector<SyncRunRecord> SyncStateStore::recent_runs(int limit) const { return select_runs("", limit); }
+std::vector<SyncRunRecord> SyncStateReader::recent_runs(int limit) const { return select_runs("", limit); }
 
-std::optional<SyncRunRecord> SyncStateStore::last_run() const {
+std::optional<SyncRunRecord> SyncStateReader::last_run() const {
   auto runs = select_runs("", 1);
   if (runs.empty()) return std::nullopt;
   return runs.front();
 }
 
-std::optional<SyncRunRecord> SyncStateStore::last_success() const {
+std::optional<SyncRunRecord> SyncStateReader::last_success() const {
   auto runs = select_runs("WHERE succeeded = 1", 1);
   if (runs.empty()) return std::nullopt;
   return runs.front();
 }
 
 void SyncStateStore::set_schedule(const SyncScheduleRecord& schedule) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  guarded("cannot record the pull schedule", [&] {
-    SQLite::Statement st(*db_,
-                         "INSERT OR REPLACE INTO sync_schedule (id, inventree_url, interval_seconds, next_pull_at, "
-                         "updated_at) VALUES (1, ?, ?, ?, ?)");
-    st.bind(1, schedule.inventree_url);
-    st.bind(2, schedule.interval_seconds);
-    if (schedule.next_pull_at) {
-      st.bind(3, format_utc(*schedule.next_pull_at));
-    } else {
-      st.bind(3);
-    }
-    st.bind(4, format_utc(schedule.updated_at));
-    st.exec();
-    return 0;
-  });
+  connections_.write(
+      [&](SQLite::Database& db) {
+        SQLite::Statement st(db,
+                             "INSERT OR REPLACE INTO sync_schedule (id, inventree_url, interval_seconds, next_pull_at, "
+                             "updated_at) VALUES (1, ?, ?, ?, ?)");
+        st.bind(1, schedule.inventree_url);
+        st.bind(2, schedule.interval_seconds);
+        if (schedule.next_pull_at) {
+          st.bind(3, format_utc(*schedule.next_pull_at));
+        } else {
+          st.bind(3);
+        }
+        st.bind(4, format_utc(schedule.updated_at));
+        st.exec();
+      },
+      /*counted=*/false);
 }
 
 void SyncStateStore::clear_schedule() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  guarded("cannot clear the pull schedule", [&] { return db_->exec("DELETE FROM sync_schedule"); });
+  connections_.write([](SQLite::Database& db) { db.exec("DELETE FROM sync_schedule"); }, /*counted=*/false);
 }
 
-std::optional<SyncScheduleRecord> SyncStateStore::schedule() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return guarded("cannot read the pull schedule", [&]() -> std::optional<SyncScheduleRecord> {
-    SQLite::Statement st(*db_,
+std::optional<SyncScheduleRecord> SyncStateReader::schedule() const {
+  return source_.read([](SQLite::Database& db) -> std::optional<SyncScheduleRecord> {
+    SQLite::Statement st(db,
                          "SELECT inventree_url, interval_seconds, next_pull_at, updated_at FROM sync_schedule WHERE id = 1");
     if (!st.executeStep()) return std::nullopt;
     SyncScheduleRecord r;

@@ -1,32 +1,32 @@
-// SyncStateStore: the pull history and schedule (tables sync_run and sync_schedule of
-// migration 2), kept in kibridge's database file so that `kibridge status` in another process
-// sees what `kibridge serve` or `kibridge sync` did.
+// The pull-state area of the Store: the pull history and schedule (tables sync_run and
+// sync_schedule of migration 2), kept in kibridge's database file so that `kibridge status` in
+// another process sees what `kibridge serve` or `kibridge sync` did.
 //
-// It has its own connection to the Store's file, so recording a pull never waits for a KiCad
-// read and never holds the Store's writer lock. Construct it after the Store (which creates
-// and migrates the file).
+// It uses the Store's connections and their one discipline. (It once had a connection of its
+// own, so that recording a pull would not hold the Store's writer lock; but SQLite admits one
+// writer per file whatever the connection, so a second connection only traded that wait for a
+// busy-timeout wait, and its reads could not join a Snapshot.) Its writes are not counted by
+// Store::commits_by_others: the history changes nothing KiCad is served.
 //
-// Thread-safety: any number of threads; calls are serialised on an internal mutex.
-// Errors: StorageError (from store.h); a failed write leaves the file unchanged.
+// Ownership: the Store owns its SyncStateStore (Store::sync_state()); a Snapshot owns a
+// SyncStateReader over its own read transaction (Snapshot::sync_state()).
+// Thread-safety: any number of threads, as the Store (store.h) or the Snapshot (snapshot.h).
+// Errors: StorageError (errors.h); a failed write leaves the file unchanged.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "storage/store.h"
+#include "storage/errors.h"
+#include "storage/records.h"
 #include "storage/utc_time.h"
-
-namespace SQLite {
-class Database;
-}
 
 namespace kibridge::storage {
 
+class Connections;
+class ReadSource;
 
 struct SyncRunRecord {
   int64_t id = 0;  // assigned by record_run
@@ -55,32 +55,38 @@ struct SyncScheduleRecord {
   TimePoint updated_at;
 };
 
-class SyncStateStore {
+class SyncStateReader {
  public:
-  // Throws StorageError when the file cannot be opened or lacks migration 2.
-  explicit SyncStateStore(const Store& store);
-  ~SyncStateStore();
-  SyncStateStore(const SyncStateStore&) = delete;
-  SyncStateStore& operator=(const SyncStateStore&) = delete;
+  // For the Store and Snapshot: `source` runs the reads and must outlive the reader.
+  explicit SyncStateReader(const ReadSource& source) : source_(source) {}
+  SyncStateReader(const SyncStateReader&) = delete;
+  SyncStateReader& operator=(const SyncStateReader&) = delete;
 
-  // Appends a run (its id is ignored) and drops all but the latest kKeptRuns. Returns its id.
-  int64_t record_run(const SyncRunRecord& run);
   std::vector<SyncRunRecord> recent_runs(int limit) const;  // newest first
   std::optional<SyncRunRecord> last_run() const;
   std::optional<SyncRunRecord> last_success() const;
-
-  void set_schedule(const SyncScheduleRecord& schedule);
-  void clear_schedule();  // `serve` stopped: there is no next pull
   std::optional<SyncScheduleRecord> schedule() const;
-
-  static constexpr int kKeptRuns = 100;
 
  private:
   std::vector<SyncRunRecord> select_runs(const std::string& where, int limit) const;
 
-  mutable std::mutex mutex_;
-  std::unique_ptr<SQLite::Database> db_;
+  const ReadSource& source_;
 };
 
+class SyncStateStore : public SyncStateReader {
+ public:
+  explicit SyncStateStore(Connections& connections);
+
+  // Appends a run (its id is ignored) and drops all but the latest kKeptRuns. Returns its id.
+  int64_t record_run(const SyncRunRecord& run);
+
+  void set_schedule(const SyncScheduleRecord& schedule);
+  void clear_schedule();  // `serve` stopped: there is no next pull
+
+  static constexpr int kKeptRuns = 100;
+
+ private:
+  Connections& connections_;
+};
 
 }  // namespace kibridge::storage

@@ -1,65 +1,64 @@
 // API tokens: only their hashes are stored.
-#include <chrono>
-#include <cstdio>
+#include "storage/token_store.h"
 
-#include "server/util/utc_calendar.h"
 #include "storage/limits.h"
 #include "storage/store_internal.h"
+#include "storage/utc_time.h"
 
 namespace kibridge::storage {
 
 namespace {
-std::string utc_now_iso8601() {
-  const util::UtcFields f = util::utc_fields(std::chrono::system_clock::now());
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", f.year, f.month, f.day, f.hour, f.minute, f.second);
-  return buf;
+
+constexpr const char* kTokenColumns = "id, name, scope, token_hash, created_at";
+
+ApiTokenRecord token_from_row(SQLite::Statement& st) {
+  return ApiTokenRecord{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+                        st.getColumn(3).getString(), parse_utc(st.getColumn(4).getString()).value_or(TimePoint{})};
 }
+
 }  // namespace
 
-std::vector<ApiTokenRecord> Store::api_tokens() const {
-  return read([](SQLite::Database& db) {
+std::vector<ApiTokenRecord> TokenStore::api_tokens() const {
+  return connections_.read([](SQLite::Database& db) {
     std::vector<ApiTokenRecord> out;
-    SQLite::Statement st(db, "SELECT id, name, scope, token_hash, created_at FROM api_token ORDER BY id");
-    while (st.executeStep()) {
-      out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-                     st.getColumn(3).getString(), st.getColumn(4).getString()});
-    }
+    SQLite::Statement st(db, std::string("SELECT ") + kTokenColumns + " FROM api_token ORDER BY id");
+    while (st.executeStep()) out.push_back(token_from_row(st));
     return out;
   });
 }
 
-std::optional<ApiTokenRecord> Store::api_token_with_hash(const std::string& token_hash) const {
-  return read([&](SQLite::Database& db) -> std::optional<ApiTokenRecord> {
-    SQLite::Statement st(db, "SELECT id, name, scope, token_hash, created_at FROM api_token WHERE token_hash = ?");
+std::optional<ApiTokenRecord> TokenStore::api_token_with_hash(const std::string& token_hash) const {
+  return connections_.read([&](SQLite::Database& db) -> std::optional<ApiTokenRecord> {
+    SQLite::Statement st(db, std::string("SELECT ") + kTokenColumns + " FROM api_token WHERE token_hash = ?");
     st.bind(1, token_hash);
     if (!st.executeStep()) return std::nullopt;
-    return ApiTokenRecord{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-                          st.getColumn(3).getString(), st.getColumn(4).getString()};
+    return token_from_row(st);
   });
 }
 
-ApiTokenRecord Store::create_api_token(const std::string& name, const std::string& scope,
-                                       const std::string& token_hash) {
+ApiTokenRecord TokenStore::create_api_token(const std::string& name, const std::string& scope,
+                                            const std::string& token_hash) {
   limits::check_length("name", name, limits::kTokenName);
-  return write([&](SQLite::Database& db) {
+  return connections_.write([&](SQLite::Database& db) {
     SQLite::Statement exists(db, "SELECT 1 FROM api_token WHERE name = ?");
     exists.bind(1, name);
     if (exists.executeStep()) throw ConflictError("a token named '" + name + "' already exists");
-    ApiTokenRecord r{0, name, scope, token_hash, utc_now_iso8601()};
+    const std::string created_at = format_utc(std::chrono::system_clock::now());
+    // The time as stored (milliseconds), so a record read back later compares equal.
+    ApiTokenRecord r{0, name, scope, token_hash, parse_utc(created_at).value_or(TimePoint{})};
     SQLite::Statement st(db, "INSERT INTO api_token (name, scope, token_hash, created_at) VALUES (?,?,?,?)");
     st.bind(1, r.name);
     st.bind(2, r.scope);
     st.bind(3, r.token_hash);
-    st.bind(4, r.created_at);
+    st.bind(4, created_at);
     st.exec();
     r.id = db.getLastInsertRowid();
     return r;
   });
 }
 
-void Store::delete_api_token(const std::string& name_or_id) {
-  write([&](SQLite::Database& db) {
+void TokenStore::delete_api_token(const std::string& name_or_id) {
+  connections_.write([&](SQLite::Database& db) {
     // A name wins over an id: revoking token "3" must never also revoke the token with id 3.
     SQLite::Statement by_name(db, "DELETE FROM api_token WHERE name = ?");
     by_name.bind(1, name_or_id);

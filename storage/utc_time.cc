@@ -17,8 +17,13 @@ std::string format_utc(TimePoint t) {
 std::optional<TimePoint> parse_utc(const std::string& text) {
   util::UtcFields f;
   char z = 0;
-  const int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%c", &f.year, &f.month, &f.day, &f.hour,
-                            &f.minute, &f.second, &f.millisecond, &z);
+  int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%c", &f.year, &f.month, &f.day, &f.hour, &f.minute,
+                      &f.second, &f.millisecond, &z);
+  if (n == 6) {
+    // Whole seconds: API tokens created before their time was kept as a TimePoint.
+    f.millisecond = 0;
+    n = std::sscanf(text.c_str(), "%*4d-%*2d-%*2dT%*2d:%*2d:%*2d%c", &z) + 7;
+  }
   if (n != 8 || z != 'Z') return std::nullopt;
   return util::utc_time_point(f);
 }

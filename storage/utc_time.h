@@ -11,7 +11,8 @@ namespace kibridge::storage {
 using TimePoint = std::chrono::system_clock::time_point;
 
 std::string format_utc(TimePoint t);
-// nullopt for anything format_utc does not produce.
+// nullopt for anything format_utc does not produce, except that whole seconds without
+// milliseconds ("2026-08-21T12:34:56Z", how API tokens' times were once stored) are read too.
 std::optional<TimePoint> parse_utc(const std::string& text);
 
 }  // namespace kibridge::storage

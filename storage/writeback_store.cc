@@ -6,6 +6,7 @@
 #include "storage/limits.h"
 #include "storage/store_internal.h"
 #include "storage/utc_time.h"
+#include "storage/writeback_store.h"
 
 namespace kibridge::storage {
 
@@ -82,6 +83,18 @@ std::optional<OutboxEntry> select_entry(SQLite::Database& db, int64_t id) {
   st.bind(1, id);
   if (!st.executeStep()) return std::nullopt;
   return entry_from_row(st);
+}
+
+// The entries matching `where` (its parameters bound by `bind`), in queue order.
+std::vector<OutboxEntry> select_entries(const Connections& connections, const std::string& where,
+                                        const std::function<void(SQLite::Statement&)>& bind) {
+  return connections.read([&](SQLite::Database& db) {
+    SQLite::Statement st(db, std::string("SELECT ") + kOutboxColumns + " FROM outbox " + where + " ORDER BY id");
+    bind(st);
+    std::vector<OutboxEntry> out;
+    while (st.executeStep()) out.push_back(entry_from_row(st));
+    return out;
+  });
 }
 
 void touch_part(SQLite::Database& db, int64_t part_id, ChangeSet& changes) {
@@ -186,7 +199,7 @@ std::optional<OutboxState> outbox_state_from_string(std::string_view text) {
   return std::nullopt;
 }
 
-// Re-applies the value of every entry that must win over a pull (see Store::apply_mirror),
+// Re-applies the value of every entry that must win over a pull (see MirrorStore::apply_mirror),
 // oldest first so the latest entry of a part and field decides. Part of apply_mirror's
 // transaction.
 void reapply_outbox_overlay(SQLite::Database& db, TimePoint read_started_at, ChangeSet& changes) {
@@ -199,7 +212,7 @@ void reapply_outbox_overlay(SQLite::Database& db, TimePoint read_started_at, Cha
   for (const auto& e : entries) set_mirror_value(db, e.change, e.change.new_value, e.id, changes);
 }
 
-Store::RecordedImport Store::record_import(const ImportRecord& record, const std::vector<OutboxChange>& changes) {
+WritebackStore::RecordedImport WritebackStore::record_import(const ImportRecord& record, const std::vector<OutboxChange>& changes) {
   limits::check_length("file_name", record.file_name, limits::kFileName);
   limits::check_length("actor", record.actor, limits::kTokenName);
   limits::check_length("design_source", record.design_source, limits::kPath);
@@ -207,7 +220,7 @@ Store::RecordedImport Store::record_import(const ImportRecord& record, const std
     limits::check_length("new_value", c.new_value, limits::outbox_value_limit(c.field));
     limits::check_length("template_name", c.template_name, limits::kTemplateName);
   }
-  return write([&](SQLite::Database& db) {
+  return connections_.write([&](SQLite::Database& db) {
     ImportRecord stored = record;
     stored.queued = record.dry_run ? 0 : static_cast<int64_t>(changes.size());
     const std::string now = format_utc(record.created_at);
@@ -257,8 +270,8 @@ Store::RecordedImport Store::record_import(const ImportRecord& record, const std
   });
 }
 
-std::vector<ImportRecord> Store::imports(int limit) const {
-  return read([&](SQLite::Database& db) {
+std::vector<ImportRecord> WritebackStore::imports(int limit) const {
+  return connections_.read([&](SQLite::Database& db) {
     SQLite::Statement st(db, std::string("SELECT ") + kImportColumns + " FROM import_run ORDER BY id DESC LIMIT ?");
     st.bind(1, limit);
     std::vector<ImportRecord> out;
@@ -267,8 +280,8 @@ std::vector<ImportRecord> Store::imports(int limit) const {
   });
 }
 
-std::optional<ImportRecord> Store::import_record(int64_t id) const {
-  return read([&](SQLite::Database& db) -> std::optional<ImportRecord> {
+std::optional<ImportRecord> WritebackStore::import_record(int64_t id) const {
+  return connections_.read([&](SQLite::Database& db) -> std::optional<ImportRecord> {
     SQLite::Statement st(db, std::string("SELECT ") + kImportColumns + " FROM import_run WHERE id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
@@ -276,23 +289,23 @@ std::optional<ImportRecord> Store::import_record(int64_t id) const {
   });
 }
 
-std::vector<OutboxEntry> Store::outbox_entries(std::optional<OutboxState> state) const {
-  return read([&](SQLite::Database& db) {
-    SQLite::Statement st(db, std::string("SELECT ") + kOutboxColumns + " FROM outbox" +
-                                 (state ? " WHERE state = ?" : "") + " ORDER BY id");
-    if (state) st.bind(1, std::string(to_string(*state)));
-    std::vector<OutboxEntry> out;
-    while (st.executeStep()) out.push_back(entry_from_row(st));
-    return out;
-  });
+std::vector<OutboxEntry> WritebackStore::outbox_entries(std::optional<OutboxState> state) const {
+  if (!state) return select_entries(connections_, "", [](SQLite::Statement&) {});
+  return select_entries(connections_, "WHERE state = ?",
+                        [&](SQLite::Statement& st) { st.bind(1, std::string(to_string(*state))); });
 }
 
-std::optional<OutboxEntry> Store::outbox_entry(int64_t id) const {
-  return read([&](SQLite::Database& db) { return select_entry(db, id); });
+std::vector<OutboxEntry> WritebackStore::outbox_entries_of_import(int64_t import_id) const {
+  return select_entries(connections_, "WHERE import_id = ?", [&](SQLite::Statement& st) { st.bind(1, import_id); });
 }
 
-std::map<OutboxState, int64_t> Store::outbox_counts() const {
-  return read([](SQLite::Database& db) {
+
+std::optional<OutboxEntry> WritebackStore::outbox_entry(int64_t id) const {
+  return connections_.read([&](SQLite::Database& db) { return select_entry(db, id); });
+}
+
+std::map<OutboxState, int64_t> WritebackStore::outbox_counts() const {
+  return connections_.read([](SQLite::Database& db) {
     std::map<OutboxState, int64_t> counts;
     SQLite::Statement st(db, "SELECT state, count(*) FROM outbox GROUP BY state");
     while (st.executeStep()) {
@@ -304,8 +317,8 @@ std::map<OutboxState, int64_t> Store::outbox_counts() const {
   });
 }
 
-void Store::settle_outbox_entry(int64_t id, const OutboxOutcome& outcome) {
-  write([&](SQLite::Database& db) {
+void WritebackStore::settle_outbox_entry(int64_t id, const OutboxOutcome& outcome) {
+  connections_.write([&](SQLite::Database& db) {
     const auto entry = select_entry(db, id);
     if (!entry) throw NotFoundError("no outbox entry " + std::to_string(id));
     if (entry->state != OutboxState::kPending) {
@@ -340,8 +353,8 @@ void Store::settle_outbox_entry(int64_t id, const OutboxOutcome& outcome) {
   });
 }
 
-std::pair<OutboxEntry, ChangeSet> Store::retry_outbox_entry(int64_t id) {
-  return write([&](SQLite::Database& db) {
+std::pair<OutboxEntry, ChangeSet> WritebackStore::retry_outbox_entry(int64_t id) {
+  return connections_.write([&](SQLite::Database& db) {
     auto entry = select_entry(db, id);
     if (!entry) throw NotFoundError("no outbox entry " + std::to_string(id));
     if (entry->state == OutboxState::kDone || entry->state == OutboxState::kDropped) {
@@ -366,8 +379,8 @@ std::pair<OutboxEntry, ChangeSet> Store::retry_outbox_entry(int64_t id) {
   });
 }
 
-std::pair<OutboxEntry, ChangeSet> Store::drop_outbox_entry(int64_t id) {
-  return write([&](SQLite::Database& db) {
+std::pair<OutboxEntry, ChangeSet> WritebackStore::drop_outbox_entry(int64_t id) {
+  return connections_.write([&](SQLite::Database& db) {
     auto entry = select_entry(db, id);
     if (!entry) throw NotFoundError("no outbox entry " + std::to_string(id));
     if (entry->state == OutboxState::kDone || entry->state == OutboxState::kDropped) {
@@ -391,8 +404,8 @@ std::pair<OutboxEntry, ChangeSet> Store::drop_outbox_entry(int64_t id) {
   });
 }
 
-void Store::set_outbox_pause(const std::optional<std::string>& reason) {
-  write([&](SQLite::Database& db) {
+void WritebackStore::set_outbox_pause(const std::optional<std::string>& reason) {
+  connections_.write([&](SQLite::Database& db) {
     if (!reason) {
       db.exec("DELETE FROM outbox_pause");
       return;
@@ -407,32 +420,11 @@ void Store::set_outbox_pause(const std::optional<std::string>& reason) {
   });
 }
 
-std::optional<OutboxPause> Store::outbox_pause() const {
-  return read([](SQLite::Database& db) -> std::optional<OutboxPause> {
+std::optional<OutboxPause> WritebackStore::outbox_pause() const {
+  return connections_.read([](SQLite::Database& db) -> std::optional<OutboxPause> {
     SQLite::Statement st(db, "SELECT reason, paused_at FROM outbox_pause WHERE id = 1");
     if (!st.executeStep()) return std::nullopt;
     return OutboxPause{st.getColumn(0).getString(), parse_utc(st.getColumn(1).getString()).value_or(TimePoint{})};
-  });
-}
-
-std::vector<int64_t> Store::part_ids_with_ipn(const std::string& ipn) const {
-  return read([&](SQLite::Database& db) {
-    std::vector<int64_t> ids;
-    if (ipn.empty()) return ids;
-    SQLite::Statement st(db, "SELECT id FROM part WHERE ipn = ? AND ipn <> '' ORDER BY id");
-    st.bind(1, ipn);
-    while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
-    return ids;
-  });
-}
-
-std::vector<int64_t> Store::part_ids_named(const std::string& name) const {
-  return read([&](SQLite::Database& db) {
-    std::vector<int64_t> ids;
-    SQLite::Statement st(db, "SELECT id FROM part WHERE name = ? ORDER BY id");
-    st.bind(1, name);
-    while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
-    return ids;
   });
 }
 

@@ -39,7 +39,7 @@ std::string hash_token(const std::string& token) { return util::sha256_hex(token
 
 std::string create_token(storage::Store& store, const std::string& name, Scope scope) {
   std::string token = generate_token();
-  store.create_api_token(name, scope_name(scope), hash_token(token));
+  store.tokens().create_api_token(name, scope_name(scope), hash_token(token));
   return token;
 }
 
@@ -47,7 +47,7 @@ TokenAuth::TokenAuth(const storage::Store& store) : store_(store) { reload(); }
 
 void TokenAuth::reload() {
   std::vector<Entry> fresh;
-  for (const auto& t : store_.api_tokens()) {
+  for (const auto& t : store_.tokens().api_tokens()) {
     auto scope = parse_scope(t.scope);
     if (scope) fresh.push_back({t.name, t.token_hash, *scope});
   }
@@ -80,7 +80,7 @@ std::optional<Principal> TokenAuth::authenticate(const std::string& token) {
   if (auto found = find(presented)) return found;
   // Not known here: perhaps created by another process since the last reload. The probe is
   // by the presented token's hash on the table's unique index; only a hit reloads.
-  if (!store_.api_token_with_hash(presented)) return std::nullopt;
+  if (!store_.tokens().api_token_with_hash(presented)) return std::nullopt;
   reload();
   return find(presented);
 }

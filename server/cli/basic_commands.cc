@@ -40,14 +40,14 @@ int run_token(const std::vector<std::string>& words) {
   }
   if (action == "list") {
     if (pos.size() != 1) throw UsageError("token list takes no argument");
-    for (const auto& t : store.api_tokens()) {
-      std::cout << t.id << "\t" << t.name << "\t" << t.scope << "\t" << t.created_at << "\n";
+    for (const auto& t : store.tokens().api_tokens()) {
+      std::cout << t.id << "\t" << t.name << "\t" << t.scope << "\t" << storage::format_utc(t.created_at) << "\n";
     }
     return 0;
   }
   if (action == "revoke") {
     if (pos.size() != 2) throw UsageError("token revoke needs a NAME");
-    store.delete_api_token(pos[1]);
+    store.tokens().delete_api_token(pos[1]);
     std::cerr << "token '" << pos[1] << "' revoked\n";
     return 0;
   }
@@ -93,12 +93,12 @@ int run_demo_seed(const std::vector<std::string>& words) {
   const auto parts = args.int_option("--parts", 1, max_parts);
   args.finish();
   storage::Store store(db.empty() ? default_db_path() : db);
-  if (!store.mirror_empty()) {
+  if (!store.mirror().mirror_empty()) {
     std::cerr << "kibridge: " << store.path() << " already holds parts; demo-seed only fills an empty database\n";
     return 1;
   }
   demo::seed_demo(store, static_cast<int>(parts.value_or(demo::kDefaultDemoParts)));
-  const auto counts = store.counts();
+  const auto counts = store.mirror().counts();
   std::cerr << "seeded " << store.path() << ": " << counts.parts << " parts, " << counts.parameters
             << " parameters, " << counts.categories << " categories\n";
   return 0;

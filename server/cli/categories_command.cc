@@ -74,9 +74,9 @@ std::string defaults_text(const json& kicad) {
 }
 
 int list_tree(const storage::Store& store, bool as_json) {
-  const auto categories = store.categories();
+  const auto categories = store.mirror().categories();
   const auto config = config::load_library_config(store);
-  const auto rows = config::category_tree(categories, store.part_counts_by_category(), config);
+  const auto rows = config::category_tree(categories, store.mirror().part_counts_by_category(), config);
   if (as_json) {
     json out = json::array();
     for (const auto& row : rows) out.push_back(config::category_row_json(row, config));
@@ -138,12 +138,12 @@ int run_categories(const std::vector<std::string>& words) {
   storage::Store store(db.empty() ? default_db_path() : db);
   if (action == "list") return list_tree(store, as_json);
 
-  const auto categories = store.categories();
+  const auto categories = store.mirror().categories();
   const auto config = config::load_library_config(store);
   // Every named category is looked up and every record checked before anything is written.
   std::vector<const storage::CategoryRecord*> targets;
   if (all) {
-    const auto counts = store.part_counts_by_category();
+    const auto counts = store.mirror().part_counts_by_category();
     for (const auto& c : categories) {
       if (counts.count(c.id) && config.kicad_category_of(c.id) == nullptr) targets.push_back(&c);
     }
@@ -171,13 +171,13 @@ int run_categories(const std::vector<std::string>& words) {
   for (size_t i = 0; i < records.size(); ++i) {
     const std::string& path = targets[i]->pathstring;
     if (action == "add") {
-      const auto created = store.create_kicad_category(records[i]).first;
+      const auto created = store.configuration().create_kicad_category(records[i]).first;
       std::cout << "added " << path << " (KiCad category " << created.id << ")\n";
     } else if (action == "set") {
-      store.update_kicad_category(records[i]);
+      store.configuration().update_kicad_category(records[i]);
       std::cout << "changed " << path << "\n";
     } else {
-      store.delete_kicad_category(records[i].id);
+      store.configuration().delete_kicad_category(records[i].id);
       std::cout << "removed " << path << "\n";
     }
   }

@@ -76,7 +76,7 @@ int run_config(const std::vector<std::string>& words) {
   } catch (const nlohmann::json::parse_error& e) {
     throw ConfigRefused(pos[1] + " is not valid JSON: " + e.what());
   }
-  const auto plan = config::plan_config(document, stored, store.categories(), library_config);
+  const auto plan = config::plan_config(document, stored, store.mirror().categories(), library_config);
   for (const auto& note : plan.notes) std::cerr << "note: " << note << "\n";
   if (!plan.errors.empty()) {
     for (const auto& e : plan.errors) std::cerr << pos[1] << ": " << e << "\n";

@@ -38,14 +38,14 @@ std::string keep_or_create(storage::Store& store, const char* name, auth::Scope 
                            bool rotate, bool* reused) {
   *reused = false;
   if (!rotate && !token.empty()) {
-    const auto row = store.api_token_with_hash(auth::hash_token(token));
+    const auto row = store.tokens().api_token_with_hash(auth::hash_token(token));
     if (row && row->name == name && row->scope == auth::scope_name(scope)) {
       *reused = true;
       return token;
     }
   }
   try {
-    store.delete_api_token(name);
+    store.tokens().delete_api_token(name);
   } catch (const storage::NotFoundError&) {
   }
   return auth::create_token(store, name, scope);

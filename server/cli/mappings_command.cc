@@ -53,11 +53,11 @@ int run_mappings(const std::vector<std::string>& words) {
   if (as_json && action != "list") throw UsageError("--json goes with `mappings list`");
 
   storage::Store store(db.empty() ? default_db_path() : db);
-  const auto categories = store.categories();
+  const auto categories = store.mirror().categories();
   std::optional<storage::KicadCategoryRecord> kicad;
   if (pos.size() > 1) {
     const auto& category = category_arg(categories, pos[1]);
-    for (const auto& k : store.kicad_categories()) {
+    for (const auto& k : store.configuration().kicad_categories()) {
       if (k.category_id == category.id) kicad = k;
     }
     if (!kicad) {
@@ -66,13 +66,13 @@ int run_mappings(const std::vector<std::string>& words) {
   }
   if (action == "list") {
     std::map<int64_t, std::string> paths;  // KiCad category pk -> InvenTree path
-    for (const auto& k : store.kicad_categories()) {
+    for (const auto& k : store.configuration().kicad_categories()) {
       for (const auto& c : categories) {
         if (c.id == k.category_id) paths[k.id] = c.pathstring;
       }
     }
     json out = json::array();
-    for (const auto& m : store.footprint_mappings()) {
+    for (const auto& m : store.configuration().footprint_mappings()) {
       if (kicad && m.kicad_category_id != kicad->id) continue;
       if (as_json) {
         out.push_back(json{{"id", m.id},
@@ -94,13 +94,13 @@ int run_mappings(const std::vector<std::string>& words) {
     if (auto errors = config::read_footprint_mapping(body, /*partial=*/false, record)) {
       throw ConfigRefused(error_text(*errors));
     }
-    store.create_footprint_mapping(record);  // ConflictError (exit 1) when VALUE is mapped already
+    store.configuration().create_footprint_mapping(record);  // ConflictError (exit 1) when VALUE is mapped already
     std::cout << "mapped " << value << " -> " << record.kicad_footprint << "\n";
     return 0;
   }
-  for (const auto& m : store.footprint_mappings()) {
+  for (const auto& m : store.configuration().footprint_mappings()) {
     if (m.kicad_category_id == kicad->id && m.parameter_value == value) {
-      store.delete_footprint_mapping(m.id);
+      store.configuration().delete_footprint_mapping(m.id);
       std::cout << "removed the mapping of " << value << "\n";
       return 0;
     }

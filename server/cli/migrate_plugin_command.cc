@@ -63,12 +63,12 @@ int run_migrate_plugin(const std::vector<std::string>& words) {
     }
   }
 
-  const auto stored = store.settings();
-  const kicad::LibraryConfig library(kicad::parse_settings(stored), store.parameter_templates(), store.categories(),
-                                     store.kicad_categories(), store.footprint_mappings());
+  const auto stored = store.configuration().settings();
+  const kicad::LibraryConfig library(kicad::parse_settings(stored), store.mirror().parameter_templates(), store.mirror().categories(),
+                                     store.configuration().kicad_categories(), store.configuration().footprint_mappings());
   const PluginMigrationPlan plan = plan_plugin_migration(settings, categories, categories_problem, stored, library);
   const bool write = apply && !plan.empty();
-  if (write) store.apply_configuration(plan.change);
+  if (write) store.configuration().apply_configuration(plan.change);
   std::cout << "The KiCad plugin on " << client.base_url().display() << " -> " << store.path() << "\n"
             << plan_text(plan, write);
   return 0;

@@ -65,8 +65,8 @@ int run_outbox(const std::vector<std::string>& words) {
 
   storage::Store store(db.empty() ? default_db_path() : db);
   if (action == "list") {
-    const auto entries = store.outbox_entries(state);
-    const auto pause = store.outbox_pause();
+    const auto entries = store.writeback().outbox_entries(state);
+    const auto pause = store.writeback().outbox_pause();
     if (as_json) {
       std::cout << writeback::outbox_list_json(entries, pause).dump(2) << "\n";
     } else {
@@ -77,11 +77,11 @@ int run_outbox(const std::vector<std::string>& words) {
   // Unknown ids and entries already done or dropped throw; run_main prints the store's
   // message and exits 1.
   if (action == "retry") {
-    const auto entry = store.retry_outbox_entry(id).first;
+    const auto entry = store.writeback().retry_outbox_entry(id).first;
     std::cout << "outbox entry " << entry.id << " is pending again: part " << entry.change.part_id << " "
               << storage::to_string(entry.change.field) << " -> \"" << entry.change.new_value << "\"\n";
   } else {
-    const auto entry = store.drop_outbox_entry(id).first;
+    const auto entry = store.writeback().drop_outbox_entry(id).first;
     std::cout << "outbox entry " << entry.id << " dropped: part " << entry.change.part_id << " "
               << storage::to_string(entry.change.field) << " stays as InvenTree has it\n";
   }

@@ -24,7 +24,7 @@
 namespace kibridge::cli {
 
 struct PluginMigrationPlan {
-  storage::Store::ConfigurationChange change;  // what --apply writes, in one transaction
+  storage::ConfigurationChange change;  // what --apply writes, in one transaction
   std::vector<std::string> changes;            // one line per change: "KEY: 'old' -> 'new'"
   std::vector<std::string> unchanged;          // what already matches
   std::vector<std::string> not_carried;        // what cannot be carried over, and why

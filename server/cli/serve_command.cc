@@ -47,7 +47,7 @@ constexpr const char* kUsage =
 // With --demo: the catalogue on first use, and the demo tokens (see demo_tokens.h): kept
 // across restarts, so an open KiCad keeps working, unless `rotate`.
 void prepare_demo(storage::Store& store, const std::string& url, bool rotate) {
-  if (store.mirror_empty()) {
+  if (store.mirror().mirror_empty()) {
     std::cerr << "seeding the demo catalogue into " << store.path() << " ...\n";
     demo::seed_demo(store, demo::kDefaultDemoParts);
   }
@@ -67,7 +67,7 @@ void prepare_demo(storage::Store& store, const std::string& url, bool rotate) {
 // symbol chooser.
 void log_library_health(kicad::ResponseCache& cache, const storage::Store& store) {
   const auto library = cache.library();
-  for (const auto& warning : library->health(store).warnings) std::cerr << "WARNING: " << warning << "\n";
+  for (const auto& warning : kicad::library_health(store, *library).warnings) std::cerr << "WARNING: " << warning << "\n";
   std::cerr << std::flush;
 }
 
@@ -115,7 +115,7 @@ int run_serve(const std::vector<std::string>& words) {
   storage::Store store(db.empty() ? default_db_path() : db);
   auth::TokenAuth auth(store);
   kicad::ResponseCache cache(store);
-  storage::SyncStateStore history(store);
+  storage::SyncStateStore& history = store.sync_state();
   std::unique_ptr<sync::SyncService> sync_service;
   if (inventree_flags) {
     sync::SyncServiceOptions options;

@@ -71,7 +71,7 @@ int run_settings(const std::vector<std::string>& words) {
 
   storage::Store store(db.empty() ? default_db_path() : db);
   if (action == "list") {
-    const auto stored = store.settings();
+    const auto stored = store.configuration().settings();
     if (as_json) {
       json list = json::array();
       for (const auto& info : kicad::all_settings()) list.push_back(config::setting_json(info, stored));
@@ -83,7 +83,7 @@ int run_settings(const std::vector<std::string>& words) {
   }
   const auto& info = setting_arg(pos[1]);
   if (action == "get") {
-    const json s = config::setting_json(info, store.settings());
+    const json s = config::setting_json(info, store.configuration().settings());
     if (as_json) {
       std::cout << s.dump(2) << "\n";
     } else {
@@ -96,15 +96,15 @@ int run_settings(const std::vector<std::string>& words) {
     if (auto errors = config::read_settings(json{{info.key, pos[2]}}, config::load_library_config(store), values)) {
       throw ConfigRefused(error_text(*errors));
     }
-    store.set_settings(values);
+    store.configuration().set_settings(values);
   } else {
     try {
-      store.delete_setting(info.key);
+      store.configuration().delete_setting(info.key);
     } catch (const storage::NotFoundError&) {
       // Already at its default: resetting is idempotent, as DELETE /api/settings/KEY is.
     }
   }
-  print_setting(info, store.settings());
+  print_setting(info, store.configuration().settings());
   return 0;
 }
 

@@ -88,7 +88,7 @@ int run_sync(const std::vector<std::string>& words) {
   const auto command = parse_inventree_command(words, kSyncUsage);
   if (!command) return 0;
   storage::Store store(command->db_path);
-  storage::SyncStateStore history(store);
+  storage::SyncStateStore& history = store.sync_state();
   const bool terminal = platform::stderr_is_terminal();
   TerminalProgress bar;
   StageLog stages;
@@ -119,9 +119,9 @@ int run_status(const std::vector<std::string>& words) {
   const bool as_json = args.flag("--json");
   args.finish();
   storage::Store store(db.empty() ? default_db_path() : db);
-  storage::SyncStateStore history(store);
+  storage::SyncStateStore& history = store.sync_state();
   sync::BridgeStatus status = sync::status_from_database(store, history);
-  status.library = kicad::Library::load(store)->health(store);
+  status.library = kicad::library_health(store, *kicad::Library::load(store));
   if (as_json) {
     std::cout << sync::status_json(status).dump(2) << "\n";
   } else {

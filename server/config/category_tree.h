@@ -28,7 +28,7 @@ struct CategoryRow {
 
 // Every category of `categories` in tree order (a parent before its children, siblings by
 // name). Rows point into `categories` and `config`, which must outlive them. `part_counts`
-// is Store::part_counts_by_category().
+// is MirrorReader::part_counts_by_category().
 std::vector<CategoryRow> category_tree(const std::vector<storage::CategoryRecord>& categories,
                                        const std::map<int64_t, int64_t>& part_counts,
                                        const kicad::LibraryConfig& config);

@@ -153,7 +153,7 @@ bool same_setting(const std::string& key, const std::string& a, const std::strin
 }  // namespace
 
 StoredConfig read_stored_config(const storage::Store& store) {
-  return StoredConfig{store.kicad_categories(), store.footprint_mappings(), store.settings()};
+  return StoredConfig{store.configuration().kicad_categories(), store.configuration().footprint_mappings(), store.configuration().settings()};
 }
 
 std::string export_config(const StoredConfig& stored, const kicad::LibraryConfig& config) {
@@ -342,24 +342,24 @@ void apply_plan(storage::Store& store, const ConfigPlan& plan) {
   std::map<std::string, std::string> settings;
   for (const auto& c : plan.changes) {
     switch (c.kind) {
-      case Kind::kRemoveMapping: store.delete_footprint_mapping(c.mapping.id); break;
-      case Kind::kRemoveCategory: store.delete_kicad_category(c.category.id); break;
-      case Kind::kUpdateCategory: store.update_kicad_category(c.category); break;
-      case Kind::kAddCategory: store.create_kicad_category(c.category); break;
-      case Kind::kUpdateMapping: store.update_footprint_mapping(c.mapping); break;
+      case Kind::kRemoveMapping: store.configuration().delete_footprint_mapping(c.mapping.id); break;
+      case Kind::kRemoveCategory: store.configuration().delete_kicad_category(c.category.id); break;
+      case Kind::kUpdateCategory: store.configuration().update_kicad_category(c.category); break;
+      case Kind::kAddCategory: store.configuration().create_kicad_category(c.category); break;
+      case Kind::kUpdateMapping: store.configuration().update_footprint_mapping(c.mapping); break;
       case Kind::kAddMapping: {
         storage::FootprintMappingRecord m = c.mapping;
-        for (const auto& k : store.kicad_categories()) {
+        for (const auto& k : store.configuration().kicad_categories()) {
           if (k.category_id == c.mapping_category) m.kicad_category_id = k.id;
         }
-        store.create_footprint_mapping(m);
+        store.configuration().create_footprint_mapping(m);
         break;
       }
       case Kind::kSetSetting: settings[c.key] = c.value; break;
-      case Kind::kResetSetting: store.delete_setting(c.key); break;
+      case Kind::kResetSetting: store.configuration().delete_setting(c.key); break;
     }
   }
-  if (!settings.empty()) store.set_settings(settings);
+  if (!settings.empty()) store.configuration().set_settings(settings);
 }
 
 }  // namespace kibridge::config

@@ -128,8 +128,8 @@ json setting_json(const kicad::SettingInfo& info, const std::map<std::string, st
 }
 
 kicad::LibraryConfig load_library_config(const storage::Store& store) {
-  return kicad::LibraryConfig(kicad::parse_settings(store.settings()), store.parameter_templates(), store.categories(),
-                              store.kicad_categories(), store.footprint_mappings());
+  return kicad::LibraryConfig(kicad::parse_settings(store.configuration().settings()), store.mirror().parameter_templates(), store.mirror().categories(),
+                              store.configuration().kicad_categories(), store.configuration().footprint_mappings());
 }
 
 }  // namespace kibridge::config

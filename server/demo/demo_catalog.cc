@@ -222,28 +222,28 @@ DemoCatalog make_demo_catalog(int part_count) {
 }
 
 void seed_demo(storage::Store& store, int part_count) {
-  if (!store.mirror_empty()) {
+  if (!store.mirror().mirror_empty()) {
     throw std::runtime_error("the demo catalogue can only seed an empty database, and " + store.path() +
                              " already holds InvenTree data");
   }
   DemoCatalog catalog = make_demo_catalog(part_count);
-  store.apply_mirror(catalog.mirror);
+  store.mirror().apply_mirror(catalog.mirror);
   try {
     std::map<int64_t, int64_t> kicad_id_by_category;
     for (const storage::KicadCategoryRecord& kicad : catalog.kicad_categories) {
-      kicad_id_by_category[kicad.category_id] = store.create_kicad_category(kicad).first.id;
+      kicad_id_by_category[kicad.category_id] = store.configuration().create_kicad_category(kicad).first.id;
     }
     for (const DemoFootprintMapping& mapping : catalog.footprint_mappings) {
       storage::FootprintMappingRecord record;
       record.kicad_category_id = kicad_id_by_category.at(mapping.category_id);
       record.parameter_value = mapping.parameter_value;
       record.kicad_footprint = mapping.kicad_footprint;
-      store.create_footprint_mapping(record);
+      store.configuration().create_footprint_mapping(record);
     }
-    store.set_settings(catalog.settings);
+    store.configuration().set_settings(catalog.settings);
   } catch (...) {
     // Emptying the mirror also removes the KiCad categories and their mappings.
-    store.apply_mirror(storage::MirrorSnapshot{});
+    store.mirror().apply_mirror(storage::MirrorSnapshot{});
     throw;
   }
 }

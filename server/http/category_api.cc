@@ -74,14 +74,14 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
   server.Get(base + "/?", [&ctx](const httplib::Request&, httplib::Response& res) {
     auto lib = ctx.cache.library();
     json out = json::array();
-    for (const auto& k : ctx.store.kicad_categories()) out.push_back(detailed(lib->config(), k));
+    for (const auto& k : ctx.store.configuration().kicad_categories()) out.push_back(detailed(lib->config(), k));
     send_json(res, 200, out);
   });
 
   server.Get(base + R"(/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto pk = path_id(req, res, "KiCad category");
     if (!pk) return;
-    auto k = ctx.store.kicad_category(*pk);
+    auto k = ctx.store.configuration().kicad_category(*pk);
     if (!k) return send_error(res, 404, "no KiCad category with pk " + std::to_string(*pk));
     send_json(res, 200, detailed(ctx.cache.library()->config(), *k));
   });
@@ -93,7 +93,7 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
     storage::KicadCategoryRecord record;
     if (!read_record(*body, lib->config(), /*partial=*/false, record, res)) return;
     try {
-      auto [created, changes] = ctx.store.create_kicad_category(record);
+      auto [created, changes] = ctx.store.configuration().create_kicad_category(record);
       ctx.changed(changes);
       send_json(res, 201, flat(created));
     } catch (const storage::StorageError& e) {
@@ -105,7 +105,7 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
     const auto path = path_id(req, res, "KiCad category");
     if (!path) return;
     const int64_t pk = *path;
-    auto existing = ctx.store.kicad_category(pk);
+    auto existing = ctx.store.configuration().kicad_category(pk);
     if (!existing) return send_error(res, 404, "no KiCad category with pk " + std::to_string(pk));
     auto body = parse_json_object(req, res);
     if (!body) return;
@@ -115,7 +115,7 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
     record.id = pk;
     if (!read_record(*body, lib->config(), partial, record, res)) return;
     try {
-      ctx.changed(ctx.store.update_kicad_category(record));
+      ctx.changed(ctx.store.configuration().update_kicad_category(record));
       send_json(res, 200, flat(record));
     } catch (const storage::StorageError& e) {
       send_store_error(res, e, "category");
@@ -128,7 +128,7 @@ void register_category_api(httplib::Server& server, const ServerContext& ctx) {
     const auto pk = path_id(req, res, "KiCad category");
     if (!pk) return;
     try {
-      ctx.changed(ctx.store.delete_kicad_category(*pk));
+      ctx.changed(ctx.store.configuration().delete_kicad_category(*pk));
       res.status = 204;
     } catch (const storage::StorageError& e) {
       send_store_error(res, e, "category");

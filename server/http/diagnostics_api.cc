@@ -12,9 +12,9 @@ void register_diagnostics_api(httplib::Server& server, const ServerContext& ctx)
   server.Get("/api/diagnostics/?", [&ctx](const httplib::Request&, httplib::Response& res) {
     const auto stats = ctx.cache.stats();
     std::vector<std::string> problems;
-    kicad::parse_settings(ctx.store.settings(), &problems);
+    kicad::parse_settings(ctx.store.configuration().settings(), &problems);
     const auto lib = ctx.cache.library();  // keeps the health below alive
-    const auto& health = lib->health(ctx.store);
+    const auto& health = kicad::library_health(ctx.store, *lib);
     auto warnings = health.warnings;
     const auto rendering = ctx.cache.warnings();
     warnings.insert(warnings.end(), rendering.begin(), rendering.end());

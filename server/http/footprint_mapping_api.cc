@@ -36,7 +36,7 @@ void register_footprint_mapping_api(httplib::Server& server, const ServerContext
       if (!filter) return send_field_error(res, "kicad_category", "Expected a KiCad category pk.");
     }
     json out = json::array();
-    for (const auto& m : ctx.store.footprint_mappings()) {
+    for (const auto& m : ctx.store.configuration().footprint_mappings()) {
       if (!filter || m.kicad_category_id == *filter) out.push_back(mapping_json(m));
     }
     send_json(res, 200, out);
@@ -44,7 +44,7 @@ void register_footprint_mapping_api(httplib::Server& server, const ServerContext
   server.Get(mappings + R"(/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto id = path_id(req, res, "footprint mapping");
     if (!id) return;
-    auto m = ctx.store.footprint_mapping(*id);
+    auto m = ctx.store.configuration().footprint_mapping(*id);
     if (!m) return send_error(res, 404, "no footprint mapping with id " + std::to_string(*id));
     send_json(res, 200, mapping_json(*m));
   });
@@ -54,7 +54,7 @@ void register_footprint_mapping_api(httplib::Server& server, const ServerContext
     storage::FootprintMappingRecord m;
     if (!read_mapping(*body, false, m, res)) return;
     try {
-      auto [created, changes] = ctx.store.create_footprint_mapping(m);
+      auto [created, changes] = ctx.store.configuration().create_footprint_mapping(m);
       ctx.changed(changes);
       send_json(res, 201, mapping_json(created));
     } catch (const storage::StorageError& e) {
@@ -65,7 +65,7 @@ void register_footprint_mapping_api(httplib::Server& server, const ServerContext
     const auto path = path_id(req, res, "footprint mapping");
     if (!path) return;
     const int64_t id = *path;
-    auto existing = ctx.store.footprint_mapping(id);
+    auto existing = ctx.store.configuration().footprint_mapping(id);
     if (!existing) return send_error(res, 404, "no footprint mapping with id " + std::to_string(id));
     auto body = parse_json_object(req, res);
     if (!body) return;
@@ -73,7 +73,7 @@ void register_footprint_mapping_api(httplib::Server& server, const ServerContext
     m.id = id;
     if (!read_mapping(*body, partial, m, res)) return;
     try {
-      ctx.changed(ctx.store.update_footprint_mapping(m));
+      ctx.changed(ctx.store.configuration().update_footprint_mapping(m));
       send_json(res, 200, mapping_json(m));
     } catch (const storage::StorageError& e) {
       send_store_error(res, e, "parameter_value");
@@ -85,7 +85,7 @@ void register_footprint_mapping_api(httplib::Server& server, const ServerContext
     const auto id = path_id(req, res, "footprint mapping");
     if (!id) return;
     try {
-      ctx.changed(ctx.store.delete_footprint_mapping(*id));
+      ctx.changed(ctx.store.configuration().delete_footprint_mapping(*id));
       res.status = 204;
     } catch (const storage::StorageError& e) {
       send_store_error(res, e, "id");

@@ -149,18 +149,18 @@ void register_import_api(httplib::Server& server, const ServerContext& ctx, cons
       limit = static_cast<int>(*value);
     }
     json out = json::array();
-    for (const auto& record : ctx.store.imports(limit)) out.push_back(writeback::import_record_json(record));
+    for (const auto& record : ctx.store.writeback().imports(limit)) out.push_back(writeback::import_record_json(record));
     send_json(res, 200, out);
   });
   server.Get(R"(/api/imports/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto id = path_id(req, res, "import");
     if (!id) return;
-    const auto record = ctx.store.import_record(*id);
+    const auto record = ctx.store.writeback().import_record(*id);
     if (!record) return send_error(res, 404, "no import with id " + std::to_string(*id));
     json out = writeback::import_record_json(*record);
     json entries = json::array();
-    for (const auto& entry : ctx.store.outbox_entries()) {
-      if (entry.import_id == record->id) entries.push_back(writeback::outbox_entry_json(entry));
+    for (const auto& entry : ctx.store.writeback().outbox_entries_of_import(record->id)) {
+      entries.push_back(writeback::outbox_entry_json(entry));
     }
     out["outbox"] = entries;
     send_json(res, 200, out);

@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-using Resolve = std::pair<storage::OutboxEntry, storage::ChangeSet> (storage::Store::*)(int64_t);
+using Resolve = std::pair<storage::OutboxEntry, storage::ChangeSet> (storage::WritebackStore::*)(int64_t);
 
 // retry and drop: the same answer shape and error mapping, different store call. Both wake the
 // pusher: a retried entry is due now, and a dropped one may have held back later changes to
@@ -18,7 +18,7 @@ void resolve(const ServerContext& ctx, const httplib::Request& req, httplib::Res
   const auto id = path_id(req, res, "outbox entry");
   if (!id) return;
   try {
-    auto [entry, changes] = (ctx.store.*action)(*id);
+    auto [entry, changes] = (ctx.store.writeback().*action)(*id);
     ctx.changed(changes);
     ctx.outbox_changed();
     send_json(res, 200, writeback::outbox_entry_json(entry));
@@ -36,20 +36,20 @@ void register_outbox_api(httplib::Server& server, const ServerContext& ctx) {
       state = storage::outbox_state_from_string(req.get_param_value("state"));
       if (!state) return send_field_error(res, "state", "Expected pending, conflict, failed, done or dropped.");
     }
-    send_json(res, 200, writeback::outbox_list_json(ctx.store.outbox_entries(state), ctx.store.outbox_pause()));
+    send_json(res, 200, writeback::outbox_list_json(ctx.store.writeback().outbox_entries(state), ctx.store.writeback().outbox_pause()));
   });
   server.Get(R"(/api/outbox/(\d+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto id = path_id(req, res, "outbox entry");
     if (!id) return;
-    const auto entry = ctx.store.outbox_entry(*id);
+    const auto entry = ctx.store.writeback().outbox_entry(*id);
     if (!entry) return send_error(res, 404, "no outbox entry " + std::to_string(*id));
     send_json(res, 200, writeback::outbox_entry_json(*entry));
   });
   server.Post(R"(/api/outbox/(\d+)/retry/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    resolve(ctx, req, res, &storage::Store::retry_outbox_entry);
+    resolve(ctx, req, res, &storage::WritebackStore::retry_outbox_entry);
   });
   server.Post(R"(/api/outbox/(\d+)/drop/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    resolve(ctx, req, res, &storage::Store::drop_outbox_entry);
+    resolve(ctx, req, res, &storage::WritebackStore::drop_outbox_entry);
   });
 }
 

@@ -29,7 +29,7 @@ json status_json(const writeback::PushStatus& s) {
 void register_push_api(httplib::Server& server, const ServerContext& ctx, writeback::PushService* service) {
   server.Get("/api/outbox/push/?", [&ctx, service](const httplib::Request&, httplib::Response& res) {
     if (service != nullptr) return send_json(res, 200, status_json(service->status()));
-    const auto pause = ctx.store.outbox_pause();
+    const auto pause = ctx.store.writeback().outbox_pause();
     send_json(res, 200, json{{"configured", false}, {"paused", pause ? json(pause->reason) : json(nullptr)}});
   });
   server.Post("/api/outbox/push/?", [service](const httplib::Request&, httplib::Response& res) {

@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 void send_settings(const ServerContext& ctx, httplib::Response& res, const std::vector<std::string>& notes = {}) {
-  const auto stored = ctx.store.settings();
+  const auto stored = ctx.store.configuration().settings();
   json list = json::array();
   for (const auto& info : kicad::all_settings()) list.push_back(config::setting_json(info, stored));
   json out{{"settings", list}};
@@ -32,7 +32,7 @@ void register_settings_api(httplib::Server& server, const ServerContext& ctx) {
     std::vector<std::string> notes;
     if (auto errors = config::read_settings(*body, lib->config(), values, &notes)) return send_json(res, 400, *errors);
     try {
-      if (!values.empty()) ctx.changed(ctx.store.set_settings(values));
+      if (!values.empty()) ctx.changed(ctx.store.configuration().set_settings(values));
     } catch (const storage::StorageError& e) {
       return send_store_error(res, e, "non_field_errors");
     }
@@ -41,7 +41,7 @@ void register_settings_api(httplib::Server& server, const ServerContext& ctx) {
   server.Get(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto* info = kicad::find_setting(req.matches[1]);
     if (info == nullptr) return send_error(res, 404, "unknown setting '" + std::string(req.matches[1]) + "'");
-    send_json(res, 200, config::setting_json(*info, ctx.store.settings()));
+    send_json(res, 200, config::setting_json(*info, ctx.store.configuration().settings()));
   });
   server.Put(R"(/api/settings/([A-Z0-9_]+)/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const std::string key = req.matches[1];
@@ -57,11 +57,11 @@ void register_settings_api(httplib::Server& server, const ServerContext& ctx) {
       return send_json(res, 400, *errors);
     }
     try {
-      ctx.changed(ctx.store.set_settings(values));
+      ctx.changed(ctx.store.configuration().set_settings(values));
     } catch (const storage::StorageError& e) {
       return send_store_error(res, e, "value");
     }
-    json out = config::setting_json(*info, ctx.store.settings());
+    json out = config::setting_json(*info, ctx.store.configuration().settings());
     if (!notes.empty()) out["notes"] = notes;
     send_json(res, 200, out);
   });
@@ -70,11 +70,11 @@ void register_settings_api(httplib::Server& server, const ServerContext& ctx) {
     const auto* info = kicad::find_setting(key);
     if (info == nullptr) return send_error(res, 404, "unknown setting '" + key + "'");
     try {
-      ctx.changed(ctx.store.delete_setting(key));
+      ctx.changed(ctx.store.configuration().delete_setting(key));
     } catch (const storage::NotFoundError&) {
       // Already at its default: deleting is idempotent.
     }
-    send_json(res, 200, config::setting_json(*info, ctx.store.settings()));
+    send_json(res, 200, config::setting_json(*info, ctx.store.configuration().settings()));
   });
 }
 

@@ -9,7 +9,7 @@ void register_sync_api(httplib::Server& server, const ServerContext& ctx, const 
                        sync::SyncService* service) {
   server.Get("/api/status/?", [&ctx, &history, service](const httplib::Request&, httplib::Response& res) {
     sync::BridgeStatus status = service ? service->status() : sync::status_from_database(ctx.store, history);
-    status.library = ctx.cache.library()->health(ctx.store);
+    status.library = kicad::library_health(ctx.store, *ctx.cache.library());
     nlohmann::json body = sync::status_json(status);
     body["sync_configured"] = service != nullptr;
     send_json(res, 200, body);

@@ -4,7 +4,6 @@
 
 #include "server/kicad/part_renderer.h"
 #include "server/kicad/served_names.h"
-#include "storage/sync_state_store.h"
 
 namespace kibridge::kicad {
 
@@ -14,26 +13,23 @@ std::string dump(const nlohmann::ordered_json& j) {
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-// The InvenTree server the mirror was last pulled from ("" when never): the base of the "Part
-// URL" field when INVENTREE_URL is not set.
-std::string pulled_from(const storage::Store& store) {
-  try {
-    storage::SyncStateStore history(store);
-    if (auto run = history.last_success()) return run->inventree_url;
-  } catch (const storage::StorageError&) {
-    // No history to read: the field is left out, as without any URL.
-  }
-  return "";
-}
-
 }  // namespace
 
-std::shared_ptr<const Library> Library::load(const storage::Store& store) {
-  KicadSettings settings = parse_settings(store.settings());
-  if (settings.inventree_url.empty()) settings.inventree_url = pulled_from(store);
-  LibraryConfig config(std::move(settings), store.parameter_templates(), store.categories(),
-                       store.kicad_categories(), store.footprint_mappings());
-  return std::make_shared<const Library>(std::move(config), store.parts());
+LibraryConfig read_library_config(const storage::Snapshot& snapshot) {
+  KicadSettings settings = parse_settings(snapshot.configuration().settings());
+  if (settings.inventree_url.empty()) {
+    // The InvenTree server the mirror was last pulled from ("" when never): the base of the
+    // "Part URL" field when INVENTREE_URL is not set.
+    if (auto run = snapshot.sync_state().last_success()) settings.inventree_url = run->inventree_url;
+  }
+  return LibraryConfig(std::move(settings), snapshot.mirror().parameter_templates(), snapshot.mirror().categories(),
+                       snapshot.configuration().kicad_categories(), snapshot.configuration().footprint_mappings());
+}
+
+std::shared_ptr<const Library> Library::load(const storage::Store& store) { return load(*store.snapshot()); }
+
+std::shared_ptr<const Library> Library::load(const storage::Snapshot& snapshot) {
+  return std::make_shared<const Library>(read_library_config(snapshot), snapshot.mirror().parts());
 }
 
 Library::Library(LibraryConfig config, const std::vector<storage::PartRecord>& parts) : config_(std::move(config)) {
@@ -72,68 +68,56 @@ std::vector<int64_t> Library::listing_dependencies(int64_t category_id) const {
   return config_.categories_listed_by(*k);
 }
 
-bool Library::for_each_listed_part(const storage::Store& store, int64_t category_id,
-                                   const std::function<void(const storage::PartDetails&)>& visit) const {
+bool Library::lists(int64_t category_id, const storage::PartRecord& part) const {
   const auto* k = config_.kicad_category_of(category_id);
-  if (k == nullptr) return false;
-  constexpr size_t kBatch = 2000;
-  store.scan_part_details_in_categories(config_.categories_listed_by(*k), kBatch,
-                                        [&](std::vector<storage::PartDetails>& batch) {
-                                          for (const auto& d : batch) {
-                                            if (config_.is_listed(d.part) && config_.listing_for(d.part.category_id) == k) {
-                                              visit(d);
-                                            }
-                                          }
-                                        });
-  return true;
+  return k != nullptr && shows(*k, part);
 }
 
-bool Library::render_listing(const storage::Store& store, int64_t category_id,
-                             const std::function<void(std::string_view)>& out, std::vector<std::string>& warnings) const {
-  if (config_.kicad_category_of(category_id) == nullptr) return false;
+bool Library::shows(const storage::KicadCategoryRecord& kicad_category, const storage::PartRecord& part) const {
+  return config_.is_listed(part) && config_.listing_for(part.category_id) == &kicad_category;
+}
+
+std::optional<Library::Listing> Library::begin_listing(int64_t category_id,
+                                                       const std::function<void(std::string_view)>& out,
+                                                       std::vector<std::string>& warnings) const {
+  const auto* k = config_.kicad_category_of(category_id);
+  if (k == nullptr) return std::nullopt;
+  return Listing(*this, *k, out, warnings);
+}
+
+Library::Listing::Listing(const Library& library, const storage::KicadCategoryRecord& kicad_category,
+                          const std::function<void(std::string_view)>& out, std::vector<std::string>& warnings)
+    : library_(library), kicad_category_(kicad_category), out_(out), warnings_(warnings) {
+  out_("[");
+}
+
+void Library::Listing::add(const storage::PartDetails& d) {
   // Flushed per ~64 KiB so memory stays bounded however large the category.
   constexpr size_t kChunk = 64 * 1024;
-  out("[");
-  std::string chunk;
-  bool first = true;
-  for_each_listed_part(store, category_id, [&](const storage::PartDetails& d) {
-    if (!first) chunk += ',';
-    first = false;
-    chunk += dump(render_listing_entry(d, config_, served_name(d.part), warnings));
-    if (chunk.size() >= kChunk) {
-      out(chunk);
-      chunk.clear();
-    }
-  });
-  if (!chunk.empty()) out(chunk);
-  out("]");
-  return true;
+  if (!library_.shows(kicad_category_, d.part)) return;
+  if (!first_) chunk_ += ',';
+  first_ = false;
+  chunk_ += dump(render_listing_entry(d, library_.config_, library_.served_name(d.part), warnings_));
+  if (chunk_.size() >= kChunk) {
+    out_(chunk_);
+    chunk_.clear();
+  }
 }
 
-const LibraryHealth& Library::health(const storage::Store& store) const {
-  std::call_once(health_once_, [&] {
-    std::vector<KicadCategoryUse> uses;
-    for (const auto& k : config_.kicad_categories()) {
-      KicadCategoryUse use;
-      use.category_id = k.category_id;
-      const auto* c = config_.category(k.category_id);
-      use.name = c == nullptr ? "#" + std::to_string(k.category_id) : (c->pathstring.empty() ? c->name : c->pathstring);
-      for_each_listed_part(store, k.category_id, [&](const storage::PartDetails& d) {
-        ++use.parts;
-        if (served_symbol(d, config_).empty()) ++use.empty_symbol;
-      });
-      uses.push_back(std::move(use));
-    }
-    health_ = summarise_health(std::move(uses));
-  });
+void Library::Listing::finish() {
+  if (!chunk_.empty()) out_(chunk_);
+  chunk_.clear();
+  out_("]");
+}
+
+const LibraryHealth& Library::health(const std::function<LibraryHealth()>& compute) const {
+  std::call_once(health_once_, [&] { health_ = compute(); });
   return health_;
 }
 
-std::optional<RenderedJson> Library::render_part(const storage::Store& store, int64_t part_id) const {
-  auto d = store.part_details(part_id);
-  if (!d) return std::nullopt;
+RenderedJson Library::render_part(const storage::PartDetails& d) const {
   RenderedJson out;
-  out.body = dump(render_part_detail(*d, config_, served_name(d->part), out.warnings));
+  out.body = dump(render_part_detail(d, config_, served_name(d.part), out.warnings));
   return out;
 }
 

@@ -98,12 +98,12 @@ std::optional<ResponseCache::Entry> ResponseCache::render_key(const Library& lib
     }
     case Kind::kListing: {
       const auto out = [&builder](std::string_view piece) { builder.append(piece); };
-      if (!lib.render_listing(store_, key.id, out, entry.warnings)) return std::nullopt;
+      if (!render_listing(store_, lib, key.id, out, entry.warnings)) return std::nullopt;
       entry.depends_on = lib.listing_dependencies(key.id);
       break;
     }
     case Kind::kPart: {
-      auto rendered = lib.render_part(store_, key.id);
+      auto rendered = render_part(store_, lib, key.id);
       if (!rendered) return std::nullopt;
       builder.append(rendered->body);
       entry.warnings = std::move(rendered->warnings);

@@ -1,6 +1,6 @@
 // KiCad library settings: the InvenTree plugin's setting names and defaults, typed.
 //
-// Settings are stored as strings (storage::Store::settings()); this file is the one place
+// Settings are stored as strings (storage::ConfigurationReader::settings()); this file is the one place
 // that knows their names, types, defaults and allowed values. Parsing never fails on stored
 // data (an unreadable value falls back to the default and is reported); validation of new
 // values (validate_setting) is strict, so the API rejects what parsing would ignore.

@@ -9,6 +9,7 @@
 
 #include "server/util/ascii_text.h"
 #include "server/util/decimal_id.h"
+#include "server/util/utf8.h"
 
 namespace kibridge::netlist {
 
@@ -324,7 +325,25 @@ std::string stored_footprint(const KnownPart& part, const std::string& footprint
   return footprint;
 }
 
-PartReport resolve(PartAccumulator& accumulator, bool override_existing) {
+// Why `value` may not be written to `field` of `part` ("" when it may).
+std::string refusal(const KnownPart& part, WritableField field, const std::string& value,
+                    const ImportSettings& settings) {
+  const FieldRule& rule = settings.fields[slot(field)];
+  if (field == WritableField::kFootprint && part.footprint_refused) {
+    if (!part.footprint_refused->empty()) return *part.footprint_refused;
+  } else if (!rule.refused.empty()) {
+    return rule.refused;
+  }
+  // Bytes bound characters from above: most values need no count. The value itself is not
+  // repeated: it may be a megabyte.
+  if (value.size() <= rule.max_characters) return "";
+  const std::size_t characters = util::utf8_characters(value);
+  if (characters <= rule.max_characters) return "";
+  return "the value has " + std::to_string(characters) + " characters; InvenTree holds at most " +
+         std::to_string(rule.max_characters) + " in " + rule.holder;
+}
+
+PartReport resolve(PartAccumulator& accumulator, const ImportSettings& settings) {
   const KnownPart& part = *accumulator.part;
   PartReport report;
   report.part_id = part.id;
@@ -347,8 +366,12 @@ PartReport resolve(PartAccumulator& accumulator, bool override_existing) {
       continue;
     }
     ValueSource& wanted = values.front();
-    if (!current || current->empty() || (override_existing && *current != wanted.value)) {
+    if (!current || current->empty() || (settings.override_existing && *current != wanted.value)) {
       std::string value = field == WritableField::kFootprint ? stored_footprint(part, wanted.value) : wanted.value;
+      if (std::string refused = refusal(part, field, value, settings); !refused.empty()) {
+        report.ignored.push_back(IgnoredValue{field, std::move(refused), std::move(wanted.refs)});
+        continue;
+      }
       std::string kicad_value = field == WritableField::kFootprint ? served_footprint(part, value) : value;
       report.changes.push_back(
           PlannedChange{field, stored, std::move(value), std::move(wanted.refs), std::move(kicad_value)});
@@ -405,7 +428,7 @@ ImportReport plan_import(const Netlist& netlist, const ImportSettings& settings,
 
   report.parts.reserve(by_part.size());
   for (auto& [id, accumulator] : by_part) {
-    PartReport part = resolve(accumulator, settings.override_existing);
+    PartReport part = resolve(accumulator, settings);
     report.summary.changes += part.changes.size();
     report.summary.conflicts += part.conflicts.size();
     report.summary.kept_existing += part.kept_existing.size();

@@ -50,7 +50,16 @@
 // (KnownPart::footprint_mappings applied to the stored value), and a change stores the mapped
 // value that gives the design's footprint when there is one (PlannedChange::kicad_value says
 // what KiCad will show).
+//
+// A change the write-back may not make is reported ignored with the reason instead, so the
+// report is final (what it lists as changes is exactly what is queued): the field's rule
+// (ImportSettings::fields) refuses it, or the part's own footprint rule
+// (KnownPart::footprint_refused) does, or the value is longer than InvenTree holds there.
 
+#include <array>
+#include <cstddef>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,12 +69,22 @@
 
 namespace kibridge::netlist {
 
+// Whether the write-back may write a field, and what InvenTree holds there. The caller decides
+// it from its configuration (writeback::field_rules).
+struct FieldRule {
+  std::string refused;  // non-empty: nothing is written to the field, for this reason
+  std::size_t max_characters = std::numeric_limits<std::size_t>::max();  // util::utf8_characters
+  std::string holder = "a parameter's data";  // where the value goes, for the reason ("a link")
+};
+
 struct ImportSettings {
   std::string id_field_prefix = "InvenTree";  // IMPORT_INVENTREE_ID_IDENTIFIER; empty disables rule 1 and 3
   bool name_fallback = false;                 // IMPORT_INVENTREE_ID_FALLBACK
   bool override_existing = false;             // IMPORT_INVENTREE_OVERRIDE_PARAS
   // Names the kibridge HTTP library has in KiCad (sym-lib-table nickname, .kicad_httplib stem).
   std::vector<std::string> http_library_nicknames = {"InvenTree"};
+  // Per field, indexed by WritableField. Default: every field writable, any length.
+  std::array<FieldRule, 4> fields;
 };
 
 ImportReport plan_import(const Netlist& netlist, const ImportSettings& settings, const PartDirectory& parts);

@@ -29,6 +29,10 @@ struct KnownPart {
   // exact and case-sensitive, as the plugin applies them): KiCad is served
   // footprint_mappings[footprint] when there is one, else `footprint` itself.
   std::map<std::string, std::string> footprint_mappings;
+  // When the part's KiCad category names its own footprint template, whether an import may
+  // write it there: "" when it may, else why not (the template does not exist). nullopt: the
+  // footprint rule of the import settings applies (ImportSettings::fields).
+  std::optional<std::string> footprint_refused;
 };
 
 // Implementations must return consistent answers for the duration of one planning call and be

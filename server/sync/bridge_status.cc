@@ -65,9 +65,9 @@ std::string stamp(storage::TimePoint when, storage::TimePoint now) {
 }  // namespace
 
 void add_database_state(const storage::Store& store, BridgeStatus& status) {
-  status.counts = store.counts();
-  status.outbox = store.outbox_counts();
-  status.outbox_pause = store.outbox_pause();
+  status.counts = store.mirror().counts();
+  status.outbox = store.writeback().outbox_counts();
+  status.outbox_pause = store.writeback().outbox_pause();
 }
 
 BridgeStatus status_from_database(const storage::Store& store, const storage::SyncStateStore& history) {

@@ -99,7 +99,7 @@ SyncOutcome SyncJob::run(const std::function<void(const PullProgress&)>& on_prog
     } unregister{this};
 
     PullOptions pull_options = pull_;
-    pull_options.manufacturer_data = kicad::parse_settings(store_.settings()).enable_manufacturer_data;
+    pull_options.manufacturer_data = kicad::parse_settings(store_.configuration().settings()).enable_manufacturer_data;
     Puller puller(client, pull_options, on_progress);
     PullResult result;
     try {
@@ -132,10 +132,10 @@ SyncOutcome SyncJob::run(const std::function<void(const PullProgress&)>& on_prog
       finish(r);
     };
     if (history_ != nullptr) {
-      out.changes = store_.apply_pull(result.snapshot, rec, complete);
+      out.changes = store_.mirror().apply_pull(result.snapshot, rec, complete);
       recorded = true;
     } else {
-      out.changes = store_.apply_mirror(result.snapshot);
+      out.changes = store_.mirror().apply_mirror(result.snapshot);
       complete(rec, out.changes);
     }
     out.apply_time = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - apply_start);

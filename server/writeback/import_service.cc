@@ -1,6 +1,6 @@
 #include "server/writeback/import_service.h"
 
-#include "server/kicad/library_config.h"
+#include "server/kicad/library.h"
 #include "server/kicad/settings.h"
 #include "server/netlist/import_plan.h"
 #include "server/netlist/import_report_format.h"
@@ -20,18 +20,21 @@ ImportOutcome import_netlist(storage::Store& store, const ImportRequest& request
   netlist::ReadResult read = netlist::read_netlist(request.xml, netlist::ReadLimits{limits.max_bytes, limits.max_components});
   if (!read.ok()) throw ImportError(ImportError::Kind::kInvalidNetlist, read.error);
 
-  const kicad::KicadSettings settings = kicad::parse_settings(store.settings());
-  const WritebackTargets targets = writeback_targets(settings, store.parameter_templates());
+  // The plan reads one snapshot of the store: settings, templates, categories and every part
+  // it looks up agree, whatever a pull or another import commits meanwhile.
+  const auto snapshot = store.snapshot();
+  // What decides where KiCad reads a part's footprint (its KiCad category, mappings).
+  const kicad::LibraryConfig config = kicad::read_library_config(*snapshot);
+  const kicad::KicadSettings& settings = config.settings();
+  const WritebackTargets targets = writeback_targets(settings, snapshot->mirror().parameter_templates());
   netlist::ImportSettings plan_settings;
   plan_settings.id_field_prefix = settings.import_id_identifier;
   plan_settings.name_fallback = settings.import_id_fallback;
   plan_settings.override_existing = settings.import_override_parameters;
   plan_settings.http_library_nicknames = settings.import_http_library_names;
+  plan_settings.fields = field_rules(targets);
 
-  // What decides where KiCad reads a part's footprint (its KiCad category, mappings).
-  const kicad::LibraryConfig config(settings, store.parameter_templates(), store.categories(),
-                                    store.kicad_categories(), store.footprint_mappings());
-  const MirrorPartDirectory directory(store, targets, config);
+  const MirrorPartDirectory directory(*snapshot, targets, config);
   ImportOutcome outcome;
   outcome.report = netlist::plan_import(*read.netlist, plan_settings, directory);
   std::vector<storage::OutboxChange> changes = queue_changes(outcome.report, targets, directory.footprint_targets());
@@ -44,7 +47,7 @@ ImportOutcome import_netlist(storage::Store& store, const ImportRequest& request
   record.dry_run = request.dry_run;
   record.design_source = outcome.report.design.source;
   record.summary_json = netlist::to_json(outcome.report)["summary"].dump();
-  storage::Store::RecordedImport recorded = store.record_import(record, changes);
+  storage::WritebackStore::RecordedImport recorded = store.writeback().record_import(record, changes);
   outcome.record = std::move(recorded.record);
   outcome.outbox_ids = std::move(recorded.outbox_ids);
   outcome.changes = std::move(recorded.changes);

@@ -1,6 +1,6 @@
 // Importing a KiCad netlist into kibridge: read it, plan it against the local mirror, record
 // it in the import history and, unless it is a dry run, queue its changes for InvenTree and
-// show them in the mirror at once (one transaction, see Store::record_import).
+// show them in the mirror at once (one transaction, see WritebackStore::record_import).
 //
 // Used by POST /plugin/kicad-library-plugin/upload, POST /api/imports and `kibridge import`,
 // so every entry point plans and queues the same way.

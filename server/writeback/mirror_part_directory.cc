@@ -14,9 +14,12 @@ std::optional<std::string> parameter_value(const storage::PartDetails& d, const 
 
 }  // namespace
 
-MirrorPartDirectory::MirrorPartDirectory(const storage::Store& store, WritebackTargets targets,
+MirrorPartDirectory::MirrorPartDirectory(const storage::Snapshot& snapshot, WritebackTargets targets,
                                          const kicad::LibraryConfig& config)
-    : store_(store), targets_(std::move(targets)), config_(config), mappings_(store.footprint_mappings()) {}
+    : mirror_(snapshot.mirror()),
+      targets_(std::move(targets)),
+      config_(config),
+      mappings_(snapshot.configuration().footprint_mappings()) {}
 
 netlist::KnownPart MirrorPartDirectory::known_part(const storage::PartDetails& d) const {
   netlist::KnownPart k;
@@ -37,6 +40,7 @@ netlist::KnownPart MirrorPartDirectory::known_part(const storage::PartDetails& d
                                     std::to_string(id) + ", which does not exist";
       }
       footprint_targets_[d.part.id] = footprint;
+      k.footprint_refused = footprint.enabled ? "" : footprint.disabled_reason;
     }
     for (const auto& m : mappings_) {
       if (m.kicad_category_id == kcat->id) k.footprint_mappings.emplace(m.parameter_value, m.kicad_footprint);
@@ -56,17 +60,17 @@ netlist::KnownPart MirrorPartDirectory::known_part(const storage::PartDetails& d
 }
 
 std::optional<netlist::KnownPart> MirrorPartDirectory::find_by_id(std::int64_t id) const {
-  const auto details = store_.part_details(id);
+  const auto details = mirror_.part_details(id);
   if (!details) return std::nullopt;
   return known_part(*details);
 }
 
 std::vector<netlist::KnownPart> MirrorPartDirectory::find_by_ipn(std::string_view ipn) const {
-  return load(store_.part_ids_with_ipn(std::string(ipn)));
+  return load(mirror_.part_ids_with_ipn(std::string(ipn)));
 }
 
 std::vector<netlist::KnownPart> MirrorPartDirectory::find_by_name(std::string_view name) const {
-  return load(store_.part_ids_named(std::string(name)));
+  return load(mirror_.part_ids_named(std::string(name)));
 }
 
 std::vector<netlist::KnownPart> MirrorPartDirectory::load(const std::vector<int64_t>& ids) const {

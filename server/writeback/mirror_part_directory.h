@@ -3,17 +3,17 @@
 // the templates the write-back targets name; its datasheet is the link of its first
 // "datasheet" attachment, the one KiCad is served.
 //
-// The footprint follows the rendering precedence of server/kicad/part_renderer.h (the
-// plugin's), so an import writes it where KiCad reads it: when the part's
+// The footprint follows the renderer's precedence (kicad/part_renderer.h, as the InvenTree
+// plugin renders it), so an import writes it where KiCad reads it: when the part's
 // KiCad category (the deepest selected one) has a footprint_parameter_template, KiCad is
 // served that template's value and never KICAD_FOOTPRINT_PARAMETER's, so that template is the
 // part's footprint target (footprint_targets()); the category's footprint mappings come along
 // (KnownPart::footprint_mappings) so the planner compares and writes in KiCad's terms.
 //
-// Reads through the Store (so it sees queued write-back values too, which the mirror shows);
-// each lookup is its own read, so a planning call over a mirror that a pull rewrites meanwhile
-// may mix the two states, as any plan made just before a pull would. Thread-safety: one
-// thread (lookups record footprint targets).
+// Reads one Snapshot of the store (so it sees queued write-back values too, which the mirror
+// shows): every lookup of a planning call, and the configuration the caller read from the same
+// snapshot, agree however a pull rewrites the mirror meanwhile. Thread-safety: one thread
+// (lookups record footprint targets).
 #pragma once
 
 #include "server/kicad/library_config.h"
@@ -25,9 +25,9 @@ namespace kibridge::writeback {
 
 class MirrorPartDirectory : public netlist::PartDirectory {
  public:
-  // `store` and `config` (the library configuration the store holds now) must outlive the
-  // directory.
-  MirrorPartDirectory(const storage::Store& store, WritebackTargets targets, const kicad::LibraryConfig& config);
+  // `snapshot` and `config` (the library configuration read from that snapshot,
+  // kicad::read_library_config) must outlive the directory.
+  MirrorPartDirectory(const storage::Snapshot& snapshot, WritebackTargets targets, const kicad::LibraryConfig& config);
 
   std::optional<netlist::KnownPart> find_by_id(std::int64_t id) const override;
   std::vector<netlist::KnownPart> find_by_ipn(std::string_view ipn) const override;
@@ -42,7 +42,7 @@ class MirrorPartDirectory : public netlist::PartDirectory {
 
   netlist::KnownPart known_part(const storage::PartDetails& d) const;
 
-  const storage::Store& store_;
+  const storage::MirrorReader& mirror_;
   WritebackTargets targets_;
   const kicad::LibraryConfig& config_;
   const std::vector<storage::FootprintMappingRecord> mappings_;  // every KiCad category's

@@ -50,7 +50,7 @@ PushStatus PushService::status() const {
     s.next_pass_at = next_pass_at_;
   }
   try {
-    if (auto pause = store_.outbox_pause()) s.paused = pause->reason;
+    if (auto pause = store_.writeback().outbox_pause()) s.paused = pause->reason;
   } catch (const storage::StorageError& e) {
     if (options_.log) options_.log(std::string("cannot read the outbox pause: ") + e.what());
   }
@@ -98,7 +98,7 @@ Clock::time_point PushService::next_pass_time(const PushSummary& summary, Clock:
   Clock::time_point next = now + options_.interval;
   if (!summary.paused) {
     try {
-      if (auto due = next_progress_time(store_.outbox_entries(storage::OutboxState::kPending), now)) {
+      if (auto due = next_progress_time(store_.writeback().outbox_entries(storage::OutboxState::kPending), now)) {
         next = std::min(next, *due);
       }
     } catch (const storage::StorageError& e) {

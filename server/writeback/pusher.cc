@@ -85,7 +85,7 @@ int64_t Pusher::resolve_template(InventreeApi& api, const storage::OutboxChange&
     throw EntryFailure("no parameter template is configured for the " + std::string(storage::to_string(change.field)));
   }
   const auto found = api.find_or_create_template(change.template_name, template_description(change.field), [&] {
-    if (!settings) settings = kicad::parse_settings(store_.settings());
+    if (!settings) settings = kicad::parse_settings(store_.configuration().settings());
     return settings->import_create_missing_templates;
   });
   if (!found) {
@@ -180,7 +180,7 @@ Pusher::EntryResult Pusher::process(InventreeApi& api, const OutboxEntry& entry,
 
 void Pusher::settle(const OutboxEntry& entry, const EntryResult& result, PushSummary& summary) {
   try {
-    store_.settle_outbox_entry(entry.id, result.outcome);
+    store_.writeback().settle_outbox_entry(entry.id, result.outcome);
   } catch (const storage::StateError&) {
     log("outbox entry " + std::to_string(entry.id) + " was resolved by a user while it was being sent; left as is");
     return;
@@ -206,18 +206,18 @@ PushSummary Pusher::push_once(bool user_request) {
   PushSummary summary;
   InventreeApi api(client_);  // per pass: the API version and template names are read afresh
   std::optional<kicad::KicadSettings> settings;  // read when first needed
-  if (user_request && store_.outbox_pause()) {
-    store_.set_outbox_pause(std::nullopt);
+  if (user_request && store_.writeback().outbox_pause()) {
+    store_.writeback().set_outbox_pause(std::nullopt);
     log("outbox resumed on request");
   }
   const auto now = options_.now();
-  const auto pending = store_.outbox_entries(OutboxState::kPending);
+  const auto pending = store_.writeback().outbox_entries(OutboxState::kPending);
   std::set<int64_t> held_parts;  // parts whose next entry must wait for a later pass
   try {
-    if (auto pause = store_.outbox_pause()) {
+    if (auto pause = store_.writeback().outbox_pause()) {
       summary.paused = pause->reason;
       api.check_credentials();
-      store_.set_outbox_pause(std::nullopt);
+      store_.writeback().set_outbox_pause(std::nullopt);
       summary.paused.reset();
       log("InvenTree accepts the credentials again; outbox resumed");
     }
@@ -250,7 +250,7 @@ PushSummary Pusher::push_once(bool user_request) {
     summary.error = e.what();
     if (e.kind() == ErrorKind::kCredentials) {
       summary.paused = e.what();
-      store_.set_outbox_pause(summary.paused);
+      store_.writeback().set_outbox_pause(summary.paused);
       log(std::string("outbox paused: ") + e.what());
     } else if (e.kind() == ErrorKind::kCancelled) {
       summary.cancelled = true;

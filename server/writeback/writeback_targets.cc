@@ -47,18 +47,6 @@ FieldTarget parameter_target(const char* setting, const std::string& configured,
   return t;
 }
 
-// Why a value cannot be queued because InvenTree would refuse it for its length (a 400
-// arriving long after KiCad was shown the value); "" when it fits. The value itself is not
-// repeated: it may be a megabyte.
-std::string too_long_reason(const netlist::PlannedChange& change) {
-  const storage::WritebackField field = to_storage_field(change.field);
-  const std::size_t limit = storage::limits::outbox_value_limit(field);
-  if (!storage::limits::length_error(change.new_value, limit)) return "";
-  const char* holder = field == storage::WritebackField::kDatasheet ? "a link" : "a parameter's data";
-  return "the value has " + std::to_string(storage::limits::characters(change.new_value)) +
-         " characters; InvenTree holds at most " + std::to_string(limit) + " in " + holder;
-}
-
 }  // namespace
 
 const FieldTarget& WritebackTargets::of(storage::WritebackField field) const {
@@ -93,23 +81,30 @@ storage::WritebackField to_storage_field(netlist::WritableField field) {
   return storage::WritebackField::kFootprint;
 }
 
-std::vector<storage::OutboxChange> queue_changes(netlist::ImportReport& report, const WritebackTargets& targets,
+std::array<netlist::FieldRule, 4> field_rules(const WritebackTargets& targets) {
+  std::array<netlist::FieldRule, 4> rules;
+  for (netlist::WritableField field : {netlist::WritableField::kFootprint, netlist::WritableField::kSymbol,
+                                       netlist::WritableField::kReference, netlist::WritableField::kDatasheet}) {
+    const storage::WritebackField stored = to_storage_field(field);
+    const FieldTarget& target = targets.of(stored);
+    netlist::FieldRule& rule = rules[static_cast<std::size_t>(field)];
+    if (!target.enabled) rule.refused = target.disabled_reason;
+    rule.max_characters = storage::limits::outbox_value_limit(stored);
+    rule.holder = stored == storage::WritebackField::kDatasheet ? "a link" : "a parameter's data";
+  }
+  return rules;
+}
+
+std::vector<storage::OutboxChange> queue_changes(const netlist::ImportReport& report, const WritebackTargets& targets,
                                                  const PartFootprintTargets& footprint_targets) {
   std::vector<storage::OutboxChange> out;
-  for (auto& part : report.parts) {
-    std::vector<netlist::PlannedChange> kept;
+  for (const auto& part : report.parts) {
     const auto own_footprint = footprint_targets.find(part.part_id);
-    for (auto& change : part.changes) {
+    for (const auto& change : part.changes) {
       const FieldTarget& target = change.field == netlist::WritableField::kFootprint &&
                                           own_footprint != footprint_targets.end()
                                       ? own_footprint->second
                                       : targets.of(to_storage_field(change.field));
-      std::string refused = target.enabled ? too_long_reason(change) : target.disabled_reason;
-      if (!refused.empty()) {
-        part.ignored.push_back({change.field, std::move(refused), change.refs});
-        --report.summary.changes;
-        continue;
-      }
       storage::OutboxChange c;
       c.part_id = part.part_id;
       c.field = to_storage_field(change.field);
@@ -118,9 +113,7 @@ std::vector<storage::OutboxChange> queue_changes(netlist::ImportReport& report, 
       c.old_value = change.old_value;
       c.new_value = change.new_value;
       out.push_back(std::move(c));
-      kept.push_back(std::move(change));
     }
-    part.changes = std::move(kept);
   }
   return out;
 }

@@ -4,12 +4,14 @@
 // KICAD_META_DATA_IMPORT_ADD_DATASHEET is on. Pure; plain values.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "server/kicad/settings.h"
+#include "server/netlist/import_plan.h"
 #include "server/netlist/import_report.h"
 #include "storage/records.h"
 #include "storage/writeback_records.h"
@@ -40,12 +42,15 @@ using PartFootprintTargets = std::map<int64_t, FieldTarget>;
 
 storage::WritebackField to_storage_field(netlist::WritableField field);
 
-// Turns the report's planned changes into outbox changes, in report order (ascending part,
-// then field). A planned change for a field that is not enabled is moved to the part's
-// `ignored` list with the reason, and so is a value longer than InvenTree holds there
-// (storage::limits::outbox_value_limit); the summary's change count follows, so the report
-// says exactly what is queued.
-std::vector<storage::OutboxChange> queue_changes(netlist::ImportReport& report, const WritebackTargets& targets,
+// What the planner may write, per field (netlist::ImportSettings::fields): a field that is not
+// enabled is refused with its reason, and each takes at most what InvenTree holds there
+// (storage::limits::outbox_value_limit). A part whose KiCad category names its own footprint
+// template gets its footprint rule from the part directory (KnownPart::footprint_refused).
+std::array<netlist::FieldRule, 4> field_rules(const WritebackTargets& targets);
+
+// Turns the final report's planned changes (planned with field_rules(targets)) into outbox
+// changes, in report order (ascending part, then field), each with its target's template.
+std::vector<storage::OutboxChange> queue_changes(const netlist::ImportReport& report, const WritebackTargets& targets,
                                                  const PartFootprintTargets& footprint_targets = {});
 
 }  // namespace kibridge::writeback

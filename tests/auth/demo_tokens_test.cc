@@ -72,7 +72,7 @@ TEST(DemoTokens, ARestartKeepsBothTokensSoAnOpenKicadKeepsWorking) {
   EXPECT_EQ(second.read_token, first.read_token);
   EXPECT_EQ(httplib_token(second.httplib_path), first.read_token);
   EXPECT_EQ(scope_of(store, first.read_token), auth::Scope::kRead);
-  EXPECT_EQ(store.api_tokens().size(), 2u);
+  EXPECT_EQ(store.tokens().api_tokens().size(), 2u);
 }
 
 TEST(DemoTokens, RotateMakesBothAnewAndTheOldOnesStopWorking) {
@@ -87,14 +87,14 @@ TEST(DemoTokens, RotateMakesBothAnewAndTheOldOnesStopWorking) {
   EXPECT_FALSE(scope_of(store, first.admin_token));
   EXPECT_FALSE(scope_of(store, first.read_token));
   EXPECT_EQ(scope_of(store, rotated.read_token), auth::Scope::kRead);
-  EXPECT_EQ(store.api_tokens().size(), 2u);
+  EXPECT_EQ(store.tokens().api_tokens().size(), 2u);
 }
 
 TEST(DemoTokens, ARevokedOrEditedTokenIsMadeAnewAlone) {
   kibridge::testing::TempDb db;
   storage::Store store(db.path());
   const DemoTokens first = ensure_demo_tokens(store, "http://127.0.0.1:8765", false);
-  store.delete_api_token(kDemoReadTokenName);
+  store.tokens().delete_api_token(kDemoReadTokenName);
   std::ofstream(first.admin_token_path) << "kib_not-the-token\n";
   const DemoTokens second = ensure_demo_tokens(store, "http://127.0.0.1:8765", false);
   EXPECT_FALSE(second.read_reused);

@@ -16,9 +16,9 @@ TEST(TokenAuth, StoresOnlyTheHashAndAuthenticatesTheToken) {
   const std::string token = create_token(store, "kicad", Scope::kRead);
   EXPECT_EQ(token.rfind("kib_", 0), 0u);
   EXPECT_EQ(token.size(), 44u);
-  ASSERT_EQ(store.api_tokens().size(), 1u);
-  EXPECT_EQ(store.api_tokens()[0].token_hash, hash_token(token));
-  EXPECT_NE(store.api_tokens()[0].token_hash.find(token.substr(4)), 0u);
+  ASSERT_EQ(store.tokens().api_tokens().size(), 1u);
+  EXPECT_EQ(store.tokens().api_tokens()[0].token_hash, hash_token(token));
+  EXPECT_NE(store.tokens().api_tokens()[0].token_hash.find(token.substr(4)), 0u);
 
   TokenAuth auth(store);
   auto who = auth.authenticate(token);
@@ -36,7 +36,7 @@ TEST(TokenAuth, RevokedTokenStopsWorkingAfterReload) {
   const std::string token = create_token(store, "ci", Scope::kAdmin);
   TokenAuth auth(store);
   ASSERT_TRUE(auth.authenticate(token));
-  store.delete_api_token("ci");
+  store.tokens().delete_api_token("ci");
   auth.reload();
   EXPECT_FALSE(auth.authenticate(token));
 }
@@ -45,7 +45,7 @@ TEST(TokenAuth, ImportScopeIsStoredAndAuthenticated) {
   kibridge::testing::TempDb db;
   storage::Store store(db.path());
   const std::string token = create_token(store, "bom", Scope::kImport);
-  EXPECT_EQ(store.api_tokens().at(0).scope, "import");
+  EXPECT_EQ(store.tokens().api_tokens().at(0).scope, "import");
   TokenAuth auth(store);
   auto who = auth.authenticate(token);
   ASSERT_TRUE(who);
@@ -90,7 +90,7 @@ TEST(TokenAuth, SchemaUpgradeKeepsTokensAndAllowsTheImportScope) {
   ASSERT_TRUE(old);
   EXPECT_EQ(old->scope, Scope::kAdmin);
   EXPECT_NO_THROW(create_token(store, "bom", Scope::kImport));
-  EXPECT_EQ(store.api_tokens().size(), 2u);
+  EXPECT_EQ(store.tokens().api_tokens().size(), 2u);
 }
 
 TEST(TokenAuth, Sha256MatchesAKnownVector) {

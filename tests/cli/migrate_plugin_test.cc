@@ -36,7 +36,7 @@ class MigratePluginTest : public ::testing::Test {
     fake_->start();
     // kibridge has pulled this InvenTree (`kibridge sync`), nothing else.
     storage::Store store(db_.path());
-    store.apply_mirror(catalog_.mirror);
+    store.mirror().apply_mirror(catalog_.mirror);
     home_ = db_.path() + ".home";
     ::mkdir(home_.c_str(), 0700);
   }
@@ -51,13 +51,13 @@ class MigratePluginTest : public ::testing::Test {
   std::map<int64_t, storage::KicadCategoryRecord> kicad_categories() const {
     storage::Store store(db_.path());
     std::map<int64_t, storage::KicadCategoryRecord> out;
-    for (auto k : store.kicad_categories()) {
+    for (auto k : store.configuration().kicad_categories()) {
       k.id = 0;
       out[k.category_id] = k;
     }
     return out;
   }
-  std::map<std::string, std::string> settings() const { return storage::Store(db_.path()).settings(); }
+  std::map<std::string, std::string> settings() const { return storage::Store(db_.path()).configuration().settings(); }
 
   TempDb db_;
   demo::DemoCatalog catalog_;
@@ -107,11 +107,11 @@ TEST_F(MigratePluginTest, ApplyReproducesThePluginAndASecondApplyChangesNothing)
   // Settings the plugin holds at their defaults are not written.
   EXPECT_FALSE(stored.count("KICAD_ENABLE_SUBCATEGORY"));
 
-  const auto ids_before = storage::Store(db_.path()).kicad_categories();
+  const auto ids_before = storage::Store(db_.path()).configuration().kicad_categories();
   const auto again = migrate(kSuperuser, "--apply");
   ASSERT_EQ(again.status, 0) << again.out << again.err;
   EXPECT_NE(again.out.find("Nothing to change"), std::string::npos) << again.out;
-  EXPECT_EQ(storage::Store(db_.path()).kicad_categories(), ids_before);
+  EXPECT_EQ(storage::Store(db_.path()).configuration().kicad_categories(), ids_before);
   EXPECT_EQ(settings(), stored);
 }
 

@@ -13,18 +13,18 @@ namespace {
 
 class CategoryTreeTest : public ::testing::Test {
  protected:
-  void SetUp() override { store_.apply_mirror(testing::small_inventree()); }
+  void SetUp() override { store_.mirror().apply_mirror(testing::small_inventree()); }
   std::vector<CategoryRow> tree() {
-    categories_ = store_.categories();
+    categories_ = store_.mirror().categories();
     config_.emplace(load_library_config(store_));
-    return category_tree(categories_, store_.part_counts_by_category(), *config_);
+    return category_tree(categories_, store_.mirror().part_counts_by_category(), *config_);
   }
   void select(int64_t category) {
     storage::KicadCategoryRecord k;
     k.category_id = category;
     k.default_symbol = "Device:R";
     k.default_value_parameter_template = 1;
-    store_.create_kicad_category(k);
+    store_.configuration().create_kicad_category(k);
   }
 
   testing::TempDb db_;
@@ -71,13 +71,13 @@ TEST_F(CategoryTreeTest, SaysWhichKiCadCategoryShowsTheParts) {
   EXPECT_EQ(j["parts_below"], 10);
   EXPECT_EQ(category_row_json(rows[1], *config_)["listed_in"], 1);
 
-  store_.set_settings({{"KICAD_ENABLE_SUBCATEGORY", "false"}});
+  store_.configuration().set_settings({{"KICAD_ENABLE_SUBCATEGORY", "false"}});
   rows = tree();
   EXPECT_EQ(rows[1].listed_in, nullptr);
 }
 
 TEST_F(CategoryTreeTest, FindsByExactPathOrPkAndSuggestsOnANearMiss) {
-  const auto categories = store_.categories();
+  const auto categories = store_.mirror().categories();
   EXPECT_EQ(find_category(categories, "Electronics/Resistors").id, 2);
   EXPECT_EQ(find_category(categories, "3").id, 3);
   for (const char* near : {"electronics/resistors", "Electronics/Resistor", "Electronics/Resitsors", "Resistors"}) {

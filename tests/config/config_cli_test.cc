@@ -21,10 +21,10 @@ using nlohmann::json;
 
 class ConfigCliTest : public ::testing::Test {
  protected:
-  void SetUp() override { store_.apply_mirror(small_inventree()); }
+  void SetUp() override { store_.mirror().apply_mirror(small_inventree()); }
   KibridgeRun run(const std::string& args) { return run_kibridge(args + " --db '" + db_.path() + "'"); }
   std::optional<storage::KicadCategoryRecord> kicad_of(int64_t category) {
-    for (const auto& k : store_.kicad_categories()) {
+    for (const auto& k : store_.configuration().kicad_categories()) {
       if (k.category_id == category) return k;
     }
     return std::nullopt;
@@ -81,19 +81,19 @@ TEST_F(ConfigCliTest, CategoriesAddSetRemove) {
   EXPECT_EQ(run("categories set Electronics/Capacitors --symbol X:Y").status, 1);  // not one
   auto removed = run("categories remove Electronics/Resistors Mechanical");
   ASSERT_EQ(removed.status, 0) << removed.err;
-  EXPECT_TRUE(store_.kicad_categories().empty());
+  EXPECT_TRUE(store_.configuration().kicad_categories().empty());
 }
 
 TEST_F(ConfigCliTest, ANearMissSuggestsThePathAndWritesNothing) {
   auto run_ = run("categories add Mechanical Electronics/resistors");
   EXPECT_EQ(run_.status, 1);
   EXPECT_NE(run_.err.find("did you mean 'Electronics/Resistors'?"), std::string::npos) << run_.err;
-  EXPECT_TRUE(store_.kicad_categories().empty()) << "Mechanical was added before the miss was found";
+  EXPECT_TRUE(store_.configuration().kicad_categories().empty()) << "Mechanical was added before the miss was found";
 }
 
 TEST_F(ConfigCliTest, RefusedValuesReadAsTheRestApiSaysThem) {
   TestServer server;
-  server.cache().apply(server.store().apply_mirror(small_inventree()));
+  server.cache().apply(server.store().mirror().apply_mirror(small_inventree()));
   auto admin = server.client(server.admin_token());
   const std::string too_long(21, 'R');
   auto rest = admin.Post("/plugin/kicad-library-plugin/api/category/",
@@ -118,20 +118,20 @@ TEST_F(ConfigCliTest, RefusedValuesReadAsTheRestApiSaysThem) {
   EXPECT_NE(cli.err.find("default_value_parameter_template: No parameter template with id or name 'Nope'."),
             std::string::npos)
       << cli.err;
-  EXPECT_TRUE(store_.kicad_categories().empty());
+  EXPECT_TRUE(store_.configuration().kicad_categories().empty());
 }
 
 TEST_F(ConfigCliTest, AddAllEnablesEveryCategoryHoldingParts) {
   auto all = run("categories add --all");
   ASSERT_EQ(all.status, 0) << all.err;
   std::vector<int64_t> selected;
-  for (const auto& k : store_.kicad_categories()) selected.push_back(k.category_id);
+  for (const auto& k : store_.configuration().kicad_categories()) selected.push_back(k.category_id);
   std::sort(selected.begin(), selected.end());
   EXPECT_EQ(selected, (std::vector<int64_t>{2, 3, 4}));  // Electronics holds no part itself
   auto again = run("categories add --all");
   EXPECT_EQ(again.status, 0) << again.err;
   EXPECT_NE(again.out.find("already"), std::string::npos) << again.out;
-  EXPECT_EQ(store_.kicad_categories().size(), 3u);
+  EXPECT_EQ(store_.configuration().kicad_categories().size(), 3u);
 
   TempDb empty;
   auto none = run_kibridge("categories add --all --db '" + empty.path() + "'");
@@ -158,7 +158,7 @@ TEST_F(ConfigCliTest, MappingsListAddRemove) {
   EXPECT_EQ(run("mappings list Electronics/Resistors").out, "Electronics/Resistors\t0603\t-> Resistor_SMD:R_0603\n");
   EXPECT_EQ(run("mappings remove 2 0402").status, 1);
   ASSERT_EQ(run("mappings remove 2 0603").status, 0);
-  EXPECT_TRUE(store_.footprint_mappings().empty());
+  EXPECT_TRUE(store_.configuration().footprint_mappings().empty());
 }
 
 TEST_F(ConfigCliTest, SettingsListGetSetReset) {
@@ -179,13 +179,13 @@ TEST_F(ConfigCliTest, SettingsListGetSetReset) {
 
   EXPECT_EQ(run("settings get KICAD_ENABLE_STOCK_COUNT").out, "false\n");
   ASSERT_EQ(run("settings set KICAD_ENABLE_STOCK_COUNT yes").status, 0);
-  EXPECT_EQ(store_.settings().at("KICAD_ENABLE_STOCK_COUNT"), "true");  // normalised as the API does
+  EXPECT_EQ(store_.configuration().settings().at("KICAD_ENABLE_STOCK_COUNT"), "true");  // normalised as the API does
   EXPECT_EQ(json::parse(run("settings get KICAD_ENABLE_STOCK_COUNT --json").out)["is_set"], true);
   ASSERT_EQ(run("settings set KICAD_FOOTPRINT_PARAMETER 'KiCad Footprint'").status, 0);
   EXPECT_EQ(run("settings set KICAD_FOOTPRINT_PARAMETER Nope").status, 1);
-  EXPECT_EQ(store_.settings().at("KICAD_FOOTPRINT_PARAMETER"), "KiCad Footprint");
+  EXPECT_EQ(store_.configuration().settings().at("KICAD_FOOTPRINT_PARAMETER"), "KiCad Footprint");
   ASSERT_EQ(run("settings reset KICAD_ENABLE_STOCK_COUNT").status, 0);
-  EXPECT_EQ(store_.settings().count("KICAD_ENABLE_STOCK_COUNT"), 0u);
+  EXPECT_EQ(store_.configuration().settings().count("KICAD_ENABLE_STOCK_COUNT"), 0u);
   EXPECT_EQ(run("settings reset KICAD_ENABLE_STOCK_COUNT").status, 0);  // idempotent
   auto unknown = run("settings get NO_SUCH_SETTING");
   EXPECT_EQ(unknown.status, 1);
@@ -201,7 +201,7 @@ TEST_F(ConfigCliTest, ConfigExportApplyDryRunAndIdempotence) {
   EXPECT_EQ(slurp(file), run("config export").out);
 
   TempDb fresh;
-  storage::Store(fresh.path()).apply_mirror(small_inventree());
+  storage::Store(fresh.path()).mirror().apply_mirror(small_inventree());
   const std::string on_fresh = " --db '" + fresh.path() + "'";
   auto dry = run_kibridge("config apply '" + file + "' --dry-run" + on_fresh);
   ASSERT_EQ(dry.status, 0) << dry.err;

@@ -20,13 +20,13 @@ using nlohmann::json;
 std::string whole_library(const storage::Store& store) {
   const auto library = kicad::Library::load(store);
   std::string out = library->render_categories().body + "\n";
-  for (const auto& c : store.categories()) {
+  for (const auto& c : store.mirror().categories()) {
     std::vector<std::string> warnings;
     out += "listing " + std::to_string(c.id) + ":";
-    library->render_listing(store, c.id, [&](std::string_view piece) { out += piece; }, warnings);
+    kicad::render_listing(store, *library, c.id, [&](std::string_view piece) { out += piece; }, warnings);
     out += "\n";
   }
-  for (const auto& p : store.parts()) out += library->render_part(store, p.id)->body + "\n";
+  for (const auto& p : store.mirror().parts()) out += kicad::render_part(store, *library, p.id)->body + "\n";
   return out;
 }
 
@@ -35,7 +35,7 @@ std::string export_of(const storage::Store& store) {
 }
 
 ConfigPlan plan_for(const storage::Store& store, const std::string& text) {
-  return plan_config(json::parse(text), read_stored_config(store), store.categories(), load_library_config(store));
+  return plan_config(json::parse(text), read_stored_config(store), store.mirror().categories(), load_library_config(store));
 }
 
 std::string lines_of(const ConfigPlan& plan) {
@@ -49,22 +49,22 @@ std::string lines_of(const ConfigPlan& plan) {
 void configure(storage::Store& store) {
   storage::KicadCategoryRecord gone;
   gone.category_id = 4;
-  store.delete_kicad_category(store.create_kicad_category(gone).first.id);
+  store.configuration().delete_kicad_category(store.configuration().create_kicad_category(gone).first.id);
   storage::KicadCategoryRecord resistors;
   resistors.category_id = 2;
   resistors.default_symbol = "Device:R";
   resistors.default_reference = "R";
   resistors.default_value_parameter_template = 1;   // Resistance
   resistors.footprint_parameter_template = 2;       // Package
-  const int64_t r = store.create_kicad_category(resistors).first.id;
+  const int64_t r = store.configuration().create_kicad_category(resistors).first.id;
   storage::KicadCategoryRecord capacitors;
   capacitors.category_id = 3;
   capacitors.default_symbol = "Device:C";
   capacitors.default_footprint = "Capacitor_SMD:C_0402_1005Metric";
-  store.create_kicad_category(capacitors);
-  store.create_footprint_mapping({0, r, "0603", "Resistor_SMD:R_0603_1608Metric"});
-  store.create_footprint_mapping({0, r, "0402", "Resistor_SMD:R_0402_1005Metric"});
-  store.set_settings({{"KICAD_FOOTPRINT_PARAMETER", "4"},
+  store.configuration().create_kicad_category(capacitors);
+  store.configuration().create_footprint_mapping({0, r, "0603", "Resistor_SMD:R_0603_1608Metric"});
+  store.configuration().create_footprint_mapping({0, r, "0402", "Resistor_SMD:R_0402_1005Metric"});
+  store.configuration().set_settings({{"KICAD_FOOTPRINT_PARAMETER", "4"},
                       {"KICAD_ENABLE_STOCK_COUNT", "true"},
                       {"KICAD_INCLUDE_IPN", "include_visible"},
                       {"KICAD_FIELD_VISIBILITY_PARAMETER_GLOBAL", "Resistance,Package"}});
@@ -73,8 +73,8 @@ void configure(storage::Store& store) {
 class ConfigFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    a_.apply_mirror(testing::small_inventree());
-    b_.apply_mirror(testing::small_inventree());
+    a_.mirror().apply_mirror(testing::small_inventree());
+    b_.mirror().apply_mirror(testing::small_inventree());
   }
   testing::TempDb db_a_, db_b_;
   storage::Store a_{db_a_.path()};
@@ -133,13 +133,13 @@ TEST_F(ConfigFileTest, ApplyingMakesTheDatabaseExactlyTheFile) {
   configure(b_);
   storage::KicadCategoryRecord mechanical;
   mechanical.category_id = 4;
-  a_.create_kicad_category(mechanical);
+  a_.configuration().create_kicad_category(mechanical);
   storage::KicadCategoryRecord resistors;
   resistors.category_id = 2;
   resistors.default_symbol = "Device:R_Small";
-  const int64_t r = a_.create_kicad_category(resistors).first.id;
-  a_.create_footprint_mapping({0, r, "0603", "Resistor_SMD:R_0603_Other"});
-  a_.set_settings({{"KICAD_ENABLE_STOCK_COUNT", "true"}});
+  const int64_t r = a_.configuration().create_kicad_category(resistors).first.id;
+  a_.configuration().create_footprint_mapping({0, r, "0603", "Resistor_SMD:R_0603_Other"});
+  a_.configuration().set_settings({{"KICAD_ENABLE_STOCK_COUNT", "true"}});
 
   const auto plan = plan_for(b_, export_of(a_));
   ASSERT_TRUE(plan.errors.empty());
@@ -158,7 +158,7 @@ TEST_F(ConfigFileTest, ApplyingMakesTheDatabaseExactlyTheFile) {
             "- setting KICAD_INCLUDE_IPN: \"include_visible\" -> default \"dont_include\"\n");
   apply_plan(b_, plan);
   EXPECT_EQ(export_of(b_), export_of(a_));
-  EXPECT_EQ(b_.settings(), a_.settings());
+  EXPECT_EQ(b_.configuration().settings(), a_.configuration().settings());
 }
 
 TEST_F(ConfigFileTest, ABadFileIsRefusedWholeInTheRestApisWords) {
@@ -171,7 +171,7 @@ TEST_F(ConfigFileTest, ABadFileIsRefusedWholeInTheRestApisWords) {
   doc["kicad_categories"].push_back({{"category", "Mechanical"}, {"symbol", "Device:X"}});
   doc["settings"]["KICAD_ENABLE_STOCK_COUNT"] = "maybe";
   doc["settings"]["NO_SUCH_SETTING"] = "1";
-  const auto plan = plan_config(doc, read_stored_config(b_), b_.categories(), load_library_config(b_));
+  const auto plan = plan_config(doc, read_stored_config(b_), b_.mirror().categories(), load_library_config(b_));
   std::string errors;
   for (const auto& e : plan.errors) errors += e + "\n";
   EXPECT_EQ(errors,
@@ -187,7 +187,7 @@ TEST_F(ConfigFileTest, ABadFileIsRefusedWholeInTheRestApisWords) {
 
   for (const char* bad : {"[]", "{}", R"({"kibridge_config": 1, "kicad_categories": []})",
                           R"({"kibridge_config": 2, "kicad_categories": [], "footprint_mappings": [], "settings": {}})"}) {
-    EXPECT_FALSE(plan_config(json::parse(bad), read_stored_config(b_), b_.categories(), load_library_config(b_))
+    EXPECT_FALSE(plan_config(json::parse(bad), read_stored_config(b_), b_.mirror().categories(), load_library_config(b_))
                      .errors.empty())
         << bad;
   }
@@ -206,7 +206,7 @@ TEST_F(ConfigFileTest, ARenamedCategoryIsFoundByItsPkHint) {
   auto renamed = testing::small_inventree();
   renamed.categories[2].name = "Caps";
   renamed.categories[2].pathstring = "Electronics/Caps";
-  b_.apply_mirror(renamed);
+  b_.mirror().apply_mirror(renamed);
   const auto plan = plan_for(b_, export_of(a_));
   ASSERT_TRUE(plan.errors.empty()) << plan.errors.front();
   ASSERT_EQ(plan.notes.size(), 1u);
@@ -214,7 +214,7 @@ TEST_F(ConfigFileTest, ARenamedCategoryIsFoundByItsPkHint) {
             "kicad_categories[0]: no category has the path 'Electronics/Capacitors' any more; using its pk 3 "
             "('Electronics/Caps')");
   apply_plan(b_, plan);
-  EXPECT_NE(b_.kicad_categories().size(), 0u);
+  EXPECT_NE(b_.configuration().kicad_categories().size(), 0u);
   EXPECT_EQ(load_library_config(b_).kicad_category_of(3)->default_symbol, "Device:C");
 }
 

@@ -356,7 +356,7 @@ TEST(SeedDemoTest, FillsAnEmptyStoreWithTheCatalogAndItsKicadConfiguration) {
   seed_demo(store, kDefaultDemoParts);
 
   const DemoCatalog& catalog = default_catalog();
-  storage::MirrorCounts counts = store.counts();
+  storage::MirrorCounts counts = store.mirror().counts();
   EXPECT_EQ(counts.categories, static_cast<int64_t>(catalog.mirror.categories.size()));
   EXPECT_EQ(counts.parameter_templates, static_cast<int64_t>(catalog.mirror.templates.size()));
   EXPECT_EQ(counts.parts, kDefaultDemoParts);
@@ -364,9 +364,9 @@ TEST(SeedDemoTest, FillsAnEmptyStoreWithTheCatalogAndItsKicadConfiguration) {
   EXPECT_EQ(counts.attachments, static_cast<int64_t>(catalog.mirror.attachments.size()));
   EXPECT_EQ(counts.manufacturer_parts, static_cast<int64_t>(catalog.mirror.manufacturer_parts.size()));
   EXPECT_EQ(counts.supplier_parts, static_cast<int64_t>(catalog.mirror.supplier_parts.size()));
-  EXPECT_EQ(store.parts(), catalog.mirror.parts);
+  EXPECT_EQ(store.mirror().parts(), catalog.mirror.parts);
 
-  auto kicad = store.kicad_categories();
+  auto kicad = store.configuration().kicad_categories();
   ASSERT_EQ(kicad.size(), catalog.kicad_categories.size());
   std::map<int64_t, int64_t> category_of_kicad;
   for (size_t i = 0; i < kicad.size(); ++i) {
@@ -375,14 +375,14 @@ TEST(SeedDemoTest, FillsAnEmptyStoreWithTheCatalogAndItsKicadConfiguration) {
     EXPECT_EQ(kicad[i].footprint_parameter_template, catalog.kicad_categories[i].footprint_parameter_template);
     category_of_kicad[kicad[i].id] = kicad[i].category_id;
   }
-  auto mappings = store.footprint_mappings();
+  auto mappings = store.configuration().footprint_mappings();
   ASSERT_EQ(mappings.size(), catalog.footprint_mappings.size());
   for (size_t i = 0; i < mappings.size(); ++i) {
     EXPECT_EQ(category_of_kicad[mappings[i].kicad_category_id], catalog.footprint_mappings[i].category_id);
     EXPECT_EQ(mappings[i].parameter_value, catalog.footprint_mappings[i].parameter_value);
     EXPECT_EQ(mappings[i].kicad_footprint, catalog.footprint_mappings[i].kicad_footprint);
   }
-  auto settings = store.settings();
+  auto settings = store.configuration().settings();
   for (const auto& [key, value] : catalog.settings) EXPECT_EQ(settings[key], value) << key;
 }
 
@@ -390,19 +390,19 @@ TEST(SeedDemoTest, RefusesAStoreThatAlreadyHoldsDataAndLeavesItAlone) {
   kibridge::testing::TempDb db;
   storage::Store store(db.path());
   seed_demo(store, 50);
-  auto kicad_before = store.kicad_categories();
+  auto kicad_before = store.configuration().kicad_categories();
 
   EXPECT_THROW(seed_demo(store, kDefaultDemoParts), std::runtime_error);
-  EXPECT_EQ(store.counts().parts, 50);
-  EXPECT_EQ(store.kicad_categories(), kicad_before);
+  EXPECT_EQ(store.mirror().counts().parts, 50);
+  EXPECT_EQ(store.configuration().kicad_categories(), kicad_before);
 }
 
 TEST(SeedDemoTest, RejectsABadCountWithoutWriting) {
   kibridge::testing::TempDb db;
   storage::Store store(db.path());
   EXPECT_THROW(seed_demo(store, -5), std::invalid_argument);
-  EXPECT_TRUE(store.mirror_empty());
-  EXPECT_TRUE(store.kicad_categories().empty());
+  EXPECT_TRUE(store.mirror().mirror_empty());
+  EXPECT_TRUE(store.configuration().kicad_categories().empty());
 }
 
 }  // namespace

@@ -25,6 +25,7 @@
 
 #include "server/http/http_util.h"
 #include "server/config/json_fields.h"
+#include "server/util/utf8.h"
 #include "storage/limits.h"
 #include "server/kicad/library_config.h"
 #include "server/kicad/settings.h"
@@ -77,7 +78,7 @@ void check_fields(const json& body) {
     string_reader.string(key.c_str(), 20, true, false, text);
     if (string_reader.ok()) {
       check(value.is_string() && text == value.get<std::string>() && !text.empty() &&
-                kibridge::storage::limits::characters(text) <= 20,
+                kibridge::util::utf8_characters(text) <= 20,
             "FieldReader::string accepted " + value.dump());
     }
     int64_t id = -1;

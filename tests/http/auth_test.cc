@@ -161,9 +161,9 @@ TEST(HttpAuth, AdminTokenWrites) {
   ASSERT_TRUE(deleted);
   EXPECT_EQ(deleted->status, 204) << deleted->body;
 
-  EXPECT_EQ(server.store().kicad_categories().size(), 3u);
-  EXPECT_EQ(server.store().settings().at("KICAD_INCLUDE_IPN"), "include_visible");
-  EXPECT_TRUE(server.store().footprint_mappings().empty());
+  EXPECT_EQ(server.store().configuration().kicad_categories().size(), 3u);
+  EXPECT_EQ(server.store().configuration().settings().at("KICAD_INCLUDE_IPN"), "include_visible");
+  EXPECT_TRUE(server.store().configuration().footprint_mappings().empty());
 }
 
 TEST(HttpAuth, HealthNeedsNoToken) {
@@ -192,7 +192,7 @@ TEST(HttpAuth, RevokedTokenStopsWorkingWithoutRestart) {
   ASSERT_TRUE(accepted);
   ASSERT_EQ(accepted->status, 200);
 
-  server.store().delete_api_token("laptop");
+  server.store().tokens().delete_api_token("laptop");
   EXPECT_EQ(poll_status(get, 401), 401);
   EXPECT_TRUE(is_json_error(get(), 401));
   // The other tokens are unaffected.

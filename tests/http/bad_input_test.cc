@@ -90,7 +90,7 @@ TEST_F(BadInputTest, OversizedBodyIs413AndChangesNothing) {
   auto res = admin_.Patch("/api/settings/", body + std::string(kMaxBody - 100 - body.size(), ' '), "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200) << res->body;
-  EXPECT_EQ(server_.store().settings().at("KICAD_ENABLE_STOCK_COUNT_FORMAT"), format);
+  EXPECT_EQ(server_.store().configuration().settings().at("KICAD_ENABLE_STOCK_COUNT_FORMAT"), format);
 }
 
 TEST_F(BadInputTest, KicadReadsStillWorkAfterBadWrites) {

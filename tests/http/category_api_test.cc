@@ -82,7 +82,7 @@ TEST_F(CategoryApiTest, PostCreatesWithTemplatesByIdAndByName) {
   EXPECT_EQ(read["category"]["pathstring"], "Mechanical");
   EXPECT_EQ(read["default_value_parameter_template"], kResistanceTemplate);
   EXPECT_EQ(read["footprint_parameter_template"], kPackageTemplate);
-  const auto stored = server_.store().kicad_category(pk);
+  const auto stored = server_.store().configuration().kicad_category(pk);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->category_id, sample::kMechanical);
   EXPECT_EQ(stored->footprint_parameter_template, sample::kPackage);
@@ -131,7 +131,7 @@ TEST_F(CategoryApiTest, PutReplacesEveryField) {
                            {"default_reference", ""},
                            {"default_value_parameter_template", nullptr},
                            {"footprint_parameter_template", nullptr}}));
-  const auto stored = server_.store().kicad_category(ids_.resistors);
+  const auto stored = server_.store().configuration().kicad_category(ids_.resistors);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->default_reference, "");
   EXPECT_EQ(stored->footprint_parameter_template, std::nullopt);
@@ -155,7 +155,7 @@ TEST_F(CategoryApiTest, PatchChangesOnlyTheGivenFields) {
   EXPECT_EQ(send("PATCH", pk_url(ids_.resistors), R"({"footprint_parameter_template": null})", 200)
                 ["footprint_parameter_template"],
             nullptr);
-  const auto stored = server_.store().kicad_category(ids_.resistors);
+  const auto stored = server_.store().configuration().kicad_category(ids_.resistors);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->default_symbol, "Device:R");
   EXPECT_EQ(stored->default_value_parameter_template, sample::kResistance);
@@ -171,7 +171,7 @@ TEST_F(CategoryApiTest, DeleteAnswers204ThenTheCategoryIsGone) {
   send("DELETE", pk_url(ids_.resistors), "", 404);
   EXPECT_EQ(send("GET", kApi, "", 200).size(), 1u);
   // Its footprint mappings went with it.
-  EXPECT_TRUE(server_.store().footprint_mappings().empty());
+  EXPECT_TRUE(server_.store().configuration().footprint_mappings().empty());
 }
 
 TEST_F(CategoryApiTest, UnknownPkIs404Json) {

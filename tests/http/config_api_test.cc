@@ -69,7 +69,7 @@ TEST_F(ConfigApiTest, FootprintMappingCrud) {
   const json patched = send("PATCH", mapping_url(id), R"({"kicad_footprint": "Capacitor_SMD:C_1206_3216Metric_Pad1.33x1.80mm"})", 200);
   EXPECT_EQ(patched["parameter_value"], "1206");
   EXPECT_EQ(patched["kicad_footprint"], "Capacitor_SMD:C_1206_3216Metric_Pad1.33x1.80mm");
-  const auto stored = server_.store().footprint_mapping(id);
+  const auto stored = server_.store().configuration().footprint_mapping(id);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->parameter_value, "1206");
   EXPECT_EQ(stored->kicad_footprint, "Capacitor_SMD:C_1206_3216Metric_Pad1.33x1.80mm");
@@ -78,7 +78,7 @@ TEST_F(ConfigApiTest, FootprintMappingCrud) {
   send("GET", mapping_url(id), "", 404);
   send("DELETE", mapping_url(id), "", 404);
   send("GET", kMappings + "abc/", "", 404);
-  EXPECT_EQ(server_.store().footprint_mappings().size(), 1u);
+  EXPECT_EQ(server_.store().configuration().footprint_mappings().size(), 1u);
 }
 
 TEST_F(ConfigApiTest, FootprintMappingValidationNamesTheField) {
@@ -129,7 +129,7 @@ TEST_F(ConfigApiTest, PutSettingNormalisesValues) {
   EXPECT_EQ(send("PUT", "/api/settings/KICAD_VALUE_PARAMETER/", R"({"value": 1})", 200)["value"], "1");
   EXPECT_EQ(send("PUT", "/api/settings/INVENTREE_URL/", R"({"value": "https://parts.example.org/"})", 200)["value"],
             "https://parts.example.org");
-  const auto stored = server_.store().settings();
+  const auto stored = server_.store().configuration().settings();
   EXPECT_EQ(stored.at("KICAD_ENABLE_STOCK_COUNT"), "true");
   EXPECT_EQ(stored.at("KICAD_HIDE_TEMPLATE_PARTS"), "true");
   EXPECT_EQ(stored.at("KICAD_INCLUDE_IPN"), "include_visible");
@@ -163,29 +163,29 @@ TEST_F(ConfigApiTest, SettingValidationErrorsNameTheKey) {
 }
 
 TEST_F(ConfigApiTest, PatchSettingsIsAtomic) {
-  const auto before = server_.store().settings();
+  const auto before = server_.store().configuration().settings();
   const json error = send("PATCH", "/api/settings/",
                           R"({"KICAD_INCLUDE_IPN": "include_visible", "KICAD_ENABLE_STOCK_COUNT": {"on": 1},
                               "KICAD_USE_IPN_AS_NAME": true})",
                           400);
   EXPECT_TRUE(error.contains("KICAD_ENABLE_STOCK_COUNT"));
   EXPECT_FALSE(error.contains("KICAD_INCLUDE_IPN"));
-  EXPECT_EQ(server_.store().settings(), before);
+  EXPECT_EQ(server_.store().configuration().settings(), before);
   const auto listed = settings();
   EXPECT_EQ(listed.at("KICAD_INCLUDE_IPN")["value"], "dont_include");
   EXPECT_EQ(listed.at("KICAD_USE_IPN_AS_NAME")["value"], "false");
 
   const json ok = send("PATCH", "/api/settings/", R"({"KICAD_INCLUDE_IPN": "include_visible", "KICAD_USE_IPN_AS_NAME": true})", 200);
   EXPECT_TRUE(ok["settings"].is_array());
-  EXPECT_EQ(server_.store().settings().at("KICAD_INCLUDE_IPN"), "include_visible");
-  EXPECT_EQ(server_.store().settings().at("KICAD_USE_IPN_AS_NAME"), "true");
+  EXPECT_EQ(server_.store().configuration().settings().at("KICAD_INCLUDE_IPN"), "include_visible");
+  EXPECT_EQ(server_.store().configuration().settings().at("KICAD_USE_IPN_AS_NAME"), "true");
 }
 
 TEST_F(ConfigApiTest, DeleteSettingResetsToDefault) {
   const json reset = send("DELETE", "/api/settings/INVENTREE_URL/", "", 200);
   EXPECT_EQ(reset["value"], "");
   EXPECT_EQ(reset["is_set"], false);
-  EXPECT_FALSE(server_.store().settings().count("INVENTREE_URL"));
+  EXPECT_FALSE(server_.store().configuration().settings().count("INVENTREE_URL"));
   EXPECT_EQ(settings().at("INVENTREE_URL")["value"], "");
   // Again: already at the default, still fine.
   EXPECT_EQ(send("DELETE", "/api/settings/INVENTREE_URL/", "", 200)["is_set"], false);

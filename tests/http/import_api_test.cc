@@ -32,8 +32,8 @@ class ImportApiTest : public ::testing::Test {
 
   // Nothing was recorded or queued and the mirror is as seeded.
   void expect_nothing_stored(const sample::ConfigState& before) {
-    EXPECT_TRUE(server_.store().imports(10).empty());
-    EXPECT_TRUE(server_.store().outbox_entries().empty());
+    EXPECT_TRUE(server_.store().writeback().imports(10).empty());
+    EXPECT_TRUE(server_.store().writeback().outbox_entries().empty());
     EXPECT_EQ(sample::config_state(server_.store()), before);
   }
 
@@ -60,7 +60,7 @@ TEST_F(ImportApiTest, MultipartUploadAppliesQueuesAndKicadSeesTheFootprintAtOnce
   EXPECT_EQ(res->get_header_value("Location"), "/api/imports/" + std::to_string(import["id"].get<int64_t>()));
 
   EXPECT_EQ(served_footprint(), sample::kHoleFootprint);
-  const auto entries = server_.store().outbox_entries();
+  const auto entries = server_.store().writeback().outbox_entries();
   ASSERT_EQ(entries.size(), 3u);
   for (const auto& e : entries) {
     EXPECT_EQ(e.state, storage::OutboxState::kPending);
@@ -83,10 +83,10 @@ TEST_F(ImportApiTest, DryRunRecordsHistoryButQueuesAndChangesNothing) {
     EXPECT_TRUE(body["import"]["outbox_ids"].empty());
     EXPECT_EQ(body["summary"]["changes"], 3);  // the plan is still reported
   }
-  EXPECT_TRUE(server_.store().outbox_entries().empty());
+  EXPECT_TRUE(server_.store().writeback().outbox_entries().empty());
   EXPECT_EQ(served_footprint(), "");
   EXPECT_EQ(sample::config_state(server_.store()), before);
-  EXPECT_EQ(server_.store().imports(10).size(), 3u);
+  EXPECT_EQ(server_.store().writeback().imports(10).size(), 3u);
 }
 
 TEST_F(ImportApiTest, UploadJsonAliasTakesARawXmlBody) {
@@ -96,7 +96,7 @@ TEST_F(ImportApiTest, UploadJsonAliasTakesARawXmlBody) {
   res = server_.admin().Post(kUpload, sample::hole_netlist(), "text/xml; charset=utf-8");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 201) << res->body;
-  EXPECT_EQ(server_.store().imports(10).size(), 2u);
+  EXPECT_EQ(server_.store().writeback().imports(10).size(), 2u);
 }
 
 TEST_F(ImportApiTest, ApiImportsTakesTheBodyWithFileNameAndShowsTheImport) {
@@ -197,7 +197,7 @@ TEST_F(ImportApiTest, MissingNetlistIs400NotThePlugins204) {
 TEST_F(ImportApiTest, BadQueryParametersAre400) {
   EXPECT_TRUE(is_json_error(server_.admin().Post(kUpload + "?dry_run=maybe", file_field(sample::hole_netlist())), 400));
   EXPECT_TRUE(is_json_error(server_.admin().Post(kUpload + "?format=xml", file_field(sample::hole_netlist())), 400));
-  EXPECT_TRUE(server_.store().imports(10).empty());
+  EXPECT_TRUE(server_.store().writeback().imports(10).empty());
 }
 
 TEST_F(ImportApiTest, WritesNeedAnAdminTokenReadsDoNot) {

@@ -31,7 +31,7 @@ class ImportScopeTest : public ::testing::Test {
 
 TEST_F(ImportScopeTest, ReadsEveryReadRoute) {
   auto client = importer();
-  const std::string category = kCategoryApi + std::to_string(server_.store().kicad_categories().front().id) + "/";
+  const std::string category = kCategoryApi + std::to_string(server_.store().configuration().kicad_categories().front().id) + "/";
   for (const std::string& path :
        {kKicad + "/", kKicad + "/categories.json", kKicad + "/parts/category/2.json", kKicad + "/parts/301.json",
         kCategoryApi, category, std::string("/api/settings/"), std::string("/api/settings/INVENTREE_URL/"),
@@ -55,17 +55,17 @@ TEST_F(ImportScopeTest, UploadsOnBothRoutes) {
   auto api = client.Post("/api/imports?dry_run=1", sample::hole_netlist(), "application/xml");
   ASSERT_TRUE(api);
   EXPECT_EQ(api->status, 200) << api->body;
-  const auto imports = server_.store().imports(10);
+  const auto imports = server_.store().writeback().imports(10);
   ASSERT_EQ(imports.size(), 3u);
   EXPECT_EQ(imports.front().actor, "bom-plugin");
-  EXPECT_FALSE(server_.store().outbox_entries().empty());  // the applied upload queued its changes
+  EXPECT_FALSE(server_.store().writeback().outbox_entries().empty());  // the applied upload queued its changes
 }
 
 TEST_F(ImportScopeTest, IsRefusedEverywhereElseAndNothingChanges) {
   auto client = importer();
   const auto before = sample::config_state(server_.store());
-  const auto outbox_before = server_.store().outbox_entries().size();
-  const std::string category = kCategoryApi + std::to_string(server_.store().kicad_categories().front().id) + "/";
+  const auto outbox_before = server_.store().writeback().outbox_entries().size();
+  const std::string category = kCategoryApi + std::to_string(server_.store().configuration().kicad_categories().front().id) + "/";
   const std::string body = R"({"category": 4, "default_symbol": "Device:X"})";
   struct Case {
     const char* what;
@@ -94,14 +94,14 @@ TEST_F(ImportScopeTest, IsRefusedEverywhereElseAndNothingChanges) {
     if (c.result) EXPECT_NE(c.result->body.find("'import'"), std::string::npos) << c.result->body;
   }
   EXPECT_EQ(sample::config_state(server_.store()), before);
-  EXPECT_EQ(server_.store().outbox_entries().size(), outbox_before);
-  EXPECT_TRUE(server_.store().imports(10).empty());
+  EXPECT_EQ(server_.store().writeback().outbox_entries().size(), outbox_before);
+  EXPECT_TRUE(server_.store().writeback().imports(10).empty());
 }
 
 TEST_F(ImportScopeTest, ReadTokenStillCannotUpload) {
   auto res = server_.reader().Post("/api/imports", sample::hole_netlist(), "application/xml");
   EXPECT_TRUE(is_json_error(res, 403));
-  EXPECT_TRUE(server_.store().imports(10).empty());
+  EXPECT_TRUE(server_.store().writeback().imports(10).empty());
 }
 
 // `kibridge token create` in another process, then one request at once: no waiting for the

@@ -331,11 +331,11 @@ class DemoCatalogueConformance : public ::testing::Test {
   // The ids of every part KiCad should see: active, not hidden as a template, in a KiCad
   // category.
   static std::set<std::string> expected_part_ids() {
-    const auto settings = kicad::parse_settings(server_->store().settings());
+    const auto settings = kicad::parse_settings(server_->store().configuration().settings());
     std::set<int64_t> kicad_categories;
-    for (const auto& k : server_->store().kicad_categories()) kicad_categories.insert(k.category_id);
+    for (const auto& k : server_->store().configuration().kicad_categories()) kicad_categories.insert(k.category_id);
     std::set<std::string> ids;
-    for (const auto& p : server_->store().parts()) {
+    for (const auto& p : server_->store().mirror().parts()) {
       if (!p.category_id || !kicad_categories.count(*p.category_id)) continue;
       if (settings.hide_inactive_parts && !p.active) continue;
       if (settings.hide_template_parts && p.is_template) continue;
@@ -348,7 +348,7 @@ class DemoCatalogueConformance : public ::testing::Test {
     const std::string settings_file = cli::make_httplib_config(server_->url(), server_->read_token());
     const auto report = load_like_kicad(version, settings_file, http_fetch(*server_));
     EXPECT_TRUE(report.violations.empty()) << report.violations.size() << " violations:\n" << joined(report.violations);
-    EXPECT_EQ(report.categories, server_->store().kicad_categories().size());
+    EXPECT_EQ(report.categories, server_->store().configuration().kicad_categories().size());
     const std::set<std::string> loaded(report.part_ids.begin(), report.part_ids.end());
     EXPECT_EQ(loaded.size(), report.part_ids.size()) << "a part is listed twice";
     EXPECT_EQ(loaded, expected_part_ids());
@@ -383,12 +383,12 @@ TEST(KibridgeConformance, AwkwardNamesStayUniqueAndLegal) {
   s.parts = {part(1, 1, "10k"),         part(2, 2, "10k"),      part(3, 1, "R:1"),  part(4, 2, "R_1"),
              part(5, 1, "a<b>\"c\\d"),  part(6, 2, "line\nbreak"), part(7, 1, ""),  part(8, 2, "7"),
              part(9, 1, "10k (2)"),      part(10, 2, "x", "IPN:1")};
-  server.store().apply_mirror(s);
+  server.store().mirror().apply_mirror(s);
   for (int64_t category : {1, 2}) {
     storage::KicadCategoryRecord k;
     k.category_id = category;
     k.default_symbol = "Device:R";
-    server.store().create_kicad_category(k);
+    server.store().configuration().create_kicad_category(k);
   }
   for (KicadVersion v : kVersions) {
     SCOPED_TRACE(conformance::version_name(v));
@@ -398,7 +398,7 @@ TEST(KibridgeConformance, AwkwardNamesStayUniqueAndLegal) {
     EXPECT_EQ(report.part_ids.size(), 10u);
   }
   // The same with KICAD_USE_IPN_AS_NAME, where an IPN can clash with a name.
-  server.cache().apply(server.store().set_settings({{"KICAD_USE_IPN_AS_NAME", "true"}}));
+  server.cache().apply(server.store().configuration().set_settings({{"KICAD_USE_IPN_AS_NAME", "true"}}));
   const auto report = load_like_kicad(KicadVersion::k9, cli::make_httplib_config(server.url(), server.read_token()),
                                       http_fetch(server));
   EXPECT_TRUE(report.violations.empty()) << joined(report.violations);

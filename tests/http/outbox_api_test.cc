@@ -21,7 +21,7 @@ class OutboxApiTest : public ::testing::Test {
     auto res = server_.admin().Post(kUpload, sample::hole_netlist(), "application/xml");
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 201) << res->body;
-    entries_ = server_.store().outbox_entries();
+    entries_ = server_.store().writeback().outbox_entries();
     ASSERT_EQ(entries_.size(), 3u);
   }
 
@@ -80,7 +80,7 @@ TEST_F(OutboxApiTest, ListsEveryEntryWithAllItsFields) {
 }
 
 TEST_F(OutboxApiTest, StateFilterAndPause) {
-  server_.store().set_outbox_pause("InvenTree refused the token (401)");
+  server_.store().writeback().set_outbox_pause("InvenTree refused the token (401)");
   auto res = server_.reader().Get("/api/outbox?state=pending");
   ASSERT_TRUE(res);
   auto body = json_of(res->body);
@@ -113,7 +113,7 @@ TEST_F(OutboxApiTest, DropShowsInvenTreesValueAgainAndCannotBeRepeated) {
   ASSERT_TRUE(is_json_error(res, 409));
   EXPECT_NE(json_of(res->body)["detail"].get<std::string>().find("already dropped"), std::string::npos) << res->body;
   EXPECT_TRUE(is_json_error(server_.admin().Post(path(footprint.id, "retry")), 409));
-  EXPECT_EQ(server_.store().outbox_entry(footprint.id)->state, storage::OutboxState::kDropped);
+  EXPECT_EQ(server_.store().writeback().outbox_entry(footprint.id)->state, storage::OutboxState::kDropped);
 }
 
 TEST_F(OutboxApiTest, RetryOfAConflictOverwritesWhatInvenTreeWasSeenToHold) {
@@ -121,7 +121,7 @@ TEST_F(OutboxApiTest, RetryOfAConflictOverwritesWhatInvenTreeWasSeenToHold) {
   storage::OutboxOutcome conflict;
   conflict.state = storage::OutboxState::kConflict;
   conflict.remote_value = "Mechanical:MountingHole";
-  server_.store().settle_outbox_entry(symbol.id, conflict);
+  server_.store().writeback().settle_outbox_entry(symbol.id, conflict);
 
   auto res = server_.admin().Post(path(symbol.id, "retry"));
   ASSERT_TRUE(res);
@@ -133,7 +133,7 @@ TEST_F(OutboxApiTest, RetryOfAConflictOverwritesWhatInvenTreeWasSeenToHold) {
 
   storage::OutboxOutcome done;
   done.state = storage::OutboxState::kDone;
-  server_.store().settle_outbox_entry(symbol.id, done);
+  server_.store().writeback().settle_outbox_entry(symbol.id, done);
   EXPECT_TRUE(is_json_error(server_.admin().Post(path(symbol.id, "retry")), 409));
   EXPECT_TRUE(is_json_error(server_.admin().Post(path(symbol.id, "drop")), 409));
 }
@@ -142,7 +142,7 @@ TEST_F(OutboxApiTest, ResolvingNeedsAnAdminToken) {
   const auto& footprint = entry_for(storage::WritebackField::kFootprint);
   EXPECT_TRUE(is_json_error(server_.reader().Post(path(footprint.id, "drop")), 403));
   EXPECT_TRUE(is_json_error(server_.reader().Post(path(footprint.id, "retry")), 403));
-  EXPECT_EQ(server_.store().outbox_entry(footprint.id)->state, storage::OutboxState::kPending);
+  EXPECT_EQ(server_.store().writeback().outbox_entry(footprint.id)->state, storage::OutboxState::kPending);
 }
 
 TEST_F(OutboxApiTest, PostWithoutContentLengthIsAnEmptyBody) {
@@ -152,7 +152,7 @@ TEST_F(OutboxApiTest, PostWithoutContentLengthIsAnEmptyBody) {
                                                            " HTTP/1.1\r\nHost: x\r\nAuthorization: Token " +
                                                            server_.admin_token() + "\r\n\r\n"));
   EXPECT_EQ(raw.status, 200) << raw.head << raw.body;
-  EXPECT_EQ(server_.store().outbox_entry(footprint.id)->state, storage::OutboxState::kDropped);
+  EXPECT_EQ(server_.store().writeback().outbox_entry(footprint.id)->state, storage::OutboxState::kDropped);
 }
 
 // The pusher is woken by imports that queue, retries and drops, not by dry runs or refusals.
@@ -183,7 +183,7 @@ TEST(OutboxWakeTest, ImportsAndResolutionsWakeThePusher) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 201);
     EXPECT_EQ(wakes, 1);
-    const int64_t id = store.outbox_entries().front().id;
+    const int64_t id = store.writeback().outbox_entries().front().id;
     res = client.Post("/api/outbox/" + std::to_string(id) + "/retry");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200);

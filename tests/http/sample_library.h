@@ -83,26 +83,26 @@ struct KicadIds {
 
 // Fills an empty store with the sample mirror and its KiCad configuration.
 inline KicadIds seed(storage::Store& store) {
-  store.apply_mirror(snapshot());
+  store.mirror().apply_mirror(snapshot());
   KicadIds ids;
   storage::KicadCategoryRecord r;
   r.category_id = kResistors;
   r.default_symbol = "Device:R";
   r.default_reference = "R";
   r.footprint_parameter_template = kPackage;
-  ids.resistors = store.create_kicad_category(r).first.id;
+  ids.resistors = store.configuration().create_kicad_category(r).first.id;
   storage::KicadCategoryRecord c;
   c.category_id = kCapacitors;
   c.default_symbol = "Device:C";
   c.default_reference = "C";
   c.footprint_parameter_template = kPackage;
-  ids.capacitors = store.create_kicad_category(c).first.id;
+  ids.capacitors = store.configuration().create_kicad_category(c).first.id;
   storage::FootprintMappingRecord m;
   m.kicad_category_id = ids.resistors;
   m.parameter_value = "0603";
   m.kicad_footprint = kMapped0603;
-  ids.resistor_mapping = store.create_footprint_mapping(m).first.id;
-  store.set_settings({{"INVENTREE_URL", "https://inventree.example.com"}});
+  ids.resistor_mapping = store.configuration().create_footprint_mapping(m).first.id;
+  store.configuration().set_settings({{"INVENTREE_URL", "https://inventree.example.com"}});
   return ids;
 }
 
@@ -116,7 +116,7 @@ struct ConfigState {
 };
 
 inline ConfigState config_state(const storage::Store& store) {
-  return {store.kicad_categories(), store.footprint_mappings(), store.settings(), store.parts()};
+  return {store.configuration().kicad_categories(), store.configuration().footprint_mappings(), store.configuration().settings(), store.mirror().parts()};
 }
 
 }  // namespace kibridge::testing::sample

@@ -20,7 +20,7 @@ struct SyncApiServer {
   std::string read_token = auth::create_token(store, "reader", auth::Scope::kRead);
   auth::TokenAuth auth{store};
   kicad::ResponseCache cache{store};
-  storage::SyncStateStore history{store};
+  storage::SyncStateStore& history = store.sync_state();
   std::unique_ptr<sync::SyncService> service;
   std::unique_ptr<HttpServer> server;
   int port = 0;
@@ -90,8 +90,8 @@ TEST(SyncApi, TriggeredPullShowsInStatusAndInKicadResponses) {
   EXPECT_GT(body["mirror"]["parts"].get<int>(), 0);
   EXPECT_FALSE(body["sync"]["last_success"].is_null());
   EXPECT_FALSE(body["sync"]["next_pull"].is_null());
-  const int64_t renamed = s.store.parts().front().id;
-  EXPECT_EQ(s.store.part_details(renamed)->part.name, "renamed-in-inventree");
+  const int64_t renamed = s.store.mirror().parts().front().id;
+  EXPECT_EQ(s.store.mirror().part_details(renamed)->part.name, "renamed-in-inventree");
   auto part = s.client(s.read_token).Get("/plugin/kicad-library-plugin/v1/parts/" + std::to_string(renamed) + ".json");
   ASSERT_TRUE(part);
   EXPECT_EQ(json::parse(part->body)["name"], "renamed-in-inventree");

@@ -148,7 +148,7 @@ class TestServer {
 
   // What a pull from InvenTree does: write the snapshot, then bring the cache up to date.
   storage::ChangeSet sync(const storage::MirrorSnapshot& snapshot) {
-    storage::ChangeSet changes = store_.apply_mirror(snapshot);
+    storage::ChangeSet changes = store_.mirror().apply_mirror(snapshot);
     cache_.apply(changes);
     return changes;
   }

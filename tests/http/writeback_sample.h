@@ -33,13 +33,13 @@ inline storage::MirrorSnapshot writeback_snapshot() {
 // Fills an empty store like seed(), plus the write-back configuration above.
 inline void seed_writeback(storage::Store& store) {
   seed(store);
-  store.apply_mirror(writeback_snapshot());
+  store.mirror().apply_mirror(writeback_snapshot());
   storage::KicadCategoryRecord mechanical;
   mechanical.category_id = kMechanical;
   mechanical.default_symbol = "Mechanical:MountingHole";
   mechanical.default_reference = "H";
-  store.create_kicad_category(mechanical);
-  store.set_settings({{"KICAD_FOOTPRINT_PARAMETER", std::to_string(kFootprintTemplate)},
+  store.configuration().create_kicad_category(mechanical);
+  store.configuration().set_settings({{"KICAD_FOOTPRINT_PARAMETER", std::to_string(kFootprintTemplate)},
                       {"KICAD_SYMBOL_PARAMETER", std::to_string(kSymbolTemplate)},
                       {"KICAD_REFERENCE_PARAMETER", std::to_string(kReferenceTemplate)}});
 }

@@ -71,9 +71,9 @@ TEST(DecodeExact, ANanQuantityDoesNotChangeThePartOnEveryPull) {
   storage::Store store(db.path());
   storage::MirrorSnapshot snapshot;
   snapshot.parts.push_back(decode_part(json{{"pk", 5}, {"name", "R1"}, {"total_in_stock", "nan"}}));
-  store.apply_mirror(snapshot);
+  store.mirror().apply_mirror(snapshot);
   snapshot.parts = {decode_part(json{{"pk", 5}, {"name", "R1"}, {"total_in_stock", "nan"}})};
-  EXPECT_TRUE(store.apply_mirror(snapshot).empty());
+  EXPECT_TRUE(store.mirror().apply_mirror(snapshot).empty());
 }
 
 std::vector<json> items_of(const std::string& body) {

@@ -32,10 +32,10 @@ bool mentions(const std::vector<std::string>& lines, const std::string& text) {
 // The sample library with the capacitors' KiCad category left without a default symbol, so
 // its one part (C_100n_0603) is served with an empty symbolIdStr.
 storage::ChangeSet drop_capacitor_symbol(storage::Store& store, const sample::KicadIds& ids) {
-  for (auto k : store.kicad_categories()) {
+  for (auto k : store.configuration().kicad_categories()) {
     if (k.id == ids.capacitors) {
       k.default_symbol = "";
-      return store.update_kicad_category(k);
+      return store.configuration().update_kicad_category(k);
     }
   }
   ADD_FAILURE() << "no capacitors category";
@@ -43,12 +43,12 @@ storage::ChangeSet drop_capacitor_symbol(storage::Store& store, const sample::Ki
 }
 
 // By value: a Library's health lives as long as the Library.
-LibraryHealth health_of(const storage::Store& store) { return Library::load(store)->health(store); }
+LibraryHealth health_of(const storage::Store& store) { return library_health(store, *Library::load(store)); }
 
 TEST(LibraryHealth, NoKicadCategoriesIsAnEmptyLibraryAndSaysHowToAddOne) {
   testing::TempDb db;
   storage::Store store(db.path());
-  store.apply_mirror(sample::snapshot());
+  store.mirror().apply_mirror(sample::snapshot());
   const LibraryHealth h = health_of(store);
   EXPECT_TRUE(h.empty_library());
   EXPECT_TRUE(h.categories.empty());
@@ -65,11 +65,11 @@ TEST(LibraryHealth, KicadCategoriesWithoutListedPartsAreAnEmptyLibrary) {
                                [](const auto& p) { return p.category_id == sample::kResistors && p.active; }),
                 s.parts.end());
   s.parameters.clear();
-  store.apply_mirror(s);  // the resistors' only part left is inactive, hence hidden
+  store.mirror().apply_mirror(s);  // the resistors' only part left is inactive, hence hidden
   storage::KicadCategoryRecord r;
   r.category_id = sample::kResistors;
   r.default_symbol = "Device:R";
-  store.create_kicad_category(r);
+  store.configuration().create_kicad_category(r);
   const LibraryHealth h = health_of(store);
   EXPECT_TRUE(h.empty_library());
   ASSERT_EQ(h.categories.size(), 1u);
@@ -78,7 +78,7 @@ TEST(LibraryHealth, KicadCategoriesWithoutListedPartsAreAnEmptyLibrary) {
   EXPECT_NE(h.warnings[0].find("no parts"), std::string::npos) << h.warnings[0];
   EXPECT_NE(h.warnings[0].find("KICAD_HIDE_INACTIVE_PARTS"), std::string::npos) << h.warnings[0];
 
-  store.set_settings({{"KICAD_HIDE_INACTIVE_PARTS", "false"}});
+  store.configuration().set_settings({{"KICAD_HIDE_INACTIVE_PARTS", "false"}});
   const LibraryHealth shown = health_of(store);
   EXPECT_FALSE(shown.empty_library());
   EXPECT_EQ(shown.parts, 1u);
@@ -105,7 +105,7 @@ TEST(LibraryHealth, PartsWithoutASymbolAreCountedPerCategoryWithTheFix) {
   EXPECT_NE(h.warnings[0].find("kibridge categories set 3 --symbol"), std::string::npos) << h.warnings[0];
 
   // The count follows the renderer's rule: the missing-symbol default fills the gap.
-  store.set_settings({{"DEFAULT_FOR_MISSING_SYMBOL", "Device:C"}});
+  store.configuration().set_settings({{"DEFAULT_FOR_MISSING_SYMBOL", "Device:C"}});
   EXPECT_EQ(health_of(store).empty_symbol, 0u);
 }
 
@@ -127,10 +127,10 @@ TEST(LibraryHealth, DiagnosticsCarryTheCountsAndTheWarnings) {
   EXPECT_EQ(d["library"]["empty_symbol_parts"], 1);
 
   // A write that fixes it is seen at once.
-  for (auto k : server.store().kicad_categories()) {
+  for (auto k : server.store().configuration().kicad_categories()) {
     if (k.id != ids.capacitors) continue;
     k.default_symbol = "Device:C";
-    server.cache().apply(server.store().update_kicad_category(k));
+    server.cache().apply(server.store().configuration().update_kicad_category(k));
   }
   diagnostics = client.Get("/api/diagnostics/");
   ASSERT_TRUE(diagnostics && diagnostics->status == 200);

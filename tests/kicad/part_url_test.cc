@@ -16,15 +16,15 @@ namespace {
 namespace sample = testing::sample;
 
 std::optional<std::string> part_url(const storage::Store& store) {
-  auto rendered = Library::load(store)->render_part(store, sample::kR10k);
+  auto rendered = render_part(store, *Library::load(store), sample::kR10k);
   if (!rendered) return std::nullopt;
   const auto fields = nlohmann::json::parse(rendered->body)["fields"];
   if (!fields.contains("Part URL")) return std::nullopt;
   return fields["Part URL"]["value"].get<std::string>();
 }
 
-void record_pull(const storage::Store& store, const std::string& url, bool succeeded) {
-  storage::SyncStateStore history(store);
+void record_pull(storage::Store& store, const std::string& url, bool succeeded) {
+  storage::SyncStateStore& history = store.sync_state();
   storage::SyncRunRecord run;
   run.started_at = run.finished_at = std::chrono::system_clock::now();
   run.succeeded = succeeded;
@@ -36,14 +36,14 @@ TEST(PartUrl, FallsBackToTheServerTheMirrorWasPulledFrom) {
   testing::TempDb db;
   storage::Store store(db.path());
   sample::seed(store);
-  store.delete_setting("INVENTREE_URL");
+  store.configuration().delete_setting("INVENTREE_URL");
   EXPECT_EQ(part_url(store), std::nullopt);  // never pulled: no base known
 
   record_pull(store, "http://10.0.0.5:8000/inventree", true);
   record_pull(store, "http://elsewhere.example", false);  // a failed pull names no source
   EXPECT_EQ(part_url(store), "http://10.0.0.5:8000/inventree/web/part/101/");
 
-  store.set_settings({{"INVENTREE_URL", "https://inventree.example.com"}});
+  store.configuration().set_settings({{"INVENTREE_URL", "https://inventree.example.com"}});
   EXPECT_EQ(part_url(store), "https://inventree.example.com/web/part/101/");
 }
 

@@ -42,7 +42,7 @@ class ResponseCacheTest : public ::testing::Test {
     for (auto& p : snapshot.parts) {
       if (p.id == id) p.name = name;
     }
-    return store_->apply_mirror(snapshot);
+    return store_->mirror().apply_mirror(snapshot);
   }
 
   testing::TempDb db_;

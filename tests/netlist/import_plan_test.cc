@@ -540,5 +540,65 @@ TEST(ImportPlanRealNetlists, KiCad903WithoutIdentifiersPlansNothing) {
   EXPECT_EQ(entry(report, "BT2").reason, "no \"InvenTree\" or IPN field");
 }
 
+// ---- field rules: the plan is final ----
+
+TEST(ImportPlanFieldRules, ARefusedFieldIsReportedIgnoredWithTheReasonNotAsAChange) {
+  FakePartDirectory directory;
+  directory.add(part(7, "A"));
+  ImportSettings settings;
+  settings.fields[static_cast<std::size_t>(WritableField::kSymbol)].refused = "KICAD_SYMBOL_PARAMETER is not set";
+  ImportReport report = plan_import(netlist_of({Comp("R1").id("7").symbol("Device", "R_Small")}), settings, directory);
+  const PartReport& p = part_report(report, 7);
+  EXPECT_EQ(change_of(p, WritableField::kSymbol), nullptr);
+  ASSERT_NE(change_of(p, WritableField::kReference), nullptr);  // other fields are planned
+  const IgnoredValue* ignored = ignored_of(p, WritableField::kSymbol);
+  ASSERT_NE(ignored, nullptr);
+  EXPECT_EQ(ignored->reason, "KICAD_SYMBOL_PARAMETER is not set");
+  EXPECT_EQ(ignored->refs, (Refs{"R1"}));
+  EXPECT_EQ(report.summary.changes, 1u);  // the reference only
+}
+
+TEST(ImportPlanFieldRules, AValueLongerThanInvenTreeHoldsIsIgnored) {
+  FakePartDirectory directory;
+  directory.add(part(7, "A"));
+  directory.add(part(8, "B"));
+  ImportSettings settings;
+  auto& datasheet = settings.fields[static_cast<std::size_t>(WritableField::kDatasheet)];
+  datasheet.max_characters = 24;
+  datasheet.holder = "a link";
+  // 25 characters; and 24 characters in 25 bytes ("é" is two), which fits.
+  ImportReport report = plan_import(netlist_of({Comp("R1").id("7").datasheet("https://example.com/r.pdf"),
+                                                Comp("R2").id("8").datasheet("https://exampl\xc3\xa9.com/r.pd")}),
+                                    settings, directory);
+  const IgnoredValue* ignored = ignored_of(part_report(report, 7), WritableField::kDatasheet);
+  ASSERT_NE(ignored, nullptr);
+  EXPECT_EQ(ignored->reason, "the value has 25 characters; InvenTree holds at most 24 in a link");
+  EXPECT_EQ(change_of(part_report(report, 7), WritableField::kDatasheet), nullptr);
+  EXPECT_NE(change_of(part_report(report, 8), WritableField::kDatasheet), nullptr);
+}
+
+// A part whose KiCad category names its own footprint template follows that template's rule,
+// not the settings' footprint rule.
+TEST(ImportPlanFieldRules, ThePartsOwnFootprintRuleWins) {
+  FakePartDirectory directory;
+  KnownPart own_allowed = part(7, "A");
+  own_allowed.footprint_refused = "";
+  KnownPart own_refused = part(8, "B");
+  own_refused.footprint_refused = "the part's KiCad category takes its footprint from template 9, which does not exist";
+  directory.add(own_allowed);
+  directory.add(own_refused);
+  directory.add(part(9, "C"));
+  ImportSettings settings;
+  settings.fields[static_cast<std::size_t>(WritableField::kFootprint)].refused = "KICAD_FOOTPRINT_PARAMETER is not set";
+  ImportReport report = plan_import(netlist_of({Comp("R1").id("7").footprint("R:0603"), Comp("R2").id("8").footprint("R:0603"),
+                                                Comp("R3").id("9").footprint("R:0603")}),
+                                    settings, directory);
+  EXPECT_NE(change_of(part_report(report, 7), WritableField::kFootprint), nullptr);
+  ASSERT_NE(ignored_of(part_report(report, 8), WritableField::kFootprint), nullptr);
+  EXPECT_EQ(ignored_of(part_report(report, 8), WritableField::kFootprint)->reason, *own_refused.footprint_refused);
+  ASSERT_NE(ignored_of(part_report(report, 9), WritableField::kFootprint), nullptr);
+  EXPECT_EQ(ignored_of(part_report(report, 9), WritableField::kFootprint)->reason, "KICAD_FOOTPRINT_PARAMETER is not set");
+}
+
 }  // namespace
 }  // namespace kibridge::netlist

@@ -21,12 +21,12 @@ TEST(DatabaseWatcher, ReportsCommitsOfOtherProcessesOnly) {
   std::atomic<int> rounds{0};
   DatabaseWatcher watcher(server, std::chrono::milliseconds(10), [&] { ++rounds; });
 
-  server.set_settings({{"KICAD_ENABLE_STOCK_COUNT", "true"}});  // its own write
+  server.configuration().set_settings({{"KICAD_ENABLE_STOCK_COUNT", "true"}});  // its own write
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(rounds.load(), 0);
 
   storage::Store cli(db.path());  // another process, e.g. `kibridge import`
-  cli.set_settings({{"KICAD_ENABLE_STOCK_COUNT", "false"}});
+  cli.configuration().set_settings({{"KICAD_ENABLE_STOCK_COUNT", "false"}});
   EXPECT_TRUE(eventually([&] { return rounds.load() == 1; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(rounds.load(), 1);  // one change, one refresh

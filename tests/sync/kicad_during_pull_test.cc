@@ -25,7 +25,7 @@ class KicadDuringPullTest : public ::testing::Test {
  protected:
   void SetUp() override {
     fake_ = started_fake();
-    history_ = std::make_unique<storage::SyncStateStore>(server_.store());
+    history_ = &(server_.store()).sync_state();
     ASSERT_TRUE(pull().succeeded);
     // KiCad shows the two leaf categories.
     for (int64_t category : {2, 3}) {
@@ -33,7 +33,7 @@ class KicadDuringPullTest : public ::testing::Test {
       k.category_id = category;
       k.default_symbol = category == 2 ? "Device:R" : "Device:C";
       k.default_reference = category == 2 ? "R" : "C";
-      server_.cache().apply(server_.store().create_kicad_category(k).second);
+      server_.cache().apply(server_.store().configuration().create_kicad_category(k).second);
     }
   }
 
@@ -47,7 +47,7 @@ class KicadDuringPullTest : public ::testing::Test {
   // One pull, applied to the store and to the served responses like SyncService does.
   SyncOutcome pull() {
     const SyncServiceOptions c = config();
-    SyncOutcome out = SyncJob(server_.store(), history_.get(), c.connection, c.pull).run();
+    SyncOutcome out = SyncJob(server_.store(), history_, c.connection, c.pull).run();
     if (out.succeeded) server_.cache().apply(out.changes);
     return out;
   }
@@ -65,7 +65,7 @@ class KicadDuringPullTest : public ::testing::Test {
 
   testing::TestServer server_;
   std::unique_ptr<fake_inventree::FakeInvenTree> fake_;
-  std::unique_ptr<storage::SyncStateStore> history_;
+  storage::SyncStateStore* history_ = nullptr;
   httplib::Client reader_ = server_.reader();
 };
 

@@ -24,11 +24,11 @@ using testing::started_fake;
 // Everything the store mirrors, in the order a pull produces it.
 storage::MirrorSnapshot read_mirror(const storage::Store& store) {
   storage::MirrorSnapshot s;
-  s.categories = store.categories();
-  s.templates = store.parameter_templates();
-  s.parts = store.parts();
+  s.categories = store.mirror().categories();
+  s.templates = store.mirror().parameter_templates();
+  s.parts = store.mirror().parts();
   for (const auto& p : s.parts) {
-    auto d = store.part_details(p.id);
+    auto d = store.mirror().part_details(p.id);
     if (!d) continue;
     s.parameters.insert(s.parameters.end(), d->parameters.begin(), d->parameters.end());
     s.attachments.insert(s.attachments.end(), d->attachments.begin(), d->attachments.end());
@@ -48,7 +48,7 @@ class SyncJobTest : public ::testing::Test {
   void SetUp() override {
     fake_ = started_fake();
     store_ = std::make_unique<storage::Store>(db_.path());
-    history_ = std::make_unique<storage::SyncStateStore>(*store_);
+    history_ = &(*store_).sync_state();
   }
 
   // What a SyncJob is made from.
@@ -67,7 +67,7 @@ class SyncJobTest : public ::testing::Test {
   SyncOutcome pull(const Config& c) {
     std::vector<std::string> log;
     SyncOutcome out =
-        SyncJob(*store_, history_.get(), c.connection, c.pull, [&](const std::string& l) { log.push_back(l); }).run();
+        SyncJob(*store_, history_, c.connection, c.pull, [&](const std::string& l) { log.push_back(l); }).run();
     EXPECT_FALSE(log.empty());
     const std::string& token = c.connection.client.token;
     for (const auto& line : log) {
@@ -82,12 +82,12 @@ class SyncJobTest : public ::testing::Test {
   testing::TempDb db_;
   std::unique_ptr<fake_inventree::FakeInvenTree> fake_;
   std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<storage::SyncStateStore> history_;
+  storage::SyncStateStore* history_ = nullptr;
   std::shared_ptr<testing::RecordedPauses> pauses_ = std::make_shared<testing::RecordedPauses>();
 };
 
 TEST_F(SyncJobTest, FirstPullFillsAnEmptyFile) {
-  ASSERT_TRUE(store_->mirror_empty());
+  ASSERT_TRUE(store_->mirror().mirror_empty());
   auto out = pull();
   ASSERT_TRUE(out.succeeded) << out.error_message;
   expect_same_snapshot(read_mirror(*store_), expected_pull(small_inventree(), false));
@@ -223,7 +223,7 @@ TEST_F(SyncJobTest, ForbiddenTokenIsACredentialsProblem) {
   auto out = pull(config("forbidden-token"));
   EXPECT_TRUE(out.credentials_problem);
   EXPECT_NE(out.error_message.find("403"), std::string::npos) << out.error_message;
-  EXPECT_TRUE(store_->mirror_empty());
+  EXPECT_TRUE(store_->mirror().mirror_empty());
 }
 
 TEST_F(SyncJobTest, UnusableTokenFileFailsBeforeAnyRequest) {
@@ -240,8 +240,8 @@ TEST_F(SyncJobTest, UnusableTokenFileFailsBeforeAnyRequest) {
 
 TEST_F(SyncJobTest, ManufacturerDataFollowsTheSetting) {
   ASSERT_TRUE(pull().succeeded);
-  EXPECT_EQ(store_->counts().manufacturer_parts, 0);
-  store_->set_settings({{"KICAD_ENABLE_MANUFACTURER_DATA", "true"}});
+  EXPECT_EQ(store_->mirror().counts().manufacturer_parts, 0);
+  store_->configuration().set_settings({{"KICAD_ENABLE_MANUFACTURER_DATA", "true"}});
   auto out = pull();
   ASSERT_TRUE(out.succeeded) << out.error_message;
   expect_same_snapshot(read_mirror(*store_), expected_pull(small_inventree(), true));
@@ -266,7 +266,7 @@ TEST_F(SyncJobTest, CancelledBeforeApplyChangesNothing) {
   const auto before = read_mirror(*store_);
   fake_->edit([](storage::MirrorSnapshot& s) { s.parts.front().name = "renamed"; });
   const Config c = config();
-  SyncJob job(*store_, history_.get(), c.connection, c.pull);
+  SyncJob job(*store_, history_, c.connection, c.pull);
   fake_->set_request_hook([&](const std::string& path) {
     if (path == "/api/parameter/") job.cancel();
   });
@@ -296,7 +296,7 @@ TEST_F(SyncJobTest, ThePullsDataAndItsRecordCommitTogether) {
   }
   auto out = pull();
   EXPECT_FALSE(out.succeeded);
-  EXPECT_TRUE(store_->mirror_empty());
+  EXPECT_TRUE(store_->mirror().mirror_empty());
   EXPECT_FALSE(history_->last_success());
   {
     SQLite::Database raw(db_.path(), SQLite::OPEN_READWRITE);
@@ -304,10 +304,10 @@ TEST_F(SyncJobTest, ThePullsDataAndItsRecordCommitTogether) {
   }
   out = pull();
   ASSERT_TRUE(out.succeeded) << out.error_message;
-  EXPECT_FALSE(store_->mirror_empty());
+  EXPECT_FALSE(store_->mirror().mirror_empty());
   const auto last = history_->last_success();
   ASSERT_TRUE(last);
-  EXPECT_EQ(last->counts.parts, store_->counts().parts);
+  EXPECT_EQ(last->counts.parts, store_->mirror().counts().parts);
   EXPECT_EQ(last->id, out.record.id);
 }
 

@@ -38,7 +38,7 @@ class SyncServiceTest : public ::testing::Test {
   void SetUp() override {
     fake_ = started_fake();
     store_ = std::make_unique<storage::Store>(db_.path());
-    history_ = std::make_unique<storage::SyncStateStore>(*store_);
+    history_ = &(*store_).sync_state();
   }
 
   SyncServiceOptions options(const std::string& token = testing::kFakeToken) {
@@ -63,7 +63,7 @@ class SyncServiceTest : public ::testing::Test {
   testing::TempDb db_;
   std::unique_ptr<fake_inventree::FakeInvenTree> fake_;
   std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<storage::SyncStateStore> history_;
+  storage::SyncStateStore* history_ = nullptr;
   std::mutex mutex_;
   std::vector<storage::ChangeSet> changes_;
 };
@@ -141,7 +141,7 @@ TEST_F(SyncServiceTest, ARefusedTokenWaitsTheWholeInterval) {
   ASSERT_TRUE(status.next_pull);
   EXPECT_GT(*status.next_pull, started + std::chrono::minutes(59));
   EXPECT_FALSE(service.wait_for_pulls(2, milliseconds(200)));
-  EXPECT_TRUE(store_->mirror_empty());
+  EXPECT_TRUE(store_->mirror().mirror_empty());
 }
 
 TEST_F(SyncServiceTest, TriggerDuringAPullQueuesAnotherOne) {
@@ -182,7 +182,7 @@ TEST_F(SyncServiceTest, StopCancelsARunningPullAndAppliesNothing) {
   service.stop();
   release.join();
   fake_->set_request_hook(nullptr);
-  EXPECT_TRUE(store_->mirror_empty());
+  EXPECT_TRUE(store_->mirror().mirror_empty());
   EXPECT_TRUE(changes().empty());
   auto last = history_->last_run();
   ASSERT_TRUE(last);
@@ -235,7 +235,7 @@ namespace {
 TEST(BridgeStatusOutbox, StatusShowsTheWriteBackQueueAndItsPause) {
   testing::TempDb db;
   storage::Store store(db.path());
-  storage::SyncStateStore history(store);
+  storage::SyncStateStore& history = store.sync_state();
   storage::ImportRecord import;
   import.created_at = storage::Clock::now();
   import.actor = "cli";
@@ -244,10 +244,10 @@ TEST(BridgeStatusOutbox, StatusShowsTheWriteBackQueueAndItsPause) {
   storage::OutboxChange change;
   change.part_id = 1;
   change.new_value = "Package_SO:SOIC-8";
-  const auto recorded = store.record_import(import, {change, change, change});
-  store.settle_outbox_entry(recorded.outbox_ids[0], {storage::OutboxState::kDone, {}, "", {}, {}});
-  store.settle_outbox_entry(recorded.outbox_ids[1], {storage::OutboxState::kConflict, {}, "", "other", {}});
-  store.set_outbox_pause("InvenTree refused the token (HTTP 401)");
+  const auto recorded = store.writeback().record_import(import, {change, change, change});
+  store.writeback().settle_outbox_entry(recorded.outbox_ids[0], {storage::OutboxState::kDone, {}, "", {}, {}});
+  store.writeback().settle_outbox_entry(recorded.outbox_ids[1], {storage::OutboxState::kConflict, {}, "", "other", {}});
+  store.writeback().set_outbox_pause("InvenTree refused the token (HTTP 401)");
 
   const BridgeStatus status = status_from_database(store, history);
   const auto json = status_json(status);
@@ -259,7 +259,7 @@ TEST(BridgeStatusOutbox, StatusShowsTheWriteBackQueueAndItsPause) {
   const std::string text = status_text(status, std::chrono::system_clock::now());
   EXPECT_NE(text.find("Write-back:    1 pending, 1 conflicts, 0 failed, 1 done; PAUSED"), std::string::npos) << text;
 
-  store.set_outbox_pause(std::nullopt);
+  store.writeback().set_outbox_pause(std::nullopt);
   EXPECT_TRUE(status_json(status_from_database(store, history))["outbox"]["paused"].is_null());
 }
 

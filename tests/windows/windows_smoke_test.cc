@@ -165,8 +165,8 @@ TEST_F(WindowsSmoke, PullsFromInventreeOverLoopback) {
             0)
       << log_text();
   storage::Store store(db.string());
-  EXPECT_EQ(store.parts().size(), small_inventree().parts.size());
-  EXPECT_EQ(store.categories().size(), small_inventree().categories.size());
+  EXPECT_EQ(store.mirror().parts().size(), small_inventree().parts.size());
+  EXPECT_EQ(store.mirror().categories().size(), small_inventree().categories.size());
 }
 
 }  // namespace

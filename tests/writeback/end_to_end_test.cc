@@ -75,11 +75,11 @@ class ServeProcess : public testing::KibridgeProcess {
 
 // The database as after a pull from `fake`, with Passives (1) served to KiCad.
 void mirror_with_passives(storage::Store& store, const fake_inventree::FakeInvenTree& fake) {
-  store.apply_mirror(fake.data());
+  store.mirror().apply_mirror(fake.data());
   storage::KicadCategoryRecord passives;
   passives.category_id = 1;
   passives.default_reference = "X";
-  store.create_kicad_category(passives);
+  store.configuration().create_kicad_category(passives);
 }
 
 // `kibridge serve` over `db`, pulling from and pushing to `fake` (pulls hourly, pushes when
@@ -118,7 +118,7 @@ TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
   {
     storage::Store store(db.path());
     mirror_with_passives(store, fake);
-    store.set_settings({{"KICAD_FOOTPRINT_PARAMETER", "KiCad Footprint"},
+    store.configuration().set_settings({{"KICAD_FOOTPRINT_PARAMETER", "KiCad Footprint"},
                         {"KICAD_SYMBOL_PARAMETER", "KiCad Symbol"},
                         {"KICAD_REFERENCE_PARAMETER", "KiCad Reference"},
                         {"IMPORT_HTTP_LIBRARY_NAMES", "InvenTree"}});
@@ -210,7 +210,7 @@ TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
   ASSERT_TRUE(testing::wait_until(
       [&] {
         storage::Store store(db.path());
-        const auto d = store.part_details(kCapacitor);
+        const auto d = store.mirror().part_details(kCapacitor);
         int from_inventree = 0;
         for (const auto& p : d->parameters) from_inventree += p.id > 0 ? 1 : 0;
         return from_inventree == 2;
@@ -231,11 +231,11 @@ TEST(WritebackEndToEnd, ImportByAnotherProcessReachesTheRunningServer) {
   std::string token;
   {
     storage::Store store(db.path());
-    store.apply_mirror(inventree_content());
+    store.mirror().apply_mirror(inventree_content());
     storage::KicadCategoryRecord passives;
     passives.category_id = 1;
-    store.create_kicad_category(passives);
-    store.set_settings({{"KICAD_FOOTPRINT_PARAMETER", "KiCad Footprint"}});
+    store.configuration().create_kicad_category(passives);
+    store.configuration().set_settings({{"KICAD_FOOTPRINT_PARAMETER", "KiCad Footprint"}});
     token = auth::create_token(store, "reader", auth::Scope::kRead);
   }
   const int port = testing::free_port();

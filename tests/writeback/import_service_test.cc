@@ -68,8 +68,8 @@ std::string netlist(const std::string& symbol_lib = "Device") {
 class ImportServiceTest : public ::testing::Test {
  protected:
   ImportServiceTest() : store(db.path()) {
-    store.apply_mirror(mirror());
-    store.set_settings({{"KICAD_FOOTPRINT_PARAMETER", std::to_string(kFootprintTpl)},
+    store.mirror().apply_mirror(mirror());
+    store.configuration().set_settings({{"KICAD_FOOTPRINT_PARAMETER", std::to_string(kFootprintTpl)},
                         {"KICAD_SYMBOL_PARAMETER", "KiCad Symbol"},
                         {"KICAD_REFERENCE_PARAMETER", std::to_string(kReferenceTpl)}});
   }
@@ -79,7 +79,7 @@ class ImportServiceTest : public ::testing::Test {
   }
 
   std::optional<std::string> parameter(int64_t part, int64_t tpl) const {
-    const auto details = store.part_details(part);
+    const auto details = store.mirror().part_details(part);
     for (const auto& p : details->parameters) {
       if (p.template_id == tpl) return p.data;
     }
@@ -110,7 +110,7 @@ TEST_F(ImportServiceTest, QueuesMissingValuesAndShowsThemAtOnce) {
   EXPECT_TRUE(out.changes.parts.count(5));
   EXPECT_TRUE(out.changes.parts.count(6));
 
-  auto entries = store.outbox_entries(OutboxState::kPending);
+  auto entries = store.writeback().outbox_entries(OutboxState::kPending);
   ASSERT_EQ(entries.size(), 5u);
   EXPECT_EQ(entries[0].change.part_id, 5);
   EXPECT_EQ(entries[0].change.template_id, kFootprintTpl);
@@ -123,8 +123,8 @@ TEST_F(ImportServiceTest, ImportingTheSameDesignAgainQueuesNothing) {
   ImportOutcome again = run(netlist());
   EXPECT_EQ(again.report.summary.changes, 0u);
   EXPECT_TRUE(again.outbox_ids.empty());
-  EXPECT_EQ(store.outbox_entries().size(), 5u);
-  EXPECT_EQ(store.imports(10).size(), 2u);
+  EXPECT_EQ(store.writeback().outbox_entries().size(), 5u);
+  EXPECT_EQ(store.writeback().imports(10).size(), 2u);
 }
 
 TEST_F(ImportServiceTest, DryRunPlansAndRecordsButChangesNothing) {
@@ -132,9 +132,9 @@ TEST_F(ImportServiceTest, DryRunPlansAndRecordsButChangesNothing) {
   EXPECT_EQ(out.report.summary.changes, 5u);
   EXPECT_TRUE(out.outbox_ids.empty());
   EXPECT_TRUE(out.changes.empty());
-  EXPECT_TRUE(store.outbox_entries().empty());
+  EXPECT_TRUE(store.writeback().outbox_entries().empty());
   EXPECT_EQ(parameter(5, kFootprintTpl), std::nullopt);
-  auto history = store.imports(10);
+  auto history = store.writeback().imports(10);
   ASSERT_EQ(history.size(), 1u);
   EXPECT_TRUE(history[0].dry_run);
   nlohmann::json summary = nlohmann::json::parse(history[0].summary_json);
@@ -155,12 +155,12 @@ TEST_F(ImportServiceTest, BadInputIsRefusedAndNothingIsRecorded) {
   } catch (const ImportError& e) {
     EXPECT_EQ(e.kind(), ImportError::Kind::kTooLarge);
   }
-  EXPECT_TRUE(store.imports(10).empty());
-  EXPECT_TRUE(store.outbox_entries().empty());
+  EXPECT_TRUE(store.writeback().imports(10).empty());
+  EXPECT_TRUE(store.writeback().outbox_entries().empty());
 }
 
 TEST_F(ImportServiceTest, FieldsWithoutATemplateAreReportedNotQueued) {
-  store.delete_setting("KICAD_REFERENCE_PARAMETER");
+  store.configuration().delete_setting("KICAD_REFERENCE_PARAMETER");
   ImportOutcome out = run(netlist());
   EXPECT_EQ(out.outbox_ids.size(), 3u);
   EXPECT_EQ(out.report.summary.changes, 3u);
@@ -178,13 +178,13 @@ TEST_F(ImportServiceTest, FieldsWithoutATemplateAreReportedNotQueued) {
 }
 
 TEST_F(ImportServiceTest, MissingTemplateByNameIsQueuedOnlyWhenItMayBeCreated) {
-  store.set_settings({{"KICAD_SYMBOL_PARAMETER", "KiCad Symbol v2"}});
+  store.configuration().set_settings({{"KICAD_SYMBOL_PARAMETER", "KiCad Symbol v2"}});
   EXPECT_EQ(run(netlist(), true).report.summary.changes, 3u);  // both symbols ignored: no template
 
-  store.set_settings({{"IMPORT_CREATE_MISSING_TEMPLATES", "true"}});
+  store.configuration().set_settings({{"IMPORT_CREATE_MISSING_TEMPLATES", "true"}});
   ImportOutcome out = run(netlist());
   int symbols = 0;
-  for (const auto& e : store.outbox_entries()) {
+  for (const auto& e : store.writeback().outbox_entries()) {
     if (e.change.field != WritebackField::kSymbol) continue;
     ++symbols;
     EXPECT_EQ(e.change.template_id, std::nullopt);
@@ -194,14 +194,14 @@ TEST_F(ImportServiceTest, MissingTemplateByNameIsQueuedOnlyWhenItMayBeCreated) {
 }
 
 TEST_F(ImportServiceTest, DatasheetsAreQueuedWhenTheSettingIsOn) {
-  store.set_settings({{"KICAD_META_DATA_IMPORT_ADD_DATASHEET", "true"}});
+  store.configuration().set_settings({{"KICAD_META_DATA_IMPORT_ADD_DATASHEET", "true"}});
   ImportOutcome out = run(netlist());
   EXPECT_EQ(out.outbox_ids.size(), 6u);
-  auto e = store.outbox_entry(out.outbox_ids.back());
+  auto e = store.writeback().outbox_entry(out.outbox_ids.back());
   ASSERT_TRUE(e);
   bool found = false;
   for (int64_t id : out.outbox_ids) {
-    auto entry = store.outbox_entry(id);
+    auto entry = store.writeback().outbox_entry(id);
     if (entry->change.field == WritebackField::kDatasheet) {
       found = true;
       EXPECT_EQ(entry->change.new_value, "https://example.com/r.pdf");
@@ -212,9 +212,9 @@ TEST_F(ImportServiceTest, DatasheetsAreQueuedWhenTheSettingIsOn) {
 }
 
 TEST_F(ImportServiceTest, SymbolsFromTheHttpLibraryAreNotWrittenBack) {
-  store.set_settings({{"IMPORT_HTTP_LIBRARY_NAMES", "Parts, InvenTree-Lab"}});
+  store.configuration().set_settings({{"IMPORT_HTTP_LIBRARY_NAMES", "Parts, InvenTree-Lab"}});
   ImportOutcome out = run(netlist("InvenTree-Lab"));
-  for (const auto& e : store.outbox_entries()) {
+  for (const auto& e : store.writeback().outbox_entries()) {
     if (e.change.part_id == 5) {
       EXPECT_NE(e.change.field, WritebackField::kSymbol);
     }
@@ -246,7 +246,7 @@ TEST_F(ImportServiceTest, ValuesTooLongForInvenTreeAreReportedNotQueued) {
   xml.replace(xml.find("Resistor_SMD:R_0603_1608Metric"), 30, "Lib:" + huge);
   xml.replace(xml.find("part=\"R\""), 8, "part=\"" + long_symbol + "\"");
   ImportOutcome out = run(xml);
-  for (const auto& e : store.outbox_entries()) {
+  for (const auto& e : store.writeback().outbox_entries()) {
     EXPECT_LE(e.change.new_value.size(), 500u) << "queued a value of " << e.change.new_value.size() << " bytes";
   }
   EXPECT_EQ(parameter(5, kFootprintTpl), std::nullopt);
@@ -266,10 +266,10 @@ TEST_F(ImportServiceTest, ValuesTooLongForInvenTreeAreReportedNotQueued) {
 // What KiCad is served for a part right now: the footprint after the plugin's precedence
 // (the KiCad category's footprint template over KICAD_FOOTPRINT_PARAMETER, then mappings).
 std::string served_footprint(const storage::Store& store, int64_t part) {
-  kicad::LibraryConfig config(kicad::parse_settings(store.settings()), store.parameter_templates(),
-                              store.categories(), store.kicad_categories(), store.footprint_mappings());
+  kicad::LibraryConfig config(kicad::parse_settings(store.configuration().settings()), store.mirror().parameter_templates(),
+                              store.mirror().categories(), store.configuration().kicad_categories(), store.configuration().footprint_mappings());
   std::vector<std::string> warnings;
-  const auto details = store.part_details(part);
+  const auto details = store.mirror().part_details(part);
   const auto detail = kicad::render_part_detail(*details, config, details->part.name, warnings);
   return detail.at("fields").at("footprint").at("value").get<std::string>();
 }
@@ -286,14 +286,14 @@ class CategoryFootprintTemplateTest : public ImportServiceTest {
     storage::MirrorSnapshot s = mirror();
     s.templates.push_back({kPackageTpl, "Package", "", ""});
     s.parameters.push_back({901, 5, kPackageTpl, "0603"});
-    store.apply_mirror(s);
+    store.mirror().apply_mirror(s);
     storage::KicadCategoryRecord k;
     k.category_id = 1;
     k.footprint_parameter_template = kPackageTpl;
-    const int64_t kcat = store.create_kicad_category(k).first.id;
-    store.create_footprint_mapping({0, kcat, "0603", "Resistor_SMD:R_0603_1608Metric"});
-    store.create_footprint_mapping({0, kcat, "0805", "Resistor_SMD:R_0805_2012Metric"});
-    store.set_settings({{"IMPORT_INVENTREE_OVERRIDE_PARAS", "true"}});
+    const int64_t kcat = store.configuration().create_kicad_category(k).first.id;
+    store.configuration().create_footprint_mapping({0, kcat, "0603", "Resistor_SMD:R_0603_1608Metric"});
+    store.configuration().create_footprint_mapping({0, kcat, "0805", "Resistor_SMD:R_0805_2012Metric"});
+    store.configuration().set_settings({{"IMPORT_INVENTREE_OVERRIDE_PARAS", "true"}});
   }
 
   std::string with_footprint(const std::string& footprint) {
@@ -313,7 +313,7 @@ class CategoryFootprintTemplateTest : public ImportServiceTest {
     EXPECT_EQ(parameter(5, kFootprintTpl), std::nullopt);
     EXPECT_EQ(served_footprint(store, 5), shown);
     int queued = 0;
-    for (const auto& e : store.outbox_entries()) {
+    for (const auto& e : store.writeback().outbox_entries()) {
       if (e.change.part_id != 5 || e.change.field != WritebackField::kFootprint) continue;
       ++queued;
       EXPECT_EQ(e.change.template_id, kPackageTpl);
@@ -337,7 +337,7 @@ TEST_F(CategoryFootprintTemplateTest, TheServedFootprintNeedsNoChange) {
   ASSERT_EQ(served_footprint(store, 5), "Resistor_SMD:R_0603_1608Metric");
   ImportOutcome out = run(netlist());  // R1 has the footprint KiCad is already served
   EXPECT_EQ(footprint_change(out), nullptr);
-  for (const auto& e : store.outbox_entries()) {
+  for (const auto& e : store.writeback().outbox_entries()) {
     EXPECT_FALSE(e.change.part_id == 5 && e.change.field == WritebackField::kFootprint);
   }
 }

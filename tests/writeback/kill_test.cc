@@ -141,8 +141,8 @@ class KillTest : public ::testing::Test {
     fake.set_data(inventree_content());
     fake.start();
     storage::Store store(db.path());
-    store.apply_mirror(fake.data());
-    store.set_settings({{"KICAD_FOOTPRINT_PARAMETER", "KiCad Footprint"},
+    store.mirror().apply_mirror(fake.data());
+    store.configuration().set_settings({{"KICAD_FOOTPRINT_PARAMETER", "KiCad Footprint"},
                         {"KICAD_SYMBOL_PARAMETER", "KiCad Symbol"},
                         {"KICAD_REFERENCE_PARAMETER", "KiCad Reference"},
                         {"IMPORT_INVENTREE_OVERRIDE_PARAS", "true"}});
@@ -159,12 +159,12 @@ class KillTest : public ::testing::Test {
   // shows exactly the queued values.
   void expect_all_or_nothing(const std::string& when) {
     storage::Store store(db.path());
-    const auto entries = store.outbox_entries();
+    const auto entries = store.writeback().outbox_entries();
     ASSERT_TRUE(entries.empty() || entries.size() == static_cast<size_t>(kChanges))
         << when << ": " << entries.size() << " entries queued\n" << read_file(log_path);
     const auto want = desired();
     for (int i = 1; i <= kParts; ++i) {
-      const auto d = store.part_details(i);
+      const auto d = store.mirror().part_details(i);
       std::map<int64_t, std::string> shown;
       for (const auto& p : d->parameters) shown[p.template_id] = p.data;
       for (int64_t tpl : {kFootprintTpl, kSymbolTpl, kReferenceTpl}) {
@@ -196,7 +196,7 @@ TEST_F(KillTest, KilledImportsQueueEverythingOrNothingAndNeverTwice) {
   ASSERT_EQ(run_and_kill(import_args(), std::chrono::seconds(60), log_path), 0) << read_file(log_path);
   expect_all_or_nothing("import completed");
   storage::Store store(db.path());
-  EXPECT_EQ(store.outbox_entries().size(), static_cast<size_t>(kChanges));
+  EXPECT_EQ(store.writeback().outbox_entries().size(), static_cast<size_t>(kChanges));
 }
 
 TEST_F(KillTest, KilledPushesDeliverEveryChangeExactlyOnceInEffect) {
@@ -219,13 +219,13 @@ TEST_F(KillTest, KilledPushesDeliverEveryChangeExactlyOnceInEffect) {
     const int status = run_and_kill(push_args(), std::chrono::milliseconds(delay_ms(random)), log_path);
     if (status == -SIGKILL) ++kills;
     storage::Store store(db.path());
-    const auto entries = store.outbox_entries();
+    const auto entries = store.writeback().outbox_entries();
     ASSERT_EQ(entries.size(), static_cast<size_t>(kChanges)) << "push queued or lost entries";
     for (const auto& e : entries) {
       ASSERT_NE(e.state, OutboxState::kConflict) << "entry " << e.id << ": its own earlier write seen as a conflict";
       ASSERT_NE(e.state, OutboxState::kFailed) << "entry " << e.id << ": " << e.last_error;
     }
-    if (store.outbox_entries(OutboxState::kDone).size() == static_cast<size_t>(kChanges)) break;
+    if (store.writeback().outbox_entries(OutboxState::kDone).size() == static_cast<size_t>(kChanges)) break;
   }
   EXPECT_GE(kills, 5) << "the kills did not land inside pushes";
 
@@ -234,7 +234,7 @@ TEST_F(KillTest, KilledPushesDeliverEveryChangeExactlyOnceInEffect) {
   EXPECT_EQ(final_status, 0) << read_file(log_path);
 
   storage::Store store(db.path());
-  EXPECT_EQ(store.outbox_entries(OutboxState::kDone).size(), static_cast<size_t>(kChanges)) << read_file(log_path);
+  EXPECT_EQ(store.writeback().outbox_entries(OutboxState::kDone).size(), static_cast<size_t>(kChanges)) << read_file(log_path);
 
   // InvenTree holds exactly the design's values, one parameter per part and template.
   const auto data = fake.data();
@@ -255,9 +255,9 @@ TEST_F(KillTest, KilledPushesDeliverEveryChangeExactlyOnceInEffect) {
   fake.clear_faults();
   storage::MirrorSnapshot pulled = fake.data();
   pulled.read_started_at = storage::Clock::now() + std::chrono::seconds(1);
-  store.apply_mirror(pulled);
+  store.mirror().apply_mirror(pulled);
   for (const auto& [key, value] : desired()) {
-    const auto d = store.part_details(key.first);
+    const auto d = store.mirror().part_details(key.first);
     bool found = false;
     for (const auto& p : d->parameters) {
       if (p.template_id == key.second) {

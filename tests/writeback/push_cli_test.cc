@@ -64,12 +64,12 @@ TEST_F(PushCliTest, RefusedTokenPausesAndExitsOne) {
   EXPECT_NE(run.output.find("Token has been revoked"), std::string::npos) << run.output;
   EXPECT_EQ(run.output.find("revoked-token"), std::string::npos) << "token printed";
   EXPECT_NE(run.output.find("KIBRIDGE_INVENTREE_TOKEN"), std::string::npos) << run.output;
-  EXPECT_TRUE(store_.outbox_pause().has_value());
+  EXPECT_TRUE(store_.writeback().outbox_pause().has_value());
   EXPECT_EQ(entry(id).attempts, 0);
   // The corrected token resumes the queue.
   run = push_command(kFakeToken, "--inventree-url " + fake_->url());
   EXPECT_EQ(run.status, 0) << run.output;
-  EXPECT_FALSE(store_.outbox_pause().has_value());
+  EXPECT_FALSE(store_.writeback().outbox_pause().has_value());
   EXPECT_EQ(entry(id).state, OutboxState::kDone);
 }
 

@@ -134,7 +134,7 @@ TEST_F(PushApiTest, PostPushWakesTheServiceAndLiftsAPause) {
   service.start();
   ASSERT_TRUE(service.wait_for_passes_for_testing(1, kPatience));
   const auto id = queue_one(footprint_change(102, std::nullopt, "A"));
-  store_.set_outbox_pause("InvenTree rejected the API token");
+  store_.writeback().set_outbox_pause("InvenTree rejected the API token");
 
   auto refused = post_push(reader_);
   ASSERT_TRUE(refused);
@@ -144,7 +144,7 @@ TEST_F(PushApiTest, PostPushWakesTheServiceAndLiftsAPause) {
   EXPECT_EQ(res->status, 202) << res->body;
   ASSERT_TRUE(service.wait_for_passes_for_testing(2, kPatience));
   EXPECT_EQ(entry(id).state, OutboxState::kDone);
-  EXPECT_FALSE(store_.outbox_pause().has_value());
+  EXPECT_FALSE(store_.writeback().outbox_pause().has_value());
 
   httplib::Client c("127.0.0.1", port_);
   auto status = c.Get("/api/outbox/push", {{"Authorization", "Token " + reader_}});

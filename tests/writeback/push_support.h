@@ -76,7 +76,7 @@ inline std::vector<std::string> writes_of(const fake_inventree::FakeInvenTree& f
 class PushFixture : public ::testing::Test {
  protected:
   explicit PushFixture(int api_version = 534) : fake_(started_fake(api_version)), store_(db_.path()) {
-    store_.apply_mirror(expected_pull(small_inventree(), false));
+    store_.mirror().apply_mirror(expected_pull(small_inventree(), false));
     fake_->reset_counters();
   }
 
@@ -88,7 +88,7 @@ class PushFixture : public ::testing::Test {
     r.file_name = "board.xml";
     r.content_sha256 = std::string(64, '0');
     r.summary_json = "{}";
-    return store_.record_import(r, changes).outbox_ids;
+    return store_.writeback().record_import(r, changes).outbox_ids;
   }
   int64_t queue_one(const storage::OutboxChange& change) { return queue({change}).at(0); }
 
@@ -107,7 +107,7 @@ class PushFixture : public ::testing::Test {
     return pusher.push_once(user_request);
   }
 
-  storage::OutboxEntry entry(int64_t id) const { return store_.outbox_entry(id).value(); }
+  storage::OutboxEntry entry(int64_t id) const { return store_.writeback().outbox_entry(id).value(); }
 
   TempDb db_;
   std::unique_ptr<fake_inventree::FakeInvenTree> fake_;

@@ -112,7 +112,7 @@ TEST_F(PushTest, RetriedConflictOverwritesWhatTheUserSaw) {
   const int64_t id = queue_one(footprint_change(101, kPart101Footprint, "Resistor_SMD:R_0402_1005Metric"));
   push();
   ASSERT_EQ(entry(id).state, OutboxState::kConflict);
-  store_.retry_outbox_entry(id);
+  store_.writeback().retry_outbox_entry(id);
   auto summary = push();
   EXPECT_EQ(summary.written, 1);
   EXPECT_EQ(entry(id).state, OutboxState::kDone);
@@ -131,7 +131,7 @@ TEST_F(PushTest, RetriedConflictIsAConflictAgainAfterAFurtherEdit) {
   set_remote("Edited:Once");
   const int64_t id = queue_one(footprint_change(101, kPart101Footprint, "Resistor_SMD:R_0402_1005Metric"));
   push();
-  store_.retry_outbox_entry(id);
+  store_.writeback().retry_outbox_entry(id);
   set_remote("Edited:Twice");
   push();
   EXPECT_EQ(entry(id).state, OutboxState::kConflict);
@@ -335,7 +335,7 @@ TEST_P(PushCredentialsTest, RefusedTokenPausesUntilAGoodOneResumes) {
   ASSERT_TRUE(summary.paused.has_value());
   EXPECT_NE(summary.paused->find(c.reason_part), std::string::npos) << *summary.paused;
   EXPECT_EQ(summary.paused->find(c.token), std::string::npos) << "the token is never shown";
-  auto pause = store_.outbox_pause();
+  auto pause = store_.writeback().outbox_pause();
   ASSERT_TRUE(pause.has_value());
   EXPECT_EQ(pause->reason, *summary.paused);
   EXPECT_EQ(entry(a).state, OutboxState::kPending);
@@ -348,12 +348,12 @@ TEST_P(PushCredentialsTest, RefusedTokenPausesUntilAGoodOneResumes) {
   summary = push(c.token);
   EXPECT_TRUE(summary.paused.has_value());
   EXPECT_EQ(fake_->counters().requests, 1);
-  EXPECT_TRUE(store_.outbox_pause().has_value());
+  EXPECT_TRUE(store_.writeback().outbox_pause().has_value());
 
   // A good token resumes without anyone lifting the pause.
   summary = push(kFakeToken);
   EXPECT_FALSE(summary.paused.has_value());
-  EXPECT_FALSE(store_.outbox_pause().has_value());
+  EXPECT_FALSE(store_.writeback().outbox_pause().has_value());
   EXPECT_EQ(summary.written, 2);
   EXPECT_EQ(entry(a).state, OutboxState::kDone);
   EXPECT_EQ(entry(b).state, OutboxState::kDone);
@@ -366,11 +366,11 @@ INSTANTIATE_TEST_SUITE_P(Tokens, PushCredentialsTest,
 
 TEST_F(PushTest, UserRequestedPushLiftsThePauseFirst) {
   queue_one(footprint_change(102, std::nullopt, "A"));
-  store_.set_outbox_pause("InvenTree rejected the API token");
+  store_.writeback().set_outbox_pause("InvenTree rejected the API token");
   auto summary = push(kFakeToken, /*user_request=*/true);
   EXPECT_FALSE(summary.paused.has_value());
   EXPECT_EQ(summary.written, 1);
-  EXPECT_FALSE(store_.outbox_pause().has_value());
+  EXPECT_FALSE(store_.writeback().outbox_pause().has_value());
 }
 
 TEST_F(PushTest, MissingTemplateFailsUnlessCreatingThemIsAllowed) {
@@ -390,9 +390,9 @@ TEST_F(PushTest, MissingTemplateFailsUnlessCreatingThemIsAllowed) {
             "IMPORT_CREATE_MISSING_TEMPLATES");
   EXPECT_TRUE(writes_of(*fake_).empty());
 
-  store_.set_settings({{"IMPORT_CREATE_MISSING_TEMPLATES", "true"}});
+  store_.configuration().set_settings({{"IMPORT_CREATE_MISSING_TEMPLATES", "true"}});
   const auto ids = queue({symbol(103), symbol(104)});
-  store_.retry_outbox_entry(first);
+  store_.writeback().retry_outbox_entry(first);
   auto summary = push();
   EXPECT_EQ(summary.written, 3);
   const auto templates = fake_->data().templates;
@@ -504,7 +504,7 @@ TEST_F(PushTest, ConflictDoesNotHoldBackTheNextEntryOfItsPart) {
 TEST_F(PushTest, EntryDroppedWhileBeingSentIsLeftAlone) {
   const int64_t id = queue_one(footprint_change(102, std::nullopt, "Resistor_SMD:R_0402_1005Metric"));
   fake_->set_request_hook([&](const std::string& path) {
-    if (path == "/api/parameter/" && fake_->counters().targets.back() == "/api/parameter/") store_.drop_outbox_entry(id);
+    if (path == "/api/parameter/" && fake_->counters().targets.back() == "/api/parameter/") store_.writeback().drop_outbox_entry(id);
   });
   auto summary = push();
   fake_->set_request_hook(nullptr);
@@ -521,7 +521,7 @@ class PushLegacyTest : public PushFixture {
 
 TEST_F(PushLegacyTest, UsesThePartParameterAndPartAttachmentEndpoints) {
   const int64_t pk = part101_footprint_pk(*fake_);
-  store_.set_settings({{"IMPORT_CREATE_MISSING_TEMPLATES", "true"}});
+  store_.configuration().set_settings({{"IMPORT_CREATE_MISSING_TEMPLATES", "true"}});
   storage::OutboxChange symbol;
   symbol.part_id = 102;
   symbol.field = storage::WritebackField::kSymbol;

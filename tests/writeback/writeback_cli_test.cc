@@ -66,10 +66,10 @@ TEST_F(ImportCliTest, ImportsPrintsTheReportAndOutboxListsTheQueue) {
   EXPECT_EQ(run.out.rfind("kibridge import ", 0), 0u) << run.out;
   EXPECT_TRUE(contains(run.out, "by cli of " + std::filesystem::path(netlist).filename().string())) << run.out;
   EXPECT_TRUE(contains(run.out, "3 change(s) queued")) << run.out;
-  const auto imports = store_.imports(10);
+  const auto imports = store_.writeback().imports(10);
   ASSERT_EQ(imports.size(), 1u);
   EXPECT_EQ(imports[0].actor, "cli");
-  ASSERT_EQ(store_.outbox_entries().size(), 3u);
+  ASSERT_EQ(store_.writeback().outbox_entries().size(), 3u);
 
   auto list = run_kibridge("outbox list" + db());
   ASSERT_EQ(list.status, 0) << list.err;
@@ -94,8 +94,8 @@ TEST_F(ImportCliTest, DryRunAsJsonQueuesNothing) {
   const auto j = nlohmann::json::parse(run.out);
   EXPECT_EQ(j["import"]["dry_run"], true);
   EXPECT_EQ(j["summary"]["changes"], 3);
-  EXPECT_TRUE(store_.outbox_entries().empty());
-  EXPECT_EQ(store_.imports(10).size(), 1u);
+  EXPECT_TRUE(store_.writeback().outbox_entries().empty());
+  EXPECT_EQ(store_.writeback().imports(10).size(), 1u);
 }
 
 TEST_F(ImportCliTest, BadInputExitsWithAClearMessageAndStoresNothing) {
@@ -112,14 +112,14 @@ TEST_F(ImportCliTest, BadInputExitsWithAClearMessageAndStoresNothing) {
   EXPECT_EQ(run_kibridge("import" + db()).status, 2);
   EXPECT_EQ(run_kibridge("import a.xml b.xml" + db()).status, 2);
   EXPECT_EQ(run_kibridge("import --dryrun a.xml" + db()).status, 2);
-  EXPECT_TRUE(store_.imports(10).empty());
-  EXPECT_TRUE(store_.outbox_entries().empty());
+  EXPECT_TRUE(store_.writeback().imports(10).empty());
+  EXPECT_TRUE(store_.writeback().outbox_entries().empty());
 }
 
 TEST_F(ImportCliTest, OutboxRetryAndDropFollowTheStateRules) {
   const std::string netlist = files_.write(".board.xml", sample::hole_netlist());
   ASSERT_EQ(run_kibridge("import " + quoted(netlist) + db()).status, 0);
-  const int64_t id = store_.outbox_entries().front().id;
+  const int64_t id = store_.writeback().outbox_entries().front().id;
   const std::string id_text = std::to_string(id);
 
   auto run = run_kibridge("outbox retry " + id_text + db());
@@ -127,7 +127,7 @@ TEST_F(ImportCliTest, OutboxRetryAndDropFollowTheStateRules) {
   EXPECT_TRUE(contains(run.out, "outbox entry " + id_text + " is pending again")) << run.out;
   run = run_kibridge("outbox drop " + id_text + db());
   EXPECT_EQ(run.status, 0) << run.err;
-  EXPECT_EQ(store_.outbox_entry(id)->state, storage::OutboxState::kDropped);
+  EXPECT_EQ(store_.writeback().outbox_entry(id)->state, storage::OutboxState::kDropped);
 
   run = run_kibridge("outbox drop " + id_text + db());
   EXPECT_EQ(run.status, 1);
@@ -146,7 +146,7 @@ TEST_F(ImportCliTest, OutboxRetryAndDropFollowTheStateRules) {
 }
 
 TEST_F(ImportCliTest, ListShowsAPausedQueue) {
-  store_.set_outbox_pause("InvenTree refused the token (401)");
+  store_.writeback().set_outbox_pause("InvenTree refused the token (401)");
   auto run = run_kibridge("outbox list" + db());
   ASSERT_EQ(run.status, 0) << run.err;
   EXPECT_EQ(run.out.rfind("PAUSED since ", 0), 0u) << run.out;
@@ -176,7 +176,7 @@ TEST_F(UploadCliTest, WritesTheReportFileAsAKicadBomPlugin) {
   EXPECT_TRUE(contains(text, "by admin of " + std::filesystem::path(netlist).filename().string())) << text;
   EXPECT_TRUE(contains(text, "3 change(s) queued")) << text;
   EXPECT_TRUE(contains(text, sample::kHoleFootprint)) << text;
-  EXPECT_EQ(server_.store().outbox_entries().size(), 3u);
+  EXPECT_EQ(server_.store().writeback().outbox_entries().size(), 3u);
 }
 
 TEST_F(UploadCliTest, KicadRootUrlTokenFromEnvironmentJsonAndDryRun) {
@@ -188,7 +188,7 @@ TEST_F(UploadCliTest, KicadRootUrlTokenFromEnvironmentJsonAndDryRun) {
   const auto j = nlohmann::json::parse(run.out);
   EXPECT_EQ(j["import"]["dry_run"], true);
   EXPECT_EQ(j["summary"]["changes"], 3);
-  EXPECT_TRUE(server_.store().outbox_entries().empty());
+  EXPECT_TRUE(server_.store().writeback().outbox_entries().empty());
 }
 
 TEST_F(UploadCliTest, RefusalsExitOneWithTheServersMessage) {
@@ -208,7 +208,7 @@ TEST_F(UploadCliTest, RefusalsExitOneWithTheServersMessage) {
   EXPECT_EQ(run.status, 1);
   EXPECT_TRUE(contains(run.err, "the server answered 422: ")) << run.err;
   EXPECT_FALSE(std::filesystem::exists(report));
-  EXPECT_TRUE(server_.store().imports(10).empty());
+  EXPECT_TRUE(server_.store().writeback().imports(10).empty());
 }
 
 TEST_F(UploadCliTest, UnreachableServerAndUsageErrors) {
@@ -225,7 +225,7 @@ TEST_F(UploadCliTest, UnreachableServerAndUsageErrors) {
   EXPECT_EQ(run_kibridge("upload " + quoted(netlist) + " --token t").status, 2);               // no URL
   EXPECT_EQ(run_kibridge("upload " + quoted(netlist) + " --url ftp://x --token t").status, 2);
   EXPECT_EQ(run_kibridge("upload" + auth(server_.admin_token())).status, 2);
-  EXPECT_TRUE(server_.store().imports(10).empty());
+  EXPECT_TRUE(server_.store().writeback().imports(10).empty());
 }
 
 TEST(WritebackCliHelp, EveryCommandExplainsItself) {

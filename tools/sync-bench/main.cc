@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
   }
 
   storage::Store store(db);
-  if (manufacturer_data) store.set_settings({{"KICAD_ENABLE_MANUFACTURER_DATA", "true"}});
+  if (manufacturer_data) store.configuration().set_settings({{"KICAD_ENABLE_MANUFACTURER_DATA", "true"}});
   inventree::Connection connection;
   connection.client.url = url;
   connection.client.token = token;
@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
     cache->warm();
     std::cerr << "sync-bench: serving " << cache->stats().listings << " KiCad listings, VmRSS before the pull "
               << resident_kb() << " KiB\n";
-    for (const auto& k : store.kicad_categories()) categories.push_back(k.category_id);
+    for (const auto& k : store.configuration().kicad_categories()) categories.push_back(k.category_id);
     if (categories.empty()) {
       std::cerr << "sync-bench: --serve needs KiCad categories in " << db << " (kibridge demo-seed)\n";
       return 1;
@@ -165,7 +165,7 @@ int main(int argc, char** argv) {
   if (serve) {
     // Exactly what `kibridge serve` runs: the service thread (lowered priority), with the
     // pull's changes applied to the served responses.
-    storage::SyncStateStore history(store);
+    storage::SyncStateStore& history = store.sync_state();
     sync::SyncServiceOptions service_options;
     service_options.connection = connection;
     service_options.pull = pull;
@@ -202,7 +202,7 @@ int main(int argc, char** argv) {
   if (serve) {
     server->stop();
     try {
-      store.delete_api_token("sync-bench-" + std::to_string(::getpid()));
+      store.tokens().delete_api_token("sync-bench-" + std::to_string(::getpid()));
     } catch (const std::exception&) {
     }
   }

@@ -1,0 +1,87 @@
+// The configuration area of the Store: kibridge's own rows that decide what KiCad is served —
+// KiCad categories, footprint mappings and settings (plugin setting names; validating their
+// values is the caller's job). Every write returns a ChangeSet of `everything`: any response
+// may differ.
+//
+// Ownership: the Store owns its ConfigurationStore (Store::configuration()); a Snapshot owns a
+// ConfigurationReader over its own read transaction (Snapshot::configuration()).
+// Thread-safety: any number of threads, as the Store (store.h) or the Snapshot (snapshot.h).
+// Errors: StorageError and its subclasses, by the policy of errors.h; each write names the
+// ones it adds.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/change_set.h"
+#include "storage/errors.h"
+#include "storage/records.h"
+
+namespace kibridge::storage {
+
+class Connections;
+class ReadSource;
+
+class ConfigurationReader {
+ public:
+  // For the Store and Snapshot: `source` runs the reads and must outlive the reader.
+  explicit ConfigurationReader(const ReadSource& source) : source_(source) {}
+  ConfigurationReader(const ConfigurationReader&) = delete;
+  ConfigurationReader& operator=(const ConfigurationReader&) = delete;
+
+  std::vector<KicadCategoryRecord> kicad_categories() const;  // ordered by id
+  std::optional<KicadCategoryRecord> kicad_category(int64_t id) const;
+  std::vector<FootprintMappingRecord> footprint_mappings() const;  // ordered by id
+  std::optional<FootprintMappingRecord> footprint_mapping(int64_t id) const;
+  std::map<std::string, std::string> settings() const;
+
+ private:
+  const ReadSource& source_;
+};
+
+// Several configuration writes in one transaction (a migration, a configuration file):
+// settings set, KiCad categories created (ids ignored) and updated, in that order.
+struct ConfigurationChange {
+  std::map<std::string, std::string> settings;
+  std::vector<KicadCategoryRecord> create_kicad_categories;
+  std::vector<KicadCategoryRecord> update_kicad_categories;
+};
+
+class ConfigurationStore : public ConfigurationReader {
+ public:
+  explicit ConfigurationStore(Connections& connections);
+
+  // Creates a KiCad category (`record.id` is ignored); returns it with its new id.
+  // Throws NotFoundError for an unknown InvenTree category or parameter template,
+  // ConflictError when that category already has a KiCad category, and ValidationError for a
+  // default over its limit (limits.h).
+  std::pair<KicadCategoryRecord, ChangeSet> create_kicad_category(const KicadCategoryRecord& record);
+  // Replaces every field of KiCad category `record.id`. Same errors as create.
+  ChangeSet update_kicad_category(const KicadCategoryRecord& record);
+  ChangeSet delete_kicad_category(int64_t id);  // and its footprint mappings
+
+  // Throws NotFoundError for an unknown KiCad category, ConflictError for a second mapping of
+  // the same parameter value in the same KiCad category, ValidationError for a value over its
+  // limit.
+  std::pair<FootprintMappingRecord, ChangeSet> create_footprint_mapping(const FootprintMappingRecord& record);
+  ChangeSet update_footprint_mapping(const FootprintMappingRecord& record);
+  ChangeSet delete_footprint_mapping(int64_t id);
+
+  // One transaction. ValidationError (field: the key) for a value over its limit
+  // (limits::setting_limit); nothing is written then.
+  ChangeSet set_settings(const std::map<std::string, std::string>& values);
+  ChangeSet delete_setting(const std::string& key);  // back to the default; NotFoundError if unset
+
+  // `change` with the errors of the single-row methods above. Any error leaves everything as
+  // it was.
+  ChangeSet apply_configuration(const ConfigurationChange& change);
+
+ private:
+  Connections& connections_;
+};
+
+}  // namespace kibridge::storage
