@@ -32,6 +32,25 @@ struct LocalFreeDeleter {
   void operator()(void* p) const { ::LocalFree(p); }
 };
 
+// The SID of the user running kibridge, as text ("S-1-5-21-..."); "" when it cannot be read.
+std::wstring current_user_sid() {
+  HANDLE token = nullptr;
+  if (!::OpenProcessToken(::GetCurrentProcess(), TOKEN_QUERY, &token)) return L"";
+  DWORD size = 0;
+  ::GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+  std::wstring text;
+  std::unique_ptr<unsigned char[]> buffer(new unsigned char[size > 0 ? size : 1]);
+  if (size > 0 && ::GetTokenInformation(token, TokenUser, buffer.get(), size, &size)) {
+    LPWSTR sid_text = nullptr;
+    if (::ConvertSidToStringSidW(reinterpret_cast<TOKEN_USER*>(buffer.get())->User.Sid, &sid_text)) {
+      text = sid_text;
+      ::LocalFree(sid_text);
+    }
+  }
+  ::CloseHandle(token);
+  return text;
+}
+
 // Whether `sid` may read a private file besides its owner: SYSTEM and the Administrators group
 // can read every file anyway, so granting them access exposes nothing.
 bool trusted(PSID sid, PSID owner) {
@@ -78,10 +97,13 @@ std::optional<std::string> private_file_problem(const std::string& path) {
 
 void write_private_file(const std::string& path, const std::string& content) {
   const std::wstring wide = std::filesystem::path(path).wstring();
-  // Owner-only, inheriting nothing from the folder: "P" protects the list, "OW" is the owner.
+  // Full access for the current user alone, inheriting nothing from the folder ("P" protects the
+  // list); the user named by SID, as `icacls /grant` names them.
+  const std::wstring user = current_user_sid();
+  if (user.empty()) throw std::runtime_error("cannot write " + path + ": " + last_error_text());
   PSECURITY_DESCRIPTOR descriptor = nullptr;
-  if (!::ConvertStringSecurityDescriptorToSecurityDescriptorW(L"D:P(A;;FA;;;OW)", SDDL_REVISION_1, &descriptor,
-                                                              nullptr)) {
+  const std::wstring sddl = L"D:P(A;;FA;;;" + user + L")";
+  if (!::ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl.c_str(), SDDL_REVISION_1, &descriptor, nullptr)) {
     throw std::runtime_error("cannot write " + path + ": " + last_error_text());
   }
   std::unique_ptr<void, LocalFreeDeleter> hold(descriptor);

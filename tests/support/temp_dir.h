@@ -47,6 +47,18 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// Whether this Windows build runs under Wine, which keeps no access lists on files: it derives
+// them from the Unix mode (0644 reads as "Everyone may read") and drops the list a program sets.
+// Always false on Linux.
+inline bool running_under_wine() {
+#ifdef _WIN32
+  HMODULE ntdll = ::GetModuleHandleW(L"ntdll.dll");
+  return ntdll != nullptr && ::GetProcAddress(ntdll, "wine_get_version") != nullptr;
+#else
+  return false;
+#endif
+}
+
 // Gives everyone read access to `path`: mode 0644 on Linux, an access list granting Everyone
 // full access on Windows.
 inline void make_readable_by_everyone(const std::string& path) {
