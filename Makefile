@@ -37,7 +37,7 @@ DEB_TOOL_PACKAGES := dpkg-dev systemd
 # watcher and every HTTP route test. (TSan sees cpp-httplib because every build compiles it in.)
 ASAN_DIR ?= build-asan
 TSAN_DIR ?= build-tsan
-TSAN_TESTS ?= ^(BackgroundWorkerTest|ResponseCacheTest|SyncServiceTest|BridgeStatusOutbox|SyncJobTest|SyncJobFault|SyncApi|PushServiceTest|PushApiTest|KicadDuringPullTest|DatabaseWatcher|HttpAuth|HttpBearerToken|BadInputTest|CacheInvalidationTest|CategoryApiTest|ConfigApiTest|ImportApiTest|ImportLimitTest|KicadRoutesTest|OutboxApiTest|OutboxWakeTest|HttpHardeningLoadTest|HttpHardeningTest|WorkerPoolTest|CacheCoalescingTest|HttpTokenFreshness|ImportScopeTest|ExactIdTest|LimitsApiTest)\.
+TSAN_TESTS ?= ^(BackgroundWorkerTest|ResponseCacheTest|SnapshotRead|SyncServiceTest|BridgeStatusOutbox|SyncJobTest|SyncJobFault|SyncApi|PushServiceTest|PushApiTest|KicadDuringPullTest|DatabaseWatcher|HttpAuth|HttpBearerToken|BadInputTest|CacheInvalidationTest|CategoryApiTest|ConfigApiTest|ImportApiTest|ImportLimitTest|KicadRoutesTest|OutboxApiTest|OutboxWakeTest|HttpHardeningLoadTest|HttpHardeningTest|WorkerPoolTest|CacheCoalescingTest|HttpTokenFreshness|ImportScopeTest|ExactIdTest|LimitsApiTest)\.
 # Stack traces for UBSan; halt on the first error so ctest fails.
 SANITIZER_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
