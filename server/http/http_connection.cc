@@ -41,8 +41,6 @@ void lingering_close(socket_t fd) {
 
 int to_ms(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec / 1000); }
 
-void endpoint(socket_t fd, bool peer, std::string& ip, int& port) { platform::endpoint(fd, peer, ip, port); }
-
 // One connection's byte stream, kept across its requests. While a request head is being read,
 // every byte handed to httplib is counted against HeadLimits; httplib reads a head one byte at a
 // time, so the head's end is seen exactly and its body is never counted.
@@ -118,8 +116,8 @@ class ConnectionStream final : public httplib::Stream {
     return ok;
   }
 
-  void get_remote_ip_and_port(std::string& ip, int& port) const override { endpoint(fd_, true, ip, port); }
-  void get_local_ip_and_port(std::string& ip, int& port) const override { endpoint(fd_, false, ip, port); }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override { platform::endpoint(fd_, true, ip, port); }
+  void get_local_ip_and_port(std::string& ip, int& port) const override { platform::endpoint(fd_, false, ip, port); }
   socket_t socket() const override { return fd_; }
   time_t duration() const override {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - request_start_).count();
@@ -238,8 +236,8 @@ bool HardenedServer::wait_for_next_request(socket_t sock) const {
 bool HardenedServer::process_and_close_socket(socket_t sock) {
   std::string remote_ip, local_ip;
   int remote_port = 0, local_port = 0;
-  endpoint(sock, true, remote_ip, remote_port);
-  endpoint(sock, false, local_ip, local_port);
+  platform::endpoint(sock, true, remote_ip, remote_port);
+  platform::endpoint(sock, false, local_ip, local_port);
   ConnectionStream stream(sock, limits_, to_ms(read_timeout_sec_, read_timeout_usec_));
   t_stream = &stream;
   bool ok = false;

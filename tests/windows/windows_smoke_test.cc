@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "server/util/ascii_text.h"
 #include "storage/store.h"
 #include "tests/http/kicad_checker.h"
 #include "tests/support/serve_process.h"
@@ -42,11 +43,6 @@ std::string slurp(const fs::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
 }
 
 class WindowsSmoke : public ::testing::Test {
@@ -140,7 +136,7 @@ TEST_F(WindowsSmoke, ServesTheDemoToKicadAndTakesANetlist) {
   </components>
 </export>
 )";
-  const std::string admin_token = trimmed(slurp(db.string() + ".admin-token"));
+  const std::string admin_token = util::trim(slurp(db.string() + ".admin-token"));
   ASSERT_FALSE(admin_token.empty());
   const fs::path report = folder_ / "my board.txt";
   EXPECT_EQ(run_exe({"upload", windows_path(netlist), "-o", windows_path(report), "--url", url_prefix, "--token",
