@@ -32,12 +32,14 @@ KICAD_PACKAGES := kicad kicad-demos kicad-symbols kicad-footprints
 DEB_TOOL_PACKAGES := dpkg-dev systemd
 
 # Sanitizer builds, each in its own build directory. CI runs the whole suite under ASan+UBSan
-# and the concurrency-heavy tests under TSan (TSAN_TESTS, a ctest regex over gtest's
-# Suite.Test names): the services and threads, KiCad served during a pull, the database
-# watcher and every HTTP route test. (TSan sees cpp-httplib because every build compiles it in.)
+# and the concurrency-heavy tests under TSan: the TSan build compiles only the test files that
+# TSAN_TEST_SOURCES matches (a regex over their paths; CMakeLists.txt's KIBRIDGE_TEST_SOURCES_REGEX)
+# and runs every test in them: the services and threads, KiCad served during a pull, the
+# database watcher, the snapshot reads and the HTTP route tests. Compiling only those files
+# keeps the stage short. (TSan sees cpp-httplib because every build compiles it in.)
 ASAN_DIR ?= build-asan
 TSAN_DIR ?= build-tsan
-TSAN_TESTS ?= ^(BackgroundWorkerTest|ResponseCacheTest|SnapshotRead|SyncServiceTest|BridgeStatusOutbox|SyncJobTest|SyncJobFault|SyncApi|PushServiceTest|PushApiTest|KicadDuringPullTest|DatabaseWatcher|HttpAuth|HttpBearerToken|BadInputTest|CacheInvalidationTest|CategoryApiTest|ConfigApiTest|ImportApiTest|ImportLimitTest|KicadRoutesTest|OutboxApiTest|OutboxWakeTest|HttpHardeningLoadTest|HttpHardeningTest|WorkerPoolTest|CacheCoalescingTest|HttpTokenFreshness|ImportScopeTest|ExactIdTest|LimitsApiTest)\.
+TSAN_TEST_SOURCES ?= /tests/(support/|util/background_worker_test|kicad/response_cache_test|storage/snapshot_read_test|sync/(sync_service|sync_job|kicad_during_pull|database_watcher)_test|writeback/push_service_test|http/(kicad_checker|(sync_api|auth|bad_input|cache_invalidation|category_api|config_api|import_api|kicad_routes|outbox_api|http_hardening|worker_pool|cache_coalescing|import_scope|exact_id|limits)_test)\.cc)
 # Stack traces for UBSan; halt on the first error so ctest fails.
 SANITIZER_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
@@ -133,9 +135,10 @@ sanitize-asan: deps
 	cd $(ASAN_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
 
 sanitize-tsan: deps
-	cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_SANITIZE=thread
+	cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_SANITIZE=thread \
+	  -DKIBRIDGE_TEST_SOURCES_REGEX='$(TSAN_TEST_SOURCES)'
 	cmake --build $(TSAN_DIR) -j $(JOBS) --target kibridge kibridge_tests
-	cd $(TSAN_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) -R '$(TSAN_TESTS)'
+	cd $(TSAN_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) -L '^gtest$$'
 
 fuzz-build: deps-base deps-fuzz
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_FUZZ=ON \

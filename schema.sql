@@ -233,3 +233,16 @@ INSERT INTO api_token_v5 (id, name, scope, token_hash, created_at)
   SELECT id, name, scope, token_hash, created_at FROM api_token;
 DROP TABLE api_token;
 ALTER TABLE api_token_v5 RENAME TO api_token;
+
+-- migration 6: parameters of part categories (InvenTree API 505+), for KiCad defaults kept in InvenTree
+
+-- Mirrored like the other InvenTree tables (replaced by each pull). The template is kept by
+-- name: templates made for categories are not among the part templates of parameter_template.
+CREATE TABLE category_parameter (
+  id            INTEGER PRIMARY KEY,
+  category_id   INTEGER NOT NULL,
+  template_id   INTEGER NOT NULL,
+  template_name TEXT NOT NULL,
+  data          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX category_parameter_by_category ON category_parameter(category_id);

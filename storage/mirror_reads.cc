@@ -60,6 +60,10 @@ std::vector<ParameterTemplateRecord> MirrorReader::parameter_templates() const {
   return source_.read([](SQLite::Database& db) { return all_rows<ParameterTemplateRecord>(db); });
 }
 
+std::vector<CategoryParameterRecord> MirrorReader::category_parameters() const {
+  return source_.read([](SQLite::Database& db) { return all_rows<CategoryParameterRecord>(db); });
+}
+
 std::vector<PartRecord> MirrorReader::parts() const {
   return source_.read([](SQLite::Database& db) { return all_rows<PartRecord>(db); });
 }

@@ -112,4 +112,13 @@ struct Rows<SupplierPartRecord>
   static constexpr const char* kColumns = "id, part_id, manufacturer_part_id, supplier, sku";
 };
 
+template <>
+struct Rows<CategoryParameterRecord>
+    : rows::Mapping<CategoryParameterRecord, &CategoryParameterRecord::id, &CategoryParameterRecord::category_id,
+                    &CategoryParameterRecord::template_id, &CategoryParameterRecord::template_name,
+                    &CategoryParameterRecord::data> {
+  static constexpr const char* kTable = "category_parameter";
+  static constexpr const char* kColumns = "id, category_id, template_id, template_name, data";
+};
+
 }  // namespace kibridge::storage

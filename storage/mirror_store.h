@@ -36,6 +36,7 @@ class MirrorReader {
 
   std::vector<CategoryRecord> categories() const;  // ordered by id
   std::vector<ParameterTemplateRecord> parameter_templates() const;  // ordered by id
+  std::vector<CategoryParameterRecord> category_parameters() const;  // ordered by id
   std::vector<PartRecord> parts() const;  // every part, ordered by id
   std::optional<PartDetails> part_details(int64_t part_id) const;
   // Parts whose category is one of `category_ids`, ordered by id.

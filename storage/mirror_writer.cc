@@ -133,6 +133,12 @@ ChangeSet apply_snapshot(SQLite::Database& db, const MirrorSnapshot& snapshot) {
         "NOT IN (SELECT id FROM parameter_template)");
   }
 
+  // A category's KiCad defaults can reach every part below it, in any listing.
+  const Touch<CategoryParameterRecord> category_parameters = [](const CategoryParameterRecord&, ChangeSet&) {};
+  bool category_parameters_changed = false;
+  apply_table(db, snapshot.category_parameters, category_parameters, changes, &category_parameters_changed);
+  if (category_parameters_changed) changes.everything = true;
+
   const Touch<PartRecord> parts = [&touched_names](const PartRecord& p, ChangeSet& c) {
     c.parts.insert(p.id);
     if (p.category_id) c.categories.insert(*p.category_id);

@@ -89,6 +89,19 @@ struct SupplierPartRecord {
   bool operator==(const SupplierPartRecord&) const = default;
 };
 
+// A parameter of a part category (InvenTree API 505+, InvenTree 1.4). kibridge reads the ones
+// named by the KICAD_CATEGORY_*_PARAMETER settings as that category's KiCad defaults
+// (kicad/library_config.h). The template is kept by name: templates made for categories are not
+// in the part template list the mirror holds.
+struct CategoryParameterRecord {
+  int64_t id = 0;  // InvenTree Parameter pk
+  int64_t category_id = 0;
+  int64_t template_id = 0;
+  std::string template_name;
+  std::string data;
+  bool operator==(const CategoryParameterRecord&) const = default;
+};
+
 // A part with everything rendering it needs.
 struct PartDetails {
   PartRecord part;
@@ -152,6 +165,7 @@ struct MirrorSnapshot {
   std::vector<PartAttachmentRecord> attachments;
   std::vector<ManufacturerPartRecord> manufacturer_parts;
   std::vector<SupplierPartRecord> supplier_parts;
+  std::vector<CategoryParameterRecord> category_parameters;  // empty before API 505
 };
 
 }  // namespace kibridge::storage

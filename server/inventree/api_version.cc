@@ -39,6 +39,7 @@ ApiFeatures features_for(int api_version) {
   f.generic_attachments = api_version >= 207;
   f.attachments_path = f.generic_attachments ? "/api/attachment/" : "/api/part/attachment/";
   f.part_ordering_by_id = api_version >= 482;
+  f.category_parameters = api_version >= 505;
   return f;
 }
 

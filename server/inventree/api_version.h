@@ -32,6 +32,8 @@ struct ApiFeatures {
   std::string attachments_path;
   // v482: the part list can be ordered by id, which keeps limit/offset pages stable.
   bool part_ordering_by_id = false;
+  // v505 (InvenTree 1.4): part categories carry parameters (model_type part.partcategory).
+  bool category_parameters = false;
 };
 
 ApiFeatures features_for(int api_version);

@@ -117,6 +117,14 @@ bool is_part_model(const json& item) {
   return model == "part.part" || model == "part";
 }
 
+// A parameter's value: InvenTree sends a string; numbers and booleans are taken as written.
+std::string parameter_data(const json& item) {
+  const json* data = find(item, "data");
+  if (data != nullptr && data->is_string()) return data->get<std::string>();
+  if (data != nullptr && (data->is_number() || data->is_boolean())) return data->dump();
+  return "";
+}
+
 std::string company_name(const json& item, const char* detail_key) {
   const json* detail = find(item, detail_key);
   if (detail == nullptr || !detail->is_object()) return "";
@@ -140,6 +148,15 @@ const std::unordered_set<std::string>& decoded_keys() {
       "active",      "is_template", "total_in_stock", "in_stock",     "unallocated_stock", "template",
       "model_type",  "model_id",  "part",           "data",           "comment",           "parameters",
       "MPN",         "SKU",       "manufacturer_part", "manufacturer_detail", "supplier_detail"};
+  return keys;
+}
+
+const std::unordered_set<std::string>& category_parameter_keys() {
+  static const std::unordered_set<std::string> keys = [] {
+    auto k = decoded_keys();
+    k.insert("template_detail");
+    return k;
+  }();
   return keys;
 }
 
@@ -198,12 +215,23 @@ std::optional<storage::PartParameterRecord> decode_part_parameter(const json& it
     r.part_id = required_id(item, "part", "parameter");
   }
   r.template_id = required_id(item, "template", "parameter");
-  const json* data = find(item, "data");
-  if (data != nullptr && data->is_string()) {
-    r.data = data->get<std::string>();
-  } else if (data != nullptr && (data->is_number() || data->is_boolean())) {
-    r.data = data->dump();
-  }
+  r.data = parameter_data(item);
+  return r;
+}
+
+std::optional<storage::CategoryParameterRecord> decode_category_parameter(const json& item) {
+  if (!item.is_object()) throw InvenTreeError(ErrorKind::kMalformed, "parameter item is not an object");
+  storage::CategoryParameterRecord r;
+  r.id = required_id(item, "pk", "parameter");
+  const std::string model = text(item, "model_type");
+  if (model != "part.partcategory" && model != "partcategory") return std::nullopt;
+  r.category_id = required_id(item, "model_id", "parameter");
+  r.template_id = required_id(item, "template", "parameter");
+  const json* detail = find(item, "template_detail");
+  if (detail == nullptr || !detail->is_object()) return std::nullopt;
+  r.template_name = text(*detail, "name");
+  if (r.template_name.empty()) return std::nullopt;
+  r.data = parameter_data(item);
   return r;
 }
 

@@ -25,6 +25,11 @@ namespace kibridge::inventree {
 // Every key the decoders below read, at any depth (for parse_list_stream's filter).
 const std::unordered_set<std::string>& decoded_keys();
 
+// decoded_keys() plus "template_detail", for the category parameter list only: the part lists
+// embed a template_detail in every parameter, and keeping those would cost the pull memory and
+// time for nothing.
+const std::unordered_set<std::string>& category_parameter_keys();
+
 // The "pk" of any list item; throws InvenTreeError(kMalformed) when it has no integer one.
 int64_t decode_pk(const nlohmann::json& item);
 
@@ -42,6 +47,11 @@ storage::ParameterTemplateRecord decode_parameter_template(const nlohmann::json&
 // embedded by /api/part/?parameters=true) or legacy (/api/part/parameter/, "part").
 // nullopt for a generic parameter of another model type (a category's, a company's).
 std::optional<storage::PartParameterRecord> decode_part_parameter(const nlohmann::json& item);
+
+// A part category's parameter (/api/parameter/?model_type=part.partcategory, API 505+), with
+// its template's name from "template_detail". nullopt for a parameter of another model, or
+// without a template name (InvenTree 1.5+ omits a detail block the user may not view).
+std::optional<storage::CategoryParameterRecord> decode_category_parameter(const nlohmann::json& item);
 
 // The part parameters embedded in a part item of /api/part/?parameters=true (its
 // "parameters" array; none when absent), decoded as decode_part_parameter does.

@@ -76,6 +76,9 @@ ListRequest list_request(Collection collection, const ApiFeatures& f) {
       return {f.attachments_path, {}};
     case Collection::kManufacturerParts:
       return {"/api/company/part/manufacturer/", {{"manufacturer_detail", "true"}, {"part_detail", "false"}}};
+    case Collection::kCategoryParameters:
+      return {f.parameters_path,
+              {{"model_type", "part.partcategory"}, {"template_detail", "true"}, {"updated_by_detail", "false"}}};
     case Collection::kSupplierParts:
       return {"/api/company/part/",
               {{"supplier_detail", "true"},
@@ -84,6 +87,10 @@ ListRequest list_request(Collection collection, const ApiFeatures& f) {
                {"manufacturer_part_detail", "false"}}};
   }
   throw InvenTreeError(ErrorKind::kConfig, "unknown InvenTree list");
+}
+
+const std::unordered_set<std::string>& decoded_keys_of(Collection collection) {
+  return collection == Collection::kCategoryParameters ? category_parameter_keys() : decoded_keys();
 }
 
 const ServerInfo& InventreeApi::server() {

@@ -12,6 +12,8 @@
 //     and created with model_type "part.part"; templates are listed with for_model=part and
 //     created with model_type "part.part". Before, both used "part".
 //   - API 482 lets the part list be ordered by id, which keeps limit/offset pages stable.
+//   - API 505 puts parameters on part categories (model_type "part.partcategory"); before,
+//     there is nothing to list (features().category_parameters says whether to ask).
 // tools/fake-inventree/fake_inventree.cc serves both sides of each gate, and the tests in
 // tests/inventree/inventree_api_test.cc and tests/sync/puller_test.cc run against both.
 //
@@ -32,6 +34,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -50,6 +53,7 @@ enum class Collection {
   kDatasheetLinks,       // decode_datasheet_attachment (part link attachments)
   kManufacturerParts,    // decode_manufacturer_part, with the manufacturer's name
   kSupplierParts,        // decode_supplier_part, with the supplier's name
+  kCategoryParameters,   // decode_category_parameter, with template names (API 505+ only)
 };
 
 // The endpoint and query of one list.
@@ -60,6 +64,8 @@ struct ListRequest {
 
 // Pure: where `collection` is listed on a server with `features`.
 ListRequest list_request(Collection collection, const ApiFeatures& features);
+// The keys the decoder of `collection`'s items reads (ListOptions::keep_keys).
+const std::unordered_set<std::string>& decoded_keys_of(Collection collection);
 
 // What InvenTree holds for one write-back target of one part: the parameter of a template,
 // or the part's datasheet link.

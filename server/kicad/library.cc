@@ -23,7 +23,8 @@ LibraryConfig read_library_config(const storage::Snapshot& snapshot) {
     if (auto run = snapshot.sync_state().last_success()) settings.inventree_url = run->inventree_url;
   }
   return LibraryConfig(std::move(settings), snapshot.mirror().parameter_templates(), snapshot.mirror().categories(),
-                       snapshot.configuration().kicad_categories(), snapshot.configuration().footprint_mappings());
+                       snapshot.configuration().kicad_categories(), snapshot.configuration().footprint_mappings(),
+                       snapshot.mirror().category_parameters());
 }
 
 std::shared_ptr<const Library> Library::load(const storage::Store& store) { return load(*store.snapshot()); }

@@ -4,6 +4,7 @@
 #include "server/util/decimal_id.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <unordered_set>
 
@@ -13,7 +14,8 @@ namespace kibridge::kicad {
 LibraryConfig::LibraryConfig(KicadSettings settings, std::vector<storage::ParameterTemplateRecord> templates,
                              std::vector<storage::CategoryRecord> categories,
                              std::vector<storage::KicadCategoryRecord> kicad_categories,
-                             std::vector<storage::FootprintMappingRecord> footprint_mappings)
+                             std::vector<storage::FootprintMappingRecord> footprint_mappings,
+                             const std::vector<storage::CategoryParameterRecord>& category_parameters)
     : settings_(std::move(settings)), kicad_categories_(std::move(kicad_categories)) {
   for (auto& t : templates) {
     template_ids_by_lower_name_.emplace(util::ascii_lower(t.name), t.id);
@@ -37,6 +39,51 @@ LibraryConfig::LibraryConfig(KicadSettings settings, std::vector<storage::Parame
   kicad_templates_.exclude_from_bom = resolve_template(settings_.exclude_from_bom_parameter);
   kicad_templates_.exclude_from_board = resolve_template(settings_.exclude_from_board_parameter);
   kicad_templates_.exclude_from_sim = resolve_template(settings_.exclude_from_sim_parameter);
+  fill_inventree_defaults(category_parameters);
+}
+
+void LibraryConfig::fill_inventree_defaults(const std::vector<storage::CategoryParameterRecord>& category_parameters) {
+  // The values each category holds itself, by the default they stand for.
+  enum Which { kSymbol, kFootprint, kReference, kCount };
+  const std::string names[kCount] = {util::ascii_lower(util::trim(settings_.category_symbol_parameter)),
+                                     util::ascii_lower(util::trim(settings_.category_footprint_parameter)),
+                                     util::ascii_lower(util::trim(settings_.category_reference_parameter))};
+  std::unordered_map<int64_t, std::array<const storage::CategoryParameterRecord*, kCount>> held;
+  for (const auto& p : category_parameters) {
+    if (util::trim(p.data).empty()) continue;
+    const std::string name = util::ascii_lower(util::trim(p.template_name));
+    for (int w = 0; w < kCount; ++w) {
+      if (names[w].empty() || name != names[w]) continue;
+      auto& slot = held[p.category_id][w];
+      if (slot == nullptr || p.id < slot->id) slot = &p;  // the oldest of duplicates, as InvenTree lists them
+    }
+  }
+  if (held.empty()) return;
+  for (const auto& entry : categories_) {
+    const int64_t category_id = entry.first;
+    const auto* kicad = deepest_selected(category_id);
+    if (kicad == nullptr) continue;
+    storage::KicadCategoryRecord filled = *kicad;
+    InventreeCategoryDefaults from;
+    std::string* const fields[kCount] = {&filled.default_symbol, &filled.default_footprint, &filled.default_reference};
+    std::optional<int64_t>* const sources[kCount] = {&from.symbol_from, &from.footprint_from, &from.reference_from};
+    bool any = false;
+    // Nearest first; the depth bound guards against a cycle in mirrored data.
+    std::optional<int64_t> current = category_id;
+    for (size_t depth = 0; current && depth <= categories_.size(); ++depth) {
+      if (auto h = held.find(*current); h != held.end()) {
+        for (int w = 0; w < kCount; ++w) {
+          if (h->second[w] == nullptr || !fields[w]->empty()) continue;
+          *fields[w] = util::trim(h->second[w]->data);
+          *sources[w] = *current;
+          any = true;
+        }
+      }
+      const auto* c = category(*current);
+      current = c == nullptr ? std::nullopt : c->parent_id;
+    }
+    if (any) inherited_.emplace(category_id, std::make_pair(std::move(filled), from));
+  }
 }
 
 const storage::CategoryRecord* LibraryConfig::category(int64_t id) const {
@@ -63,6 +110,19 @@ const storage::KicadCategoryRecord* LibraryConfig::kicad_category_of(int64_t cat
 }
 
 const storage::KicadCategoryRecord* LibraryConfig::defaults_for(std::optional<int64_t> category_id) const {
+  if (category_id && !inherited_.empty()) {
+    if (auto it = inherited_.find(*category_id); it != inherited_.end()) return &it->second.first;
+  }
+  return deepest_selected(category_id);
+}
+
+const InventreeCategoryDefaults* LibraryConfig::inventree_defaults_for(std::optional<int64_t> category_id) const {
+  if (!category_id) return nullptr;
+  auto it = inherited_.find(*category_id);
+  return it == inherited_.end() ? nullptr : &it->second.second;
+}
+
+const storage::KicadCategoryRecord* LibraryConfig::deepest_selected(std::optional<int64_t> category_id) const {
   // Walk up from the part's category; the first selected one is the deepest. The depth
   // bound guards against a cycle in mirrored data.
   std::optional<int64_t> current = category_id;
@@ -77,7 +137,7 @@ const storage::KicadCategoryRecord* LibraryConfig::defaults_for(std::optional<in
 
 const storage::KicadCategoryRecord* LibraryConfig::listing_for(std::optional<int64_t> category_id) const {
   if (!category_id) return nullptr;
-  if (settings_.enable_subcategory) return defaults_for(category_id);
+  if (settings_.enable_subcategory) return deepest_selected(category_id);
   return kicad_category_of(*category_id);
 }
 

@@ -21,12 +21,21 @@ struct KicadTemplates {
   std::optional<int64_t> exclude_from_bom, exclude_from_board, exclude_from_sim;
 };
 
+// Which InvenTree category supplied each KiCad default kibridge's own KiCad category leaves
+// empty (nullopt: none did), for one InvenTree category.
+struct InventreeCategoryDefaults {
+  std::optional<int64_t> symbol_from, footprint_from, reference_from;
+};
+
 class LibraryConfig {
  public:
+  // `category_parameters`: the parameters of part categories (InvenTree 1.4+); those named by
+  // the KICAD_CATEGORY_*_PARAMETER settings are KiCad defaults kept in InvenTree (defaults_for).
   LibraryConfig(KicadSettings settings, std::vector<storage::ParameterTemplateRecord> templates,
                 std::vector<storage::CategoryRecord> categories,
                 std::vector<storage::KicadCategoryRecord> kicad_categories,
-                std::vector<storage::FootprintMappingRecord> footprint_mappings);
+                std::vector<storage::FootprintMappingRecord> footprint_mappings,
+                const std::vector<storage::CategoryParameterRecord>& category_parameters = {});
 
   const KicadSettings& settings() const { return settings_; }
   const KicadTemplates& kicad_templates() const { return kicad_templates_; }
@@ -39,7 +48,16 @@ class LibraryConfig {
 
   // The plugin's rule: a part's defaults come from the deepest KiCad category among its
   // category and that category's ancestors. Null when there is none.
+  //
+  // kibridge adds one more source below it: a default the KiCad category leaves empty is taken
+  // from the part's InvenTree category parameters (KICAD_CATEGORY_*_PARAMETER), the nearest
+  // category up the tree holding one winning. So a lab keeps its KiCad defaults in InvenTree
+  // and every replica serves the same library, while a replica's own setting still wins; and a
+  // sub-category may carry its own symbol under a KiCad category that lists its parent. The
+  // record returned then is that KiCad category with the empty defaults filled in (same id).
   const storage::KicadCategoryRecord* defaults_for(std::optional<int64_t> category_id) const;
+  // Which InvenTree categories filled in defaults_for(category_id); null when none did.
+  const InventreeCategoryDefaults* inventree_defaults_for(std::optional<int64_t> category_id) const;
   // The KiCad category whose listing shows parts of `category_id`: with sub-categories
   // enabled the deepest selected ancestor-or-self, otherwise only the category itself when
   // it is selected. Each part is listed once, so names stay unique across the library.
@@ -55,6 +73,10 @@ class LibraryConfig {
   const std::string* mapped_footprint(int64_t kicad_category_id, const std::string& value) const;
 
  private:
+  // The deepest KiCad category among `category_id` and its ancestors (the plugin's rule).
+  const storage::KicadCategoryRecord* deepest_selected(std::optional<int64_t> category_id) const;
+  void fill_inventree_defaults(const std::vector<storage::CategoryParameterRecord>& category_parameters);
+
   KicadSettings settings_;
   KicadTemplates kicad_templates_;
   std::unordered_map<int64_t, storage::ParameterTemplateRecord> templates_;
@@ -64,6 +86,9 @@ class LibraryConfig {
   std::vector<storage::KicadCategoryRecord> kicad_categories_;
   std::unordered_map<int64_t, size_t> kicad_index_by_category_;
   std::unordered_map<int64_t, std::map<std::string, std::string>> mappings_;
+  // Per InvenTree category whose defaults InvenTree's category parameters fill in: the KiCad
+  // category with them filled in, and where each came from.
+  std::unordered_map<int64_t, std::pair<storage::KicadCategoryRecord, InventreeCategoryDefaults>> inherited_;
 };
 
 }  // namespace kibridge::kicad

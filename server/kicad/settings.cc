@@ -92,6 +92,12 @@ const std::vector<SettingInfo>& all_settings() {
       {"KICAD_INCLUDE_UNITS_IN_PARAMETERS", T::kBool, "true", "Append template units to numeric parameter values", {}},
       {"KICAD_HIDE_INACTIVE_PARTS", T::kBool, "true", "Leave inactive parts out of listings", {}},
       {"KICAD_HIDE_TEMPLATE_PARTS", T::kBool, "false", "Leave template parts out of listings", {}},
+      {"KICAD_CATEGORY_SYMBOL_PARAMETER", T::kString, "KiCad Symbol",
+       "Category parameter (InvenTree 1.4+) giving the category's default symbol; empty: not read", {}},
+      {"KICAD_CATEGORY_FOOTPRINT_PARAMETER", T::kString, "KiCad Footprint",
+       "Category parameter (InvenTree 1.4+) giving the category's default footprint; empty: not read", {}},
+      {"KICAD_CATEGORY_REFERENCE_PARAMETER", T::kString, "KiCad Reference",
+       "Category parameter (InvenTree 1.4+) giving the category's default reference; empty: not read", {}},
       {"INVENTREE_URL", T::kUrl, "", "Base URL of the InvenTree server (for the Part URL field)", {}},
   };
   return settings;
@@ -195,6 +201,9 @@ KicadSettings parse_settings(const std::map<std::string, std::string>& stored, s
   boolean("KICAD_INCLUDE_UNITS_IN_PARAMETERS", s.include_units_in_parameters);
   boolean("KICAD_HIDE_INACTIVE_PARTS", s.hide_inactive_parts);
   boolean("KICAD_HIDE_TEMPLATE_PARTS", s.hide_template_parts);
+  text("KICAD_CATEGORY_SYMBOL_PARAMETER", s.category_symbol_parameter);
+  text("KICAD_CATEGORY_FOOTPRINT_PARAMETER", s.category_footprint_parameter);
+  text("KICAD_CATEGORY_REFERENCE_PARAMETER", s.category_reference_parameter);
   text("INVENTREE_URL", s.inventree_url);
   while (!s.inventree_url.empty() && s.inventree_url.back() == '/') s.inventree_url.pop_back();
   return s;

@@ -45,6 +45,12 @@ struct KicadSettings {
   bool include_units_in_parameters = true;                // KICAD_INCLUDE_UNITS_IN_PARAMETERS
   bool hide_inactive_parts = true;                        // KICAD_HIDE_INACTIVE_PARTS
   bool hide_template_parts = false;                       // KICAD_HIDE_TEMPLATE_PARTS
+  // kibridge's own: names of part-category parameter templates (InvenTree 1.4+, API 505) whose
+  // values act as a category's KiCad defaults, below kibridge's own KiCad-category defaults
+  // (library_config.h). Compared in any letter case; empty: not read.
+  std::string category_symbol_parameter = "KiCad Symbol";        // KICAD_CATEGORY_SYMBOL_PARAMETER
+  std::string category_footprint_parameter = "KiCad Footprint";  // KICAD_CATEGORY_FOOTPRINT_PARAMETER
+  std::string category_reference_parameter = "KiCad Reference";  // KICAD_CATEGORY_REFERENCE_PARAMETER
   // kibridge's own: base URL of the InvenTree server, for the "Part URL" field.
   std::string inventree_url;                              // INVENTREE_URL
 };

@@ -60,7 +60,7 @@ void Puller::read_list(inventree::InventreeApi& api, const std::string& stage, C
     inventree::ListOptions list_options;
     list_options.page_size = page_size;
     list_options.overlap = options_.page_overlap;
-    list_options.keep_keys = &inventree::decoded_keys();
+    list_options.keep_keys = &inventree::decoded_keys_of(collection);
     list_options.prefetch = options_.prefetch;
     auto summary = api.list(
         collection, list_options, [&](json& item) { seen.push_back(take(item)); },
@@ -151,6 +151,11 @@ PullResult Puller::pull() {
                  [](const json& i) { return always(inventree::decode_supplier_part(i)); });
   }
 
+  if (api.features().category_parameters) {
+    read_records(api, "category parameters", Collection::kCategoryParameters, lists, snap.category_parameters,
+                 [](const json& i) { return inventree::decode_category_parameter(i); });
+  }
+
   // Overlapping pages repeat items; then drop rows pointing outside this pass.
   sort_unique_by_id(snap.categories);
   sort_unique_by_id(snap.templates);
@@ -159,6 +164,7 @@ PullResult Puller::pull() {
   sort_unique_by_id(snap.attachments);
   sort_unique_by_id(snap.manufacturer_parts);
   sort_unique_by_id(snap.supplier_parts);
+  sort_unique_by_id(snap.category_parameters);
 
   int64_t left_out = 0;
   left_out += keep_only(snap.parameters, [&](const storage::PartParameterRecord& r) {
@@ -189,6 +195,7 @@ PullResult Puller::pull() {
     left_out += static_cast<int64_t>(snap.parameters.size() - w);
     snap.parameters.resize(w);
   }
+  left_out += keep_only(snap.category_parameters, [&](const auto& r) { return has_id(snap.categories, r.category_id); });
   left_out += keep_only(snap.attachments, [&](const auto& r) { return has_id(snap.parts, r.part_id); });
   left_out += keep_only(snap.manufacturer_parts, [&](const auto& r) { return has_id(snap.parts, r.part_id); });
   left_out += keep_only(snap.supplier_parts, [&](const auto& r) { return has_id(snap.parts, r.part_id); });

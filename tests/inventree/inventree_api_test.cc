@@ -44,6 +44,15 @@ TEST(InventreeApiLists, EndpointsFollowTheApiVersion) {
   EXPECT_EQ(list_request(Collection::kPartsWithParameters, generic).query,
             (Query{{"pricing", "false"}, {"ordering", "id"}, {"parameters", "true"}}));
   EXPECT_EQ(list_request(Collection::kParts, generic).path, "/api/part/");
+
+  // Category parameters (API 505+) come with their template's name, and only they keep it.
+  EXPECT_FALSE(features_for(504).category_parameters);
+  EXPECT_TRUE(features_for(505).category_parameters);
+  EXPECT_EQ(list_request(Collection::kCategoryParameters, generic).path, "/api/parameter/");
+  EXPECT_EQ(list_request(Collection::kCategoryParameters, generic).query,
+            (Query{{"model_type", "part.partcategory"}, {"template_detail", "true"}, {"updated_by_detail", "false"}}));
+  EXPECT_TRUE(decoded_keys_of(Collection::kCategoryParameters).count("template_detail"));
+  EXPECT_FALSE(decoded_keys_of(Collection::kPartsWithParameters).count("template_detail"));
 }
 
 class InventreeApiTest : public ::testing::TestWithParam<int> {

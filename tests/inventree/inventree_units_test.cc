@@ -156,6 +156,32 @@ TEST(Decode, ParametersOfBothGenerations) {
       json{{"pk", 7}, {"template", 2}, {"model_type", "company.company"}, {"model_id", 9}, {"data", "x"}}));
 }
 
+TEST(Decode, CategoryParametersCarryTheirTemplateName) {
+  auto p = decode_category_parameter(json{{"pk", 5},
+                                          {"template", 31},
+                                          {"model_type", "part.partcategory"},
+                                          {"model_id", 9},
+                                          {"data", "Device:R"},
+                                          {"template_detail", {{"pk", 31}, {"name", "KiCad Symbol"}}}});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->category_id, 9);
+  EXPECT_EQ(p->template_id, 31);
+  EXPECT_EQ(p->template_name, "KiCad Symbol");
+  EXPECT_EQ(p->data, "Device:R");
+  // A part's parameter is not a category's; without the name there is nothing to match.
+  EXPECT_FALSE(decode_category_parameter(json{{"pk", 6},
+                                              {"template", 31},
+                                              {"model_type", "part.part"},
+                                              {"model_id", 9},
+                                              {"template_detail", {{"name", "KiCad Symbol"}}}}));
+  EXPECT_FALSE(decode_category_parameter(
+      json{{"pk", 7}, {"template", 31}, {"model_type", "part.partcategory"}, {"model_id", 9}, {"data", "x"}}));
+  EXPECT_EQ(kind_of([] {
+              decode_category_parameter(json{{"pk", 8}, {"template", 31}, {"model_type", "part.partcategory"}});
+            }),
+            ErrorKind::kMalformed);
+}
+
 TEST(Decode, OnlyLinkAttachmentsCommentedDatasheetCount) {
   auto ok = decode_datasheet_attachment(
       json{{"pk", 1}, {"model_type", "part"}, {"model_id", 3}, {"link", "https://x/ds.pdf"}, {"comment", " DataSheet "}});

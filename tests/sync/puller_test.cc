@@ -35,7 +35,7 @@ TEST_P(PullerApi, ReadsEverythingExactly) {
   options.embed_parameters = GetParam().embed;
   options.manufacturer_data = true;
   auto result = Puller(client, options).pull();
-  expect_same_snapshot(result.snapshot, expected_pull(small_inventree(), true));
+  expect_same_snapshot(result.snapshot, expected_pull(small_inventree(), true, GetParam().api_version));
   EXPECT_EQ(result.stats.server.api_version, GetParam().api_version);
   EXPECT_EQ(result.stats.left_out, 0);
   EXPECT_EQ(result.stats.list_rereads, 0);
@@ -56,6 +56,11 @@ TEST_P(PullerApi, UsesTheEndpointsOfItsApiVersionAndAlwaysALimit) {
   EXPECT_EQ(counters.requests_by_path.count(generic ? "/api/parameter/template/" : "/api/part/parameter/template/"), 1u);
   EXPECT_EQ(counters.requests_by_path.count(api >= 207 ? "/api/attachment/" : "/api/part/attachment/"), 1u);
   EXPECT_EQ(counters.requests_by_path.count("/api/company/part/"), 0u);  // manufacturer data off
+  // Category parameters are asked for exactly where InvenTree has them (API 505).
+  const auto category_parameter_lists =
+      std::count_if(counters.targets.begin(), counters.targets.end(),
+                    [](const std::string& t) { return t.find("model_type=part.partcategory") != std::string::npos; });
+  EXPECT_EQ(category_parameter_lists, api >= 505 ? 1 : 0);
   for (const auto& target : counters.targets) {
     if (target.rfind("/api/?", 0) == 0 || target == "/api/") continue;
     EXPECT_NE(target.find("limit="), std::string::npos) << target;
@@ -73,6 +78,21 @@ INSTANTIATE_TEST_SUITE_P(Versions, PullerApi,
                          [](const auto& info) {
                            return "Api" + std::to_string(info.param.api_version) + (info.param.embed ? "Embedded" : "");
                          });
+
+// A category parameter without its template's name (InvenTree 1.5+ leaves out a detail block
+// the user may not view) is left out, never stored under an empty name; one of a category
+// outside the pass too.
+TEST(Puller, CategoryParametersWithoutTemplateNameOrCategoryAreLeftOut) {
+  auto fake = started_fake(534);
+  fake->edit([](storage::MirrorSnapshot& s) {
+    s.category_parameters.push_back({5004, 2, 904, "", "nameless"});
+    s.category_parameters.push_back({5005, 77, 901, "KiCad Symbol", "Device:C"});
+  });
+  inventree::Client client(fast_client_options(*fake));
+  auto result = Puller(client, PullOptions{}).pull();
+  EXPECT_EQ(result.snapshot.category_parameters, expected_pull(small_inventree(), false).category_parameters);
+  EXPECT_EQ(result.stats.left_out, 1);  // category 77; the nameless one is not decoded at all
+}
 
 TEST(Puller, RefusesServersOlderThanItSupports) {
   auto fake = started_fake(150);
@@ -97,7 +117,7 @@ TEST(Puller, ReportsProgressPerStage) {
     if (stages.empty() || stages.back() != p.stage) stages.push_back(p.stage);
   }
   EXPECT_EQ(stages, (std::vector<std::string>{"server", "categories", "parameter templates", "parts", "parameters",
-                                              "attachments"}));
+                                              "attachments", "category parameters"}));
   auto last_parts = std::find_if(seen.rbegin(), seen.rend(), [](const PullProgress& p) { return p.stage == "parts"; });
   ASSERT_NE(last_parts, seen.rend());
   EXPECT_EQ(last_parts->done, 12);

@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "server/kicad/library.h"
 #include "server/sync/sync_job.h"
 #include "storage/store.h"
 #include "storage/sync_state_store.h"
@@ -26,6 +27,7 @@ storage::MirrorSnapshot read_mirror(const storage::Store& store) {
   storage::MirrorSnapshot s;
   s.categories = store.mirror().categories();
   s.templates = store.mirror().parameter_templates();
+  s.category_parameters = store.mirror().category_parameters();
   s.parts = store.mirror().parts();
   for (const auto& p : s.parts) {
     auto d = store.mirror().part_details(p.id);
@@ -85,6 +87,28 @@ class SyncJobTest : public ::testing::Test {
   storage::SyncStateStore* history_ = nullptr;
   std::shared_ptr<testing::RecordedPauses> pauses_ = std::make_shared<testing::RecordedPauses>();
 };
+
+// KiCad defaults kept in InvenTree (API 505+) reach KiCad: small_inventree() holds a symbol on
+// Resistors and a reference on their parent, and the KiCad category of Resistors sets neither;
+// a later edit in InvenTree reaches KiCad with the next pull.
+TEST_F(SyncJobTest, CategoryParametersBecomeKicadDefaults) {
+  ASSERT_TRUE(pull().succeeded);
+  store_->configuration().create_kicad_category({0, 2, "", "", "", std::nullopt, std::nullopt});
+  auto rendered = [&] {
+    auto library = kicad::Library::load(*store_);
+    auto part = kicad::render_part(*store_, *library, 102);
+    EXPECT_TRUE(part);
+    return nlohmann::json::parse(part ? part->body : "{}");
+  };
+  auto part = rendered();
+  EXPECT_EQ(part["symbolIdStr"], "Device:R");
+  EXPECT_EQ(part["fields"]["reference"]["value"], "RX");
+  fake_->edit([](storage::MirrorSnapshot& s) { s.category_parameters[0].data = "Device:R_Small"; });
+  auto out = pull();
+  ASSERT_TRUE(out.succeeded) << out.error_message;
+  EXPECT_TRUE(out.changes.everything);  // cached listings are re-rendered
+  EXPECT_EQ(rendered()["symbolIdStr"], "Device:R_Small");
+}
 
 TEST_F(SyncJobTest, FirstPullFillsAnEmptyFile) {
   ASSERT_TRUE(store_->mirror().mirror_empty());
@@ -250,6 +274,8 @@ TEST_F(SyncJobTest, ManufacturerDataFollowsTheSetting) {
 }
 
 TEST_F(SyncJobTest, BothApiGenerationsMirrorTheSameData) {
+  // Category parameters exist only from API 505: this compares what both generations have.
+  fake_->edit([](storage::MirrorSnapshot& s) { s.category_parameters.clear(); });
   fake_->set_api_version(429);
   ASSERT_TRUE(pull().succeeded);
   const auto legacy = read_mirror(*store_);

@@ -40,6 +40,10 @@ inline void PrintTo(const PartAttachmentRecord& r, std::ostream* os) {
 inline void PrintTo(const ManufacturerPartRecord& r, std::ostream* os) {
   *os << "{manufacturer part " << r.id << " part " << r.part_id << " '" << r.manufacturer << "' '" << r.mpn << "'}";
 }
+inline void PrintTo(const CategoryParameterRecord& r, std::ostream* os) {
+  *os << "{category parameter " << r.id << " category " << r.category_id << " template " << r.template_id << " '"
+      << r.template_name << "' '" << r.data << "'}";
+}
 inline void PrintTo(const SupplierPartRecord& r, std::ostream* os) {
   *os << "{supplier part " << r.id << " part " << r.part_id << " mp "
       << (r.manufacturer_part_id ? std::to_string(*r.manufacturer_part_id) : "-") << " '" << r.supplier << "' '" << r.sku
@@ -52,7 +56,8 @@ namespace kibridge::testing {
 inline constexpr const char* kFakeToken = "fake-inventree-token";
 
 // Two category levels, four templates, parts with parameters, datasheet and other attachments,
-// and manufacturer and supplier parts.
+// manufacturer and supplier parts, and (served from API 505) category parameters: a KiCad
+// symbol on Resistors, a reference on their parent, and one kibridge does not read.
 inline storage::MirrorSnapshot small_inventree() {
   storage::MirrorSnapshot s;
   s.categories = {{1, std::nullopt, "Electronics", "Electronics", "Electronic parts", true},
@@ -95,12 +100,15 @@ inline storage::MirrorSnapshot small_inventree() {
   s.supplier_parts = {{1, 101, 1, "DigiKey", "311-10.0KHRCT-ND"},
                       {2, 101, std::nullopt, "Mouser", "603-RC0603FR-0710KL"},
                       {3, 107, 2, "LCSC", "C14663"}};
+  s.category_parameters = {{5001, 2, 901, "KiCad Symbol", "Device:R"},
+                           {5002, 1, 902, "KiCad Reference", "RX"},
+                           {5003, 4, 903, "Material", "steel"}};
   return s;
 }
 
-// What a pull of `s` yields: everything, with only the datasheet link attachments, and the
-// manufacturer data only when asked for.
-inline storage::MirrorSnapshot expected_pull(storage::MirrorSnapshot s, bool manufacturer_data) {
+// What a pull of `s` from API `api_version` yields: everything, with only the datasheet link
+// attachments, the manufacturer data only when asked for, category parameters from API 505.
+inline storage::MirrorSnapshot expected_pull(storage::MirrorSnapshot s, bool manufacturer_data, int api_version = 534) {
   auto& a = s.attachments;
   a.erase(std::remove_if(a.begin(), a.end(),
                          [](const storage::PartAttachmentRecord& r) {
@@ -115,6 +123,7 @@ inline storage::MirrorSnapshot expected_pull(storage::MirrorSnapshot s, bool man
     s.manufacturer_parts.clear();
     s.supplier_parts.clear();
   }
+  if (api_version < 505) s.category_parameters.clear();
   auto by_id = [](auto& v) { std::sort(v.begin(), v.end(), [](const auto& x, const auto& y) { return x.id < y.id; }); };
   by_id(s.categories);
   by_id(s.templates);
@@ -123,6 +132,7 @@ inline storage::MirrorSnapshot expected_pull(storage::MirrorSnapshot s, bool man
   by_id(s.attachments);
   by_id(s.manufacturer_parts);
   by_id(s.supplier_parts);
+  by_id(s.category_parameters);
   return s;
 }
 
@@ -134,6 +144,7 @@ inline void expect_same_snapshot(const storage::MirrorSnapshot& actual, const st
   EXPECT_EQ(actual.attachments, expected.attachments);
   EXPECT_EQ(actual.manufacturer_parts, expected.manufacturer_parts);
   EXPECT_EQ(actual.supplier_parts, expected.supplier_parts);
+  EXPECT_EQ(actual.category_parameters, expected.category_parameters);
 }
 
 // Pauses a client took, recorded instead of slept.

@@ -29,6 +29,7 @@ struct FakeInvenTree::Index {
   std::vector<const storage::PartAttachmentRecord*> attachments;
   std::vector<const storage::ManufacturerPartRecord*> manufacturer_parts;
   std::vector<const storage::SupplierPartRecord*> supplier_parts;
+  std::vector<const storage::CategoryParameterRecord*> category_parameters;
   std::map<std::string, int64_t> company_pk;  // companies are known by name in the records
 
   std::string category_name(const storage::PartRecord& p) const {
@@ -373,6 +374,7 @@ void FakeInvenTree::rebuild_index_locked() {
   idx->attachments = by_id(data_.attachments);
   idx->manufacturer_parts = by_id(data_.manufacturer_parts);
   idx->supplier_parts = by_id(data_.supplier_parts);
+  idx->category_parameters = by_id(data_.category_parameters);
   for (const auto* m : idx->manufacturer_parts) idx->company_pk.emplace(m->manufacturer, 0);
   for (const auto* s : idx->supplier_parts) idx->company_pk.emplace(s->supplier, 0);
   int64_t next_company = 1;
@@ -568,26 +570,40 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
     } else if ((api >= 430 && path == "/api/parameter/") || (api < 430 && path == "/api/part/parameter/")) {
       const bool template_detail = bool_param(req, "template_detail").value_or(true);
       const bool user_detail = bool_param(req, "updated_by_detail").value_or(true);
-      // Every parameter in the fake belongs to a part, so model_type=part filters nothing.
+      // Parameters belong to parts, or (API 505+) to part categories.
       const std::string model_type = req.get_param_value("model_type");
-      auto model_id = int_param(req, api >= 430 ? "model_id" : "part");
-      auto template_id = int_param(req, "template");
-      const bool other_model = !model_type.empty() && model_type != "part" && model_type != "part.part";
-      auto render = cached(std::string("parameter") + (template_detail ? "+template" : "") + (user_detail ? "+user" : ""),
-                           [&idx, template_detail, user_detail, api](const storage::PartParameterRecord& p) {
-                             return parameter_json(p, idx.template_of(p.template_id), template_detail, user_detail,
-                                                   api);
-                           });
-      if (other_model || model_id || template_id) {
+      if (api >= 505 && (model_type == "part.partcategory" || model_type == "partcategory")) {
+        auto model_id = int_param(req, "model_id");
         serve_list(req, res,
-                   filtered(idx.parameters,
-                            [&](const storage::PartParameterRecord& p) {
-                              return !other_model && (!model_id || p.part_id == *model_id) &&
-                                     (!template_id || p.template_id == *template_id);
+                   filtered(idx.category_parameters,
+                            [&](const storage::CategoryParameterRecord& p) {
+                              return !model_id || p.category_id == *model_id;
                             }),
-                   render, latency);
+                   cached(std::string("category_parameter") + (template_detail ? "+template" : ""),
+                          [template_detail](const storage::CategoryParameterRecord& p) {
+                            return category_parameter_json(p, template_detail);
+                          }),
+                   latency);
       } else {
-        serve_list(req, res, idx.parameters, render, latency);
+        auto model_id = int_param(req, api >= 430 ? "model_id" : "part");
+        auto template_id = int_param(req, "template");
+        const bool other_model = !model_type.empty() && model_type != "part" && model_type != "part.part";
+        auto render = cached(std::string("parameter") + (template_detail ? "+template" : "") + (user_detail ? "+user" : ""),
+                             [&idx, template_detail, user_detail, api](const storage::PartParameterRecord& p) {
+                               return parameter_json(p, idx.template_of(p.template_id), template_detail, user_detail,
+                                                     api);
+                             });
+        if (other_model || model_id || template_id) {
+          serve_list(req, res,
+                     filtered(idx.parameters,
+                              [&](const storage::PartParameterRecord& p) {
+                                return !other_model && (!model_id || p.part_id == *model_id) &&
+                                       (!template_id || p.template_id == *template_id);
+                              }),
+                     render, latency);
+        } else {
+          serve_list(req, res, idx.parameters, render, latency);
+        }
       }
     } else if ((api >= 207 && path == "/api/attachment/") || (api < 207 && path == "/api/part/attachment/")) {
       const std::string model_type = req.get_param_value("model_type");

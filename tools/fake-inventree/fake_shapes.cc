@@ -178,6 +178,25 @@ json parameter_json(const storage::PartParameterRecord& p, const storage::Parame
   return j;
 }
 
+json category_parameter_json(const storage::CategoryParameterRecord& p, bool template_detail) {
+  json j = {{"pk", p.id},
+            {"template", p.template_id},
+            {"model_type", "part.partcategory"},
+            {"model_id", p.category_id},
+            {"data", p.data},
+            {"data_numeric", nullptr},
+            {"note", ""},
+            {"updated", kUpdated},
+            {"updated_by", 1}};
+  if (template_detail) {
+    j["template_detail"] = {{"pk", p.template_id},  {"name", p.template_name}, {"units", ""},
+                            {"description", ""},    {"model_type", "part.partcategory"},
+                            {"checkbox", false},    {"choices", ""},
+                            {"selectionlist", nullptr}, {"enabled", true}, {"unique", 0}};
+  }
+  return j;
+}
+
 json attachment_json(const storage::PartAttachmentRecord& a, int api_version) {
   const bool is_link = !a.link.empty();
   json j = {{"pk", a.id},

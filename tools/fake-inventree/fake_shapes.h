@@ -38,6 +38,8 @@ nlohmann::json parameter_json(const storage::PartParameterRecord& p, const stora
                               bool template_detail, bool updated_by_detail, int api_version);
 
 // A record with an empty link is served as a file attachment.
+// A part category's parameter (API 505+), its template as a category template.
+nlohmann::json category_parameter_json(const storage::CategoryParameterRecord& p, bool template_detail);
 nlohmann::json attachment_json(const storage::PartAttachmentRecord& a, int api_version);
 
 nlohmann::json company_json(int64_t pk, const std::string& name);
