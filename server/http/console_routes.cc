@@ -93,12 +93,14 @@ void serve_file(const httplib::Request& req, httplib::Response& res, std::string
     return;
   }
   res.status = 200;
-  if (gzip) {
-    res.set_header("Content-Encoding", "gzip");
-    res.set_content(file.gzip, file.content_type);
-  } else {
-    res.set_content(file.identity.data(), file.identity.size(), file.content_type);
-  }
+  // A content provider, as kicad_routes.cc sends its cached bodies: httplib would compress a
+  // set_content() body a second time for a client that accepts gzip. The bytes live as long as
+  // the process (the table is static), so the provider needs no copy.
+  const std::string_view body = gzip ? std::string_view(file.gzip) : file.identity;
+  if (gzip) res.set_header("Content-Encoding", "gzip");
+  res.set_content_provider(body.size(), file.content_type, [body](size_t offset, size_t length, httplib::DataSink& sink) {
+    return sink.write(body.data() + offset, length);
+  });
 }
 
 constexpr std::string_view kUiPrefix = "/ui/";

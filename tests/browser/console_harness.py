@@ -150,10 +150,12 @@ class ConsoleTestCase(unittest.TestCase):
             cls.server.stop()
 
     def setUp(self):
-        self.browser.get(self.server.url)
+        if not self.browser.current_url.startswith(self.server.url):
+            self.browser.get(self.server.url)
         self.browser.execute_script('sessionStorage.clear()')
         self.browser.get(self.server.url)
         self.wait_for('#sign-in')
+        self.console_errors()  # drop what earlier tests logged
 
     # ---- helpers ----
 
@@ -165,13 +167,13 @@ class ConsoleTestCase(unittest.TestCase):
                     return element
             return False
         try:
-            return WebDriverWait(self.browser, timeout).until(found)
+            return WebDriverWait(self.browser, timeout, poll_frequency=0.05).until(found)
         except TimeoutException:
             self.fail(f'no {css} within {timeout} s; page: {self.browser.find_element(By.TAG_NAME, "body").text[:1500]}')
 
     def wait_until(self, condition, message, timeout=10):
         try:
-            return WebDriverWait(self.browser, timeout).until(lambda driver: condition())
+            return WebDriverWait(self.browser, timeout, poll_frequency=0.05).until(lambda driver: condition())
         except TimeoutException:
             self.fail(f'{message} (not within {timeout} s)')
 

@@ -33,7 +33,7 @@ NETLIST = '''<?xml version="1.0" encoding="utf-8"?>
 def shoot(browser, path):
     """The whole page, not just the window: the window is grown to the document's height."""
     height = browser.execute_script('return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)')
-    browser.set_window_size(1280, max(800, min(height + 40, 4000)))
+    browser.set_window_size(1280, max(800, min(height + 160, 4000)))
     browser.save_screenshot(path)
     print(path)
 
