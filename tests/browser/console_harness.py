@@ -10,7 +10,8 @@ Run with /usr/bin/python3 (Debian's selenium lives there; another python3 may co
 the PATH). A file exits 77 — ctest's SKIP_RETURN_CODE — when the browser or selenium is
 missing, so `make test` passes on a machine without them and says so.
 
-Environment: KIBRIDGE_BINARY (default build/kibridge beside the source tree).
+Environment: KIBRIDGE_BINARY and KIBRIDGE_FAKE_INVENTREE (default build/kibridge and
+build/fake-inventree beside the source tree).
 """
 
 import os
@@ -61,7 +62,7 @@ def free_port():
 class DemoServer:
     """`kibridge serve --demo` on loopback with a read, an import and an admin token."""
 
-    def __init__(self, binary, parts=None):
+    def __init__(self, binary, extra_args=(), env=None):
         self.binary = binary
         self.dir = tempfile.mkdtemp(prefix='kibridge-browser-')
         self.db = os.path.join(self.dir, 'demo.sqlite')
@@ -69,8 +70,8 @@ class DemoServer:
         self.url = f'http://127.0.0.1:{self.port}/'
         self.log = open(os.path.join(self.dir, 'serve.log'), 'wb')
         self.process = subprocess.Popen(
-            [binary, 'serve', '--db', self.db, '--listen', f'127.0.0.1:{self.port}', '--demo'],
-            stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
+            [binary, 'serve', '--db', self.db, '--listen', f'127.0.0.1:{self.port}', '--demo', *extra_args],
+            stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         self._wait_healthy()
         self.tokens = {scope: self.create_token(f'{scope}-user', scope) for scope in ('read', 'import', 'admin')}
 
@@ -127,6 +128,10 @@ def kibridge_binary():
     return os.environ.get('KIBRIDGE_BINARY') or os.path.join(SOURCE_DIR, 'build', 'kibridge')
 
 
+def fake_inventree_binary():
+    return os.environ.get('KIBRIDGE_FAKE_INVENTREE') or os.path.join(SOURCE_DIR, 'build', 'fake-inventree')
+
+
 class ConsoleTestCase(unittest.TestCase):
     """One server and one browser for every test of a file; each test starts signed out."""
 
@@ -134,8 +139,13 @@ class ConsoleTestCase(unittest.TestCase):
     browser = None
 
     @classmethod
+    def start_server(cls):
+        """The file's server; a file that needs other `serve` options overrides this."""
+        return DemoServer(kibridge_binary())
+
+    @classmethod
     def setUpClass(cls):
-        cls.server = DemoServer(kibridge_binary())
+        cls.server = cls.start_server()
         try:
             cls.browser = start_browser()
         except Exception:
