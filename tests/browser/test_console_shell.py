@@ -1,12 +1,76 @@
 """The console's shell in a real browser: sign-in with each scope (kept in sessionStorage only,
 never a cookie or a URL), a wrong token, sign-out, controls a read token may not use shown
-disabled with the reason, and on every page: each control has a label and the navigation works
-with Tab and Enter alone."""
+disabled with the reason, on every page each control has a label and the navigation works with
+Tab and Enter alone, and the whole console works behind a reverse proxy on a sub-path."""
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.request
 
 import console_harness as h
 from console_harness import By, Keys
 
 PAGES = ['overview', 'imports', 'outbox', 'settings']
+NGINX = shutil.which('nginx') or '/usr/sbin/nginx'
+PREFIX = '/kibridge/'
+
+
+class ProxyOnSubPath:
+    """nginx (as `make deps` installs it for the benchmarks) serving kibridge under PREFIX."""
+
+    def __init__(self, upstream_port):
+        self.dir = tempfile.mkdtemp(prefix='kibridge-proxy-')
+        self.port = h.free_port()
+        d = self.dir
+        os.makedirs(os.path.join(d, 'tmp'))
+        user = 'user root;' if os.getuid() == 0 else ''  # root's workers would become 'nobody'
+        with open(os.path.join(d, 'nginx.conf'), 'w') as conf:
+            conf.write(f'''{user}
+worker_processes 1;
+daemon off;
+pid {d}/nginx.pid;
+error_log {d}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+  access_log {d}/access.log;
+  client_body_temp_path {d}/tmp/body;
+  proxy_temp_path {d}/tmp/proxy;
+  fastcgi_temp_path {d}/tmp/fastcgi;
+  uwsgi_temp_path {d}/tmp/uwsgi;
+  scgi_temp_path {d}/tmp/scgi;
+  server {{
+    listen 127.0.0.1:{self.port};
+    location {PREFIX} {{ proxy_pass http://127.0.0.1:{upstream_port}/; }}
+  }}
+}}
+''')
+        self.process = subprocess.Popen([NGINX, '-p', d, '-c', os.path.join(d, 'nginx.conf'), '-e', os.path.join(d, 'error.log')],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f'http://127.0.0.1:{self.port}{PREFIX}'
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                urllib.request.urlopen(self.url + 'api/health', timeout=1).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise
+                time.sleep(0.05)
+
+    def paths(self):
+        """The request paths nginx was asked for."""
+        with open(os.path.join(self.dir, 'access.log'), encoding='utf-8') as log:
+            return [line.split('"')[1].split()[1] for line in log if '"' in line]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class ShellTest(h.ConsoleTestCase):
@@ -93,6 +157,28 @@ class ShellTest(h.ConsoleTestCase):
 
     def test_sign_in_form_is_labelled(self):
         self.assertEqual(self.unlabelled_controls(), [])
+
+    @unittest.skipUnless(os.access(NGINX, os.X_OK), 'nginx is not installed (make deps)')
+    def test_console_works_behind_a_proxy_on_a_sub_path(self):
+        # Every URL the console uses is relative: signed in at /kibridge/ it loads its files and
+        # data through the proxy, and no request leaves the prefix (nginx's access log).
+        proxy = ProxyOnSubPath(self.server.port)
+        try:
+            self.browser.get(proxy.url)
+            self.sign_in('admin')
+            self.wait_until(lambda: 'Parts served' in self.text('#kicad'), 'the overview through the proxy')
+            # Each page once its data arrived through the proxy.
+            for page, loaded in (('imports', '#history-h'), ('outbox', '#outbox-list > *'),
+                                 ('settings', '#setting-KICAD_INCLUDE_IPN')):
+                self.browser.find_element(By.CSS_SELECTOR, f'nav a[data-page="{page}"]').click()
+                self.wait_for(f'#page-{page} {loaded}')
+            self.assertEqual(self.console_errors(), [])
+            paths = proxy.paths()
+        finally:
+            proxy.stop()
+        self.assertTrue(any(p.startswith(PREFIX + 'ui/app.js') for p in paths), paths)
+        self.assertTrue(any(p.startswith(PREFIX + 'api/settings/') for p in paths), paths)
+        self.assertEqual([p for p in paths if not p.startswith(PREFIX)], [])
 
 
 if __name__ == '__main__':
