@@ -1,8 +1,10 @@
-"""A write-back conflict resolved in a real browser against the fake InvenTree (build/
-fake-inventree, the same code the push tests use): after kibridge's pull, someone sets part 1's
-KiCad symbol in InvenTree; a design then imports another symbol for it, so the pusher finds a
-value that is neither the one it replaces nor the design's. The queue page shows all three
-values; Overwrite, once confirmed, writes the design's value into InvenTree."""
+"""The console against the fake InvenTree (build/fake-inventree, the same code the push tests
+use), in a real browser.
+
+A write-back conflict: after kibridge's pull, someone sets part 1's KiCad symbol in InvenTree; a
+design then imports another symbol for it, so the pusher finds a value that is neither the one
+it replaces nor the design's. The queue page shows all three values; Overwrite, once confirmed,
+writes the design's value into InvenTree. And "Pull now" on the overview, with its progress."""
 
 import json
 import os
@@ -37,7 +39,7 @@ def call(url, token, method='GET', body=None, content_type='application/json'):
 
 
 @unittest.skipUnless(os.access(h.fake_inventree_binary(), os.X_OK), 'no fake-inventree binary (build it)')
-class ConflictTest(h.ConsoleTestCase):
+class InventreeTest(h.ConsoleTestCase):
 
     @classmethod
     def start_server(cls):
@@ -106,6 +108,22 @@ class ConflictTest(h.ConsoleTestCase):
                         'the entry left the conflict list')
         self.wait_until(lambda: self.api(f'api/outbox/{entry}')['state'] == 'done', 'the overwrite pushed', 20)
         self.assertEqual(self.symbol_in_inventree(), ['Device:R'])
+
+    def test_pull_now(self):
+        self.wait_until(lambda: self.api('api/status')['sync']['last_success'] is not None, 'the first pull', 30)
+        first = self.api('api/status')['sync']['last_success']['finished_at']
+        self.sign_in('admin')
+        self.wait_for('#pull-now').click()
+        self.wait_until(lambda: self.text('#pull-progress') == 'Pull finished.', 'the pull finished', 20)
+        last = self.api('api/status')['sync']['last_success']['finished_at']
+        self.assertGreater(last, first)
+        self.assertIn('http://127.0.0.1', self.text('#inventree'))
+
+    def test_read_token_may_not_pull(self):
+        self.sign_in('read')
+        button = self.wait_for('#pull-now')
+        self.assertFalse(button.is_enabled())
+        self.assertIn('Needs an admin token', button.get_attribute('title'))
 
 
 if __name__ == '__main__':
