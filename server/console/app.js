@@ -8,12 +8,14 @@ import * as overview from './page_overview.js';
 import * as imports from './page_imports.js';
 import * as outbox from './page_outbox.js';
 import * as settings from './page_settings.js';
+import * as tokens from './page_tokens.js';
 
 const PAGES = {
   overview: { title: 'Overview', module: overview },
   imports: { title: 'Imports', module: imports },
   outbox: { title: 'Write-back queue', module: outbox },
   settings: { title: 'Settings', module: settings },
+  tokens: { title: 'Tokens', module: tokens },
 };
 
 const main = document.getElementById('main');

@@ -2,8 +2,8 @@
 // InvenTree held when the change was queued, the value it holds now and the design's value;
 // "Overwrite" (POST .../retry) and "Drop" (POST .../drop), each behind a confirmation.
 import { api } from './api.js';
-import { h, replace, when, notice, uid } from './dom.js';
-import { guard } from './access.js';
+import { h, replace, when, notice } from './dom.js';
+import { confirmable } from './confirm.js';
 
 const STATES = ['', 'pending', 'conflict', 'failed', 'done', 'dropped'];
 const show = (value) => (value === null || value === undefined ? '(none)' : value === '' ? '(empty)' : value);
@@ -60,28 +60,13 @@ function row(entry, changed) {
   return tr;
 }
 
-// A button that asks first: the question with Confirm and Cancel replaces it until answered.
+// POST api/outbox/<id>/<verb> after a confirmation, then `changed`.
 function action(entry, verb, label, question, changed) {
-  const box = h('span', { class: 'confirmable' });
-  const button = h('button', { type: 'button', class: verb === 'drop' ? 'danger' : '', 'data-action': verb }, label);
-  const reset = () => replace(box, guard(button, 'admin'));
-  button.addEventListener('click', () => {
-    const id = uid('ask');
-    const yes = h('button', { type: 'button', class: verb === 'drop' ? 'danger' : '', 'data-confirm': verb, 'aria-describedby': id }, `Confirm ${label.toLowerCase()}`);
-    const no = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
-    yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      try {
-        await api(`api/outbox/${entry.id}/${verb}`, { method: 'POST' });
-        await changed();
-      } catch (error) {
-        replace(box, notice('error', error.message));
-      }
-    });
-    no.addEventListener('click', () => { reset(); button.focus(); });
-    replace(box, h('span', { id, role: 'alert' }, question), ' ', yes, ' ', no);
-    yes.focus();
+  return confirmable({
+    label, question, needed: 'admin', danger: verb === 'drop', attrs: { 'data-action': verb },
+    act: async () => {
+      await api(`api/outbox/${entry.id}/${verb}`, { method: 'POST' });
+      await changed();
+    },
   });
-  reset();
-  return box;
 }
