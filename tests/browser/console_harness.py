@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.error
 import urllib.request
 
 SKIP = 77
@@ -31,7 +32,7 @@ CHROMEDRIVER = shutil.which('chromedriver') or '/usr/bin/chromedriver'
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -92,6 +93,16 @@ class DemoServer:
         out = subprocess.run([self.binary, 'token', 'create', name, '--scope', scope, '--db', self.db],
                              check=True, capture_output=True, text=True, stdin=subprocess.DEVNULL)
         return out.stdout.strip().splitlines()[-1].strip()
+
+    def routes(self, path):
+        """Whether this server routes GET `path` (anything but a 404 for an admin token): the
+        routes of another branch may not be in the build under test yet."""
+        request = urllib.request.Request(self.url + path, headers={'Authorization': f"Token {self.tokens['admin']}"})
+        try:
+            urllib.request.urlopen(request, timeout=10).close()
+        except urllib.error.HTTPError as error:
+            return error.code != 404
+        return True
 
     def cli(self, *args):
         return subprocess.run([self.binary, *args, '--db', self.db], check=True, capture_output=True, text=True,
@@ -200,8 +211,15 @@ class ConsoleTestCase(unittest.TestCase):
         self.wait_until(lambda: self.text('#whoami') == f'{scope}-user · {scope}', f'signed in as {scope}')
 
     def text(self, css):
-        elements = self.browser.find_elements(By.CSS_SELECTOR, css)
-        return elements[0].text if elements else ''
+        """The text of the first element matching `css`; '' when there is none (or it was just replaced)."""
+        try:
+            elements = self.browser.find_elements(By.CSS_SELECTOR, css)
+            return elements[0].text if elements else ''
+        except StaleElementReferenceException:
+            return ''
+
+    def server_has(self, path):
+        return self.server.routes(path)
 
     def open_page(self, name):
         self.browser.get(self.server.url + '#' + name)

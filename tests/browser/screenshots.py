@@ -1,6 +1,6 @@
 """`make screenshots`: a PNG of every page of the web console over the demo catalogue, into
 dist/screenshots/ (sign-in, overview, imports with a dry run, the write-back queue after the
-import was applied, settings). Same server and browser harness as the browser tests."""
+import was applied, settings, tokens). Same server and browser harness as the browser tests."""
 
 import argparse
 import os
@@ -76,6 +76,9 @@ def main():
         case.open_page('settings')
         case.wait_for('#settings-form')
         shoot(browser, os.path.join(args.out, 'settings.png'))
+        case.open_page('tokens')
+        case.wait_for('#page-tokens > *')
+        shoot(browser, os.path.join(args.out, 'tokens.png'))
     finally:
         browser.quit()
         server.stop()

@@ -2,7 +2,6 @@
 its field and nothing is saved; a good value is saved and read back."""
 
 import console_harness as h
-from console_harness import By
 
 
 class SettingsTest(h.ConsoleTestCase):

@@ -136,9 +136,13 @@ class ShellTest(h.ConsoleTestCase):
     def test_every_page_has_labelled_controls_and_keyboard_navigation(self):
         self.sign_in('admin')
         for page in PAGES:
+            if page == 'tokens' and not self.server_has('api/tokens'):
+                continue  # console-api's routes not in this build yet
             with self.subTest(page=page):
-                # From the top of the document, Tab until the page's link has the focus, then Enter.
-                self.browser.execute_script('document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)')
+                # From the top of a freshly loaded console, Tab until the page's link has the focus,
+                # then Enter.
+                self.browser.get(self.server.url)
+                self.wait_for('#nav a')
                 for _ in range(15):
                     if self.browser.switch_to.active_element.get_attribute('data-page') == page:
                         break

@@ -25,13 +25,8 @@ class TokensTest(h.ConsoleTestCase):
 
     @classmethod
     def needs(cls, server):
-        request = urllib.request.Request(server.url + 'api/tokens', headers={'Authorization': f"Token {server.tokens['admin']}"})
-        try:
-            urllib.request.urlopen(request, timeout=10).close()
-        except urllib.error.HTTPError as error:
-            if error.code == 404:
-                raise unittest.SkipTest('this server has no GET /api/tokens')
-            raise
+        if not server.routes('api/tokens'):
+            raise unittest.SkipTest('this server has no GET /api/tokens')
 
     def test_create_use_and_revoke_a_read_token(self):
         self.sign_in('admin')
