@@ -28,6 +28,9 @@ DEB_PACKAGES := build-essential cmake pkg-config ca-certificates dpkg-dev xz-uti
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 # KiCad 9 (kicad-cli, demo projects, kicad_netlist_reader.py) comes from bookworm-backports.
 KICAD_PACKAGES := kicad kicad-demos kicad-symbols kicad-footprints
+# The web console's browser tests (tests/browser/, run by `make test`) and `make screenshots`:
+# headless Chromium driven by Debian's selenium, run with /usr/bin/python3.
+BROWSER_PACKAGES := chromium chromium-driver python3-selenium
 # The .deb check (tools/packaging/check-deb.sh): dpkg-shlibdeps and systemd-analyze.
 DEB_TOOL_PACKAGES := dpkg-dev systemd
 
@@ -65,12 +68,12 @@ FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := $(patsubst tests/fuzz/%_fuzz.cc,%,$(wildcard tests/fuzz/*_fuzz.cc))
 
-.PHONY: all deps deps-base deps-kicad deps-fuzz deps-sources deps-deb deps-windows configure build build-kibridge run test bench \
+.PHONY: all deps deps-base deps-kicad deps-browser deps-fuzz screenshots deps-sources deps-deb deps-windows configure build build-kibridge run test bench \
 	dist install deb clean sanitize-asan sanitize-tsan fuzz fuzz-build fuzz-merge windows windows-configure test-windows
 
 all: build
 
-deps: deps-base deps-kicad deps-sources
+deps: deps-base deps-kicad deps-browser deps-sources
 
 # Fetches (once) and prepares the cpp-httplib source package every build compiles in.
 deps-sources: deps-base
@@ -90,6 +93,11 @@ deps-kicad:
 	      | $(SUDO) tee $(BACKPORTS_LIST) >/dev/null; fi; \
 	  $(SUDO) apt-get update -q && $(SUDO) $(APT_ENV) apt-get install -y -q --no-install-recommends \
 	    -t bookworm-backports $(KICAD_PACKAGES); fi
+
+deps-browser:
+	@if dpkg-query -W -f='$${Status}\n' $(BROWSER_PACKAGES) 2>/dev/null | grep -c 'install ok installed' \
+	   | grep -qx "$(words $(BROWSER_PACKAGES))"; then echo "deps: browser test packages already installed"; else \
+	  $(SUDO) apt-get update -q && $(SUDO) $(APT_ENV) apt-get install -y -q --no-install-recommends $(BROWSER_PACKAGES); fi
 
 deps-fuzz:
 	@if dpkg-query -W -f='$${Status}\n' $(FUZZ_PACKAGES) 2>/dev/null | grep -c 'install ok installed' \
@@ -122,6 +130,11 @@ run: deps-base build-kibridge
 
 test: deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# dist/screenshots/<page>.png: every page of the web console over the demo catalogue, rendered
+# by headless Chromium (tests/browser/screenshots.py, the browser tests' own harness).
+screenshots: deps-base deps-browser build-kibridge
+	/usr/bin/python3 tests/browser/screenshots.py --kibridge $(BUILD_DIR)/kibridge --out dist/screenshots
 
 bench: deps build
 	tools/bench/run-bench.sh $(BUILD_DIR)

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "server/http/category_api.h"
+#include "server/http/console_routes.h"
 #include "server/http/diagnostics_api.h"
 #include "server/http/footprint_mapping_api.h"
 #include "server/http/http_util.h"
@@ -14,6 +15,7 @@
 #include "server/http/kicad_routes.h"
 #include "server/http/outbox_api.h"
 #include "server/http/settings_api.h"
+#include "server/http/whoami_api.h"
 #include "server/http/worker_pool.h"
 #include "server/platform/process_tuning.h"
 #include "server/platform/socket_io.h"
@@ -84,7 +86,9 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
       send_error(res, 400, "invalid Content-Length: one decimal number (RFC 9112 6.3)");
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (req.path == "/api/health") return httplib::Server::HandlerResponse::Unhandled;
+    if (req.path == "/api/health" || is_console_request(req.method, req.path)) {
+      return httplib::Server::HandlerResponse::Unhandled;  // no data: no token (console_routes.h)
+    }
     const auto principal = ctx_.auth.authenticate(bearer_token(req));
     // A refused request's body is never read, so the connection cannot carry another
     // request: close it rather than parse the body as one.
@@ -159,6 +163,8 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
   // One size limit for uploads: a netlist may be as large as a request body (64 MiB default).
   register_import_api(server_, ctx_, writeback::ImportLimits{.max_bytes = options.max_body_bytes});
   register_outbox_api(server_, ctx_);
+  register_whoami_api(server_, ctx_);
+  register_console_routes(server_);
 }
 
 HttpServer::~HttpServer() { stop(); }

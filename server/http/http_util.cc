@@ -7,6 +7,10 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
+bool accepts_gzip(const httplib::Request& req) {
+  return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+}
+
 void send_error(httplib::Response& res, int status, const std::string& detail) {
   send_json(res, status, nlohmann::json{{"detail", detail}});
 }

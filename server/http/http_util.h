@@ -41,6 +41,10 @@ std::optional<int64_t> path_id(const httplib::Request& req, httplib::Response& r
 // The token of an "Authorization: Token <t>" header ("" when absent or another scheme).
 std::string bearer_token(const httplib::Request& req);
 
+// Whether the client takes a gzip body (its Accept-Encoding names gzip). Bodies are compressed
+// once, ahead of time (the KiCad cache, the console's files), so the answer only picks a form.
+bool accepts_gzip(const httplib::Request& req);
+
 // Parses a JSON request body that must be an object; on failure sends a 400 and returns
 // nullopt.
 std::optional<nlohmann::json> parse_json_object(const httplib::Request& req, httplib::Response& res);

@@ -9,10 +9,6 @@ namespace kibridge::http {
 
 namespace {
 
-bool accepts_gzip(const httplib::Request& req) {
-  return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
-}
-
 // Sends a cached body without copying it: the provider reads straight from the shared
 // buffer, which stays alive until the response is written even if the cache drops it.
 void send_cached(const httplib::Request& req, httplib::Response& res, int status,
