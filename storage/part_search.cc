@@ -13,13 +13,14 @@ namespace kibridge::storage {
 
 namespace {
 
-// Whether unicode61 keeps any token of `term`: an ASCII letter or digit, or any non-ASCII byte
-// (unicode61 tokenizes letters and digits of every script).
-bool has_token(std::string_view term) {
+// How many bytes of `term` unicode61 keeps in tokens: ASCII letters and digits, and every
+// non-ASCII byte (it tokenizes letters and digits of every script).
+size_t token_bytes(std::string_view term) {
+  size_t n = 0;
   for (unsigned char c : term) {
-    if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+    if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ++n;
   }
-  return false;
+  return n;
 }
 
 // The indexed text of parts, one row per part: name, IPN, description with keywords,
@@ -49,15 +50,17 @@ std::string part_search_query(std::string_view text) {
     const size_t start = i;
     while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r') ++i;
     const std::string_view term = text.substr(start, i - start);
-    if (term.empty() || !has_token(term)) continue;
+    const size_t kept = token_bytes(term);
+    if (kept == 0) continue;
     if (!out.empty()) out += ' ';
     out += '"';
     for (char c : term) {
       if (c == '"') out += '"';
       out += c;
     }
-    // One character is a whole token, not a prefix: "r" as a prefix is half the catalogue.
-    out += term.size() == 1 ? "\"" : "\"*";
+    // One character is a whole token, not a prefix: "r" or "1%" as a prefix is most of the
+    // catalogue (95,000 of 100,000 demo parts for "1", 80 ms to count).
+    out += kept == 1 ? "\"" : "\"*";
     ++terms;
   }
   return out;

@@ -52,10 +52,11 @@ TEST(PartSearchQueryTest, EveryTermIsAQuotedPrefix) {
   EXPECT_EQ(part_search_query("r 10k"), "\"r\" \"10k\"*");  // one character: a whole token
   EXPECT_EQ(part_search_query("  ne555\t"), "\"ne555\"*");
   EXPECT_EQ(part_search_query("a\"b"), "\"a\"\"b\"*");
-  EXPECT_EQ(part_search_query("name:x OR (y) NOT z*"), "\"name:x\"* \"OR\"* \"(y)\"* \"NOT\"* \"z*\"*");
+  EXPECT_EQ(part_search_query("name:x OR (y) NOT z*"), "\"name:x\"* \"OR\"* \"(y)\" \"NOT\"* \"z*\"");
   EXPECT_EQ(part_search_query("- % \" ()"), "");
   EXPECT_EQ(part_search_query(""), "");
   EXPECT_EQ(part_search_query("Widerstände"), "\"Widerstände\"*");
+  EXPECT_EQ(part_search_query("1% (r)"), "\"1%\" \"(r)\"");  // one token character each
   std::string many;
   for (int i = 0; i < 40; ++i) many += "t" + std::to_string(i) + " ";
   const std::string query = part_search_query(many);
