@@ -22,6 +22,8 @@ std::size_t setting_limit(std::string_view key) {
       {"KICAD_EXCLUDE_FROM_SIM_PARAMETER", kTemplateName},
       {"IMPORT_INVENTREE_ID_IDENTIFIER", kTemplateName},  // a KiCad field name
       {"IMPORT_HTTP_LIBRARY_NAMES", kNameList},
+      {"KICAD_SYMBOL_DIRS", kNameList},  // folder lists
+      {"KICAD_FOOTPRINT_DIRS", kNameList},
   };
   for (const auto& [name, limit] : kOwn) {
     if (name == key) return limit;

@@ -25,6 +25,18 @@ class Connections;
 class ReadSource;
 struct SyncRunRecord;
 
+// One part found by MirrorReader::search_parts.
+struct PartSearchHit {
+  int64_t id = 0;
+  std::string name, ipn, description;
+  std::optional<int64_t> category_id;
+  std::string category_path;  // "" without a category
+};
+struct PartSearchPage {
+  int64_t count = 0;  // every match, not only this page's
+  std::vector<PartSearchHit> results;
+};
+
 // Reads of the mirror. Through the Store each call is one read transaction of its own; through
 // a Snapshot every call reads the snapshot's one state.
 class MirrorReader {
@@ -57,6 +69,12 @@ class MirrorReader {
   // ascending. An empty IPN matches nothing.
   std::vector<int64_t> part_ids_with_ipn(const std::string& ipn) const;
   std::vector<int64_t> part_ids_named(const std::string& name) const;
+
+  // Parts matching `text` (part_search.h says how it is read: blank-separated prefix terms,
+  // all required, never FTS5 syntax) over name, IPN, description and keywords, manufacturers
+  // and MPNs and parameter values; best first (bm25, name and IPN weigh most), `limit` from
+  // `offset`. Nothing searchable in `text`: count 0, no results.
+  PartSearchPage search_parts(const std::string& text, int64_t limit, int64_t offset) const;
 
  private:
   const ReadSource& source_;

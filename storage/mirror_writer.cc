@@ -156,6 +156,7 @@ ChangeSet apply_snapshot(SQLite::Database& db, const MirrorSnapshot& snapshot) {
   apply_table<SupplierPartRecord>(db, snapshot.supplier_parts, touch_owner<SupplierPartRecord>, changes);
 
   reapply_outbox_overlay(db, snapshot.read_started_at, changes);
+  refresh_part_search(db, changes.parts);
 
   // Everything changed: per-part detail would add nothing (and costs a scan of every
   // touched name on a first pull).

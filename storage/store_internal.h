@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -152,6 +153,11 @@ inline std::optional<int64_t> optional_int(const SQLite::Column& column) {
 // the value of every outbox entry that must win over the snapshot just applied.
 void reapply_outbox_overlay(SQLite::Database& db, std::chrono::system_clock::time_point read_started_at,
                             ChangeSet& changes);
+
+// Brings the part search index (part_search.cc) up to date for `parts` (ids whose row or child
+// rows were written, added or deleted), inside the caller's write transaction. Every code that
+// writes part, part_parameter or manufacturer_part calls it with the parts it touched.
+void refresh_part_search(SQLite::Database& db, const std::set<int64_t>& parts);
 
 // Appends a pull to the history and keeps only the latest SyncStateStore::kKeptRuns; returns
 // its id (sync_state_store.cc). Used by SyncStateStore::record_run and, inside the pull's own

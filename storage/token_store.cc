@@ -69,4 +69,33 @@ void TokenStore::delete_api_token(const std::string& name_or_id) {
   });
 }
 
+std::map<std::string, TimePoint> TokenStore::token_last_uses() const {
+  return connections_.read([](SQLite::Database& db) {
+    std::map<std::string, TimePoint> out;
+    SQLite::Statement st(db, "SELECT name, last_used_at FROM api_token WHERE last_used_at IS NOT NULL");
+    while (st.executeStep()) {
+      if (auto t = parse_utc(st.getColumn(1).getString())) out.emplace(st.getColumn(0).getString(), *t);
+    }
+    return out;
+  });
+}
+
+void TokenStore::record_token_uses(const std::map<std::string, TimePoint>& uses) {
+  if (uses.empty()) return;
+  connections_.write(
+      [&](SQLite::Database& db) {
+        // ISO 8601 UTC of one width compares as text in time order.
+        SQLite::Statement st(db,
+                             "UPDATE api_token SET last_used_at = ?1 WHERE name = ?2 "
+                             "AND (last_used_at IS NULL OR last_used_at < ?1)");
+        for (const auto& [name, at] : uses) {
+          st.bind(1, format_utc(at));
+          st.bind(2, name);
+          st.exec();
+          st.reset();
+        }
+      },
+      /*counted=*/false);
+}
+
 }  // namespace kibridge::storage

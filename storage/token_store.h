@@ -7,6 +7,7 @@
 // ones it adds.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,14 @@ class TokenStore {
   ApiTokenRecord create_api_token(const std::string& name, const std::string& scope,
                                   const std::string& token_hash);
   void delete_api_token(const std::string& name_or_id);  // NotFoundError when neither matches
+
+  // When each token was last used, as recorded by record_token_uses (tokens never used since
+  // are absent).
+  std::map<std::string, TimePoint> token_last_uses() const;
+  // Records uses (token name -> time); a time older than the one stored is ignored, an unknown
+  // name too (the token was revoked meanwhile). Not a commit KiCad's cache follows
+  // (Store::commits_by_others does not count it).
+  void record_token_uses(const std::map<std::string, TimePoint>& uses);
 
  private:
   Connections& connections_;

@@ -164,7 +164,10 @@ void set_mirror_value(SQLite::Database& db, const OutboxChange& change, const st
       modified = up.exec();
     }
   }
-  if (modified > 0) touch_part(db, change.part_id, changes);
+  if (modified > 0) {
+    touch_part(db, change.part_id, changes);
+    refresh_part_search(db, {change.part_id});
+  }
 }
 
 // Whether an entry later than `entry` still decides the mirror's value of the same part and

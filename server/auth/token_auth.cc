@@ -56,7 +56,7 @@ void TokenAuth::reload() {
   loaded_at_ = std::chrono::steady_clock::now();
 }
 
-std::optional<Principal> TokenAuth::find(const std::string& presented) const {
+std::optional<Principal> TokenAuth::find(const std::string& presented) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::optional<Principal> found;
   // Every entry is compared, matched or not, in constant time per entry.
@@ -65,7 +65,25 @@ std::optional<Principal> TokenAuth::find(const std::string& presented) const {
       found = Principal{e.name, e.scope};
     }
   }
+  if (found) used_[found->token_name] = std::chrono::system_clock::now();
   return found;
+}
+
+std::map<std::string, storage::TimePoint> TokenAuth::take_unsaved_uses() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::map<std::string, storage::TimePoint> out;
+  for (const auto& [name, at] : used_) {
+    auto taken = taken_.find(name);
+    if (taken != taken_.end() && at - taken->second < std::chrono::minutes(1)) continue;
+    out.emplace(name, at);
+    taken_[name] = at;
+  }
+  return out;
+}
+
+std::map<std::string, storage::TimePoint> TokenAuth::last_uses() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return used_;
 }
 
 std::optional<Principal> TokenAuth::authenticate(const std::string& token) {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -54,19 +55,34 @@ class TokenAuth {
   // when older than that.
   std::optional<Principal> authenticate(const std::string& token);
 
+  // Last use of tokens. authenticate() notes each use in memory only (a map entry under the
+  // lock it already takes): a write per request would put the store's writer lock, which a
+  // pull holds for seconds, on KiCad's path. The uses reach the store through
+  // take_unsaved_uses(), called by GET /api/tokens: each token's time at most once a minute,
+  // so listing tokens often costs no write. A server stopped before its uses were listed loses
+  // them: `last_used` is a hint for revoking stale tokens, a minute or a restart off is fine.
+  //   take_unsaved_uses: the uses to write now (newer than 60 s past the last one taken for
+  //   that token, or never taken), marked as taken.
+  //   last_uses: every use seen by this process (for the listing, over the stored ones).
+  std::map<std::string, storage::TimePoint> take_unsaved_uses();
+  std::map<std::string, storage::TimePoint> last_uses() const;
+
  private:
   struct Entry {
     std::string name;
     std::string hash;
     Scope scope;
   };
-  // The principal whose hash equals `presented`, compared against every entry.
-  std::optional<Principal> find(const std::string& presented) const;
+  // The principal whose hash equals `presented`, compared against every entry; notes its use.
+  std::optional<Principal> find(const std::string& presented);
 
   const storage::Store& store_;
   mutable std::mutex mutex_;
   std::vector<Entry> entries_;
   std::chrono::steady_clock::time_point loaded_at_;
+  // Guarded by mutex_: last use per token name, and the time last handed to the store.
+  std::map<std::string, storage::TimePoint> used_;
+  std::map<std::string, storage::TimePoint> taken_;
 };
 
 }  // namespace kibridge::auth

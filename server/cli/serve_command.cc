@@ -11,6 +11,7 @@
 #include "server/cli/sync_flags.h"
 #include "server/demo/demo_catalog.h"
 #include "server/http/http_server.h"
+#include "server/http/metrics_api.h"
 #include "server/http/push_api.h"
 #include "server/http/sync_api.h"
 #include "server/platform/stop_request.h"
@@ -28,7 +29,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: kibridge serve [--db FILE] [--listen HOST:PORT] [--demo [--rotate-demo-tokens]]\n"
     "                      [--inventree-url URL [--sync-interval 5m] [--push-interval 60]\n"
-    "                      [pull options]]\n"
+    "                      [pull options]] [--access-log FILE|-] [--metrics-open]\n"
     "Serves KiCad's HTTP library API (/plugin/kicad-library-plugin/v1/) and the REST API (/api/)\n"
     "from the database FILE.\n"
     "  --db FILE          database (default $KIBRIDGE_DB, else kibridge.sqlite in\n"
@@ -42,7 +43,10 @@ constexpr const char* kUsage =
     "                     default 5m), and on POST /api/sync\n"
     "  --push-interval S  with --inventree-url: send the outbox's changes to InvenTree at start,\n"
     "                     when an import queues some, when a retry is due, on POST\n"
-    "                     /api/outbox/push, and at least every S seconds (default 60)\n";
+    "                     /api/outbox/push, and at least every S seconds (default 60)\n"
+    "  --access-log FILE  append one line per request to FILE (- for standard output): time,\n"
+    "                     client, method, path, status, bytes, seconds, token name\n"
+    "  --metrics-open     GET /metrics from this machine (loopback) needs no token\n";
 
 // With --demo: the catalogue on first use, and the demo tokens (see demo_tokens.h): kept
 // across restarts, so an open KiCad keeps working, unless `rotate`.
@@ -104,7 +108,10 @@ int run_serve(const std::vector<std::string>& words) {
   const auto interval_text = args.option("--sync-interval");
   const auto interval = parse_interval(interval_text.value_or("5m"));
   const auto push_interval = args.int_option("--push-interval", 1, 86400);
+  const auto access_log_target = args.option("--access-log");
+  const bool metrics_open = args.flag("--metrics-open");
   args.finish();
+  if (access_log_target && access_log_target->empty()) throw UsageError("--access-log needs a file name or -");
   if (interval_text && !inventree_flags) throw UsageError("--sync-interval needs --inventree-url");
   if (push_interval && !inventree_flags) throw UsageError("--push-interval needs --inventree-url");
   if (rotate_demo_tokens && !demo) throw UsageError("--rotate-demo-tokens needs --demo");
@@ -139,7 +146,13 @@ int run_serve(const std::vector<std::string>& words) {
   }
   http::ServerContext context{store, cache, auth};
   if (push_service) context.wake_pusher = [service = push_service.get()] { service->wake(); };
-  http::HttpServer server(context);
+  std::unique_ptr<http::AccessLog> access_log;
+  if (access_log_target) access_log = std::make_unique<http::AccessLog>(*access_log_target);
+  http::HttpServerOptions server_options;
+  server_options.metrics_open = metrics_open;
+  server_options.access_log = access_log.get();
+  http::HttpServer server(context, server_options);
+  server.set_metrics_sources(http::metrics_sources(server.context(), sync_service.get(), push_service.get()));
   http::register_sync_api(server.routes(), server.context(), history, sync_service.get());
   http::register_push_api(server.routes(), server.context(), push_service.get());
   const int bound = bind_or_explain(server, host, port);

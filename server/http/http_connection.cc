@@ -53,6 +53,9 @@ class ConnectionStream final : public httplib::Stream {
 
   // Starts the head of the next request: its deadline runs from now.
   void begin_request() {
+    answered_ = false;
+    token_name_.clear();
+    bytes_at_request_ = bytes_sent_;
     in_head_ = true;
     head_bytes_ = 0;
     head_lines_ = 0;
@@ -63,6 +66,22 @@ class ConnectionStream final : public httplib::Stream {
     head_deadline_ = request_start_ + limits_.deadline;
   }
   bool has_buffered() const { return start_ < end_; }
+
+  // What the observer needs of the request being answered, noted before its answer is written
+  // (the request itself is gone when the connection loop sees the answer sent). The strings
+  // keep their capacity across a connection's requests: no allocation per request.
+  void note_answer(const httplib::Request& req, int status) {
+    answered_ = true;
+    method_.assign(req.method);
+    path_.assign(req.path);
+    status_ = status;
+  }
+  void note_token_name(std::string name) { token_name_ = std::move(name); }
+  bool answered() const { return answered_; }
+  RequestRecord record(std::string_view client) const {
+    return RequestRecord{method_, path_, client, token_name_, status_, bytes_sent_ - bytes_at_request_,
+                         std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - request_start_)};
+  }
   HeadRejection rejection() const { return rejection_; }
   // The answer being written says "Connection: close" (httplib says so on every error answer
   // but leaves the closing to its own connection loop).
@@ -126,7 +145,10 @@ class ConnectionStream final : public httplib::Stream {
 
  private:
   bool send_all(const char* ptr, size_t size) {
-    if (platform::send_all(fd_, ptr, size)) return true;
+    if (platform::send_all(fd_, ptr, size)) {
+      bytes_sent_ += size;
+      return true;
+    }
     error_ = httplib::Error::Write;  // failed, or SO_SNDTIMEO passed
     return false;
   }
@@ -208,6 +230,11 @@ class ConnectionStream final : public httplib::Stream {
   bool close_after_response_ = false;
   Clock::time_point request_start_ = Clock::now();
   Clock::time_point head_deadline_;
+  uint64_t bytes_sent_ = 0;
+  uint64_t bytes_at_request_ = 0;
+  bool answered_ = false;
+  int status_ = 0;
+  std::string method_, path_, token_name_;
 };
 
 thread_local ConnectionStream* t_stream = nullptr;
@@ -215,12 +242,18 @@ thread_local ConnectionStream* t_stream = nullptr;
 }  // namespace
 
 HardenedServer::HardenedServer(HeadLimits limits) : limits_(limits) {
-  set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
-    if (t_stream && res.get_header_value("Connection") == "close") t_stream->close_after_response();
+  set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (!t_stream) return;
+    if (res.get_header_value("Connection") == "close") t_stream->close_after_response();
+    if (observer_) t_stream->note_answer(req, res.status);
   });
 }
 
 HeadRejection HardenedServer::head_rejection() { return t_stream ? t_stream->rejection() : HeadRejection::kNone; }
+
+void HardenedServer::note_token_name(std::string name) {
+  if (t_stream) t_stream->note_token_name(std::move(name));
+}
 
 bool HardenedServer::wait_for_next_request(socket_t sock) const {
   const auto deadline = Clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
@@ -249,6 +282,7 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
     ok = process_request(stream, remote_ip, remote_port, local_ip, local_port, /*close_connection=*/left == 1,
                          connection_closed, nullptr);
     ok = stream.flush() && ok;
+    if (observer_ && stream.answered()) observer_(stream.record(remote_ip));
     if (!ok || connection_closed || stream.closing()) break;
   }
   t_stream = nullptr;

@@ -25,6 +25,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
 
 namespace kibridge::http {
 
@@ -36,6 +40,20 @@ struct HeadLimits {
 
 enum class HeadRejection { kNone, kTooLarge, kTooSlow };
 
+// One answered request, for /metrics and the access log (RequestObserver). The views are valid
+// only during the call. `bytes` counts what was sent on the connection for it (head and body);
+// `elapsed` runs from the first byte of its head to the last byte of its answer.
+struct RequestRecord {
+  std::string_view method;
+  std::string_view path;        // without the query
+  std::string_view client;      // the peer's IP address
+  std::string_view token_name;  // "" when the request carried no valid token
+  int status = 0;
+  uint64_t bytes = 0;
+  std::chrono::nanoseconds elapsed{0};
+};
+using RequestObserver = std::function<void(const RequestRecord&)>;
+
 class HardenedServer : public httplib::Server {
  public:
   // Installs the post-routing handler (it notes answers that close their connection): do not
@@ -46,12 +64,20 @@ class HardenedServer : public httplib::Server {
   // connection or when it was not. For the error handler.
   static HeadRejection head_rejection();
 
+  // Called on the connection's thread after each answer is sent. Set it before serving. It
+  // runs on every request, KiCad's included: it must be cheap and must not throw.
+  void set_request_observer(RequestObserver observer) { observer_ = std::move(observer); }
+  // The name of the token that authenticated the request being handled on this thread, for the
+  // RequestRecord (the token itself is never kept). No effect outside a connection.
+  static void note_token_name(std::string name);
+
  private:
   bool process_and_close_socket(socket_t sock) override;
   // Waits until `sock` has bytes (true) or the keep-alive timeout passes / the server stops.
   bool wait_for_next_request(socket_t sock) const;
 
   const HeadLimits limits_;
+  RequestObserver observer_;
 };
 
 }  // namespace kibridge::http

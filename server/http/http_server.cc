@@ -12,10 +12,14 @@
 #include "server/http/footprint_mapping_api.h"
 #include "server/http/http_util.h"
 #include "server/http/import_api.h"
+#include "server/http/inventree_tree_api.h"
+#include "server/http/kicad_names_api.h"
 #include "server/http/kicad_routes.h"
+#include "server/http/metrics_api.h"
 #include "server/http/outbox_api.h"
+#include "server/http/part_search_api.h"
 #include "server/http/settings_api.h"
-#include "server/http/whoami_api.h"
+#include "server/http/token_api.h"
 #include "server/http/worker_pool.h"
 #include "server/platform/process_tuning.h"
 #include "server/platform/socket_io.h"
@@ -26,13 +30,19 @@ namespace {
 
 bool is_read_only(const std::string& method) { return method == "GET" || method == "HEAD" || method == "OPTIONS"; }
 
+// Reads only an admin may make: the token list (names and last uses of every credential).
+bool is_admin_read(const std::string& path) {
+  return path.rfind("/api/tokens", 0) == 0 && (path.size() == 11 || path[11] == '/');
+}
+
 // What each scope opens: `read` every read, `import` also the two netlist uploads, `admin`
 // everything.
 bool scope_allows(auth::Scope scope, const httplib::Request& req) {
   switch (scope) {
     case auth::Scope::kAdmin: return true;
-    case auth::Scope::kImport: return is_read_only(req.method) || is_netlist_upload(req.method, req.path);
-    case auth::Scope::kRead: return is_read_only(req.method);
+    case auth::Scope::kImport:
+      return (is_read_only(req.method) && !is_admin_read(req.path)) || is_netlist_upload(req.method, req.path);
+    case auth::Scope::kRead: return is_read_only(req.method) && !is_admin_read(req.path);
   }
   return false;
 }
@@ -67,6 +77,8 @@ bool valid_content_length(const httplib::Request& req) {
 
 HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
     : ctx_(ctx),
+      metrics_sources_(metrics_sources(ctx_, nullptr, nullptr)),
+      access_log_(options.access_log),
       server_(HeadLimits{.max_bytes = options.max_header_bytes,
                          .max_fields = options.max_header_fields,
                          .deadline = options.header_deadline}) {
@@ -78,8 +90,13 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
   server_.set_payload_max_length(options.max_body_bytes);
   server_.set_keep_alive_max_count(1000);
   server_.set_keep_alive_timeout(options.keep_alive_seconds);
+  server_.set_request_observer([this](const RequestRecord& record) {
+    metrics_.observe(record);
+    if (access_log_) access_log_->write(record);
+  });
 
-  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+  const bool metrics_open = options.metrics_open;
+  server_.set_pre_routing_handler([this, metrics_open](const httplib::Request& req, httplib::Response& res) {
     mark_missing_body_empty(req);
     if (!valid_content_length(req)) {
       res.set_header("Connection", "close");  // the body's end is unknown: nothing after it can be read
@@ -89,7 +106,11 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
     if (req.path == "/api/health" || is_console_request(req.method, req.path)) {
       return httplib::Server::HandlerResponse::Unhandled;  // no data: no token (console_routes.h)
     }
+    if (metrics_open && req.path == "/metrics" && is_loopback_address(req.remote_addr)) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
     const auto principal = ctx_.auth.authenticate(bearer_token(req));
+    if (principal && access_log_) HardenedServer::note_token_name(principal->token_name);
     // A refused request's body is never read, so the connection cannot carry another
     // request: close it rather than parse the body as one.
     const bool allowed = principal && scope_allows(principal->scope, req);
@@ -163,7 +184,13 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
   // One size limit for uploads: a netlist may be as large as a request body (64 MiB default).
   register_import_api(server_, ctx_, writeback::ImportLimits{.max_bytes = options.max_body_bytes});
   register_outbox_api(server_, ctx_);
-  register_whoami_api(server_, ctx_);
+  register_kicad_names_api(server_, ctx_);
+  register_inventree_tree_api(server_, ctx_);
+  register_part_search_api(server_, ctx_);
+  register_token_api(server_, ctx_);
+  server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(metrics_.render(metrics_sources_), "text/plain; version=0.0.4; charset=utf-8");
+  });
   register_console_routes(server_);
 }
 

@@ -43,7 +43,9 @@
 #include <string>
 #include <thread>
 
+#include "server/http/access_log.h"
 #include "server/http/http_connection.h"
+#include "server/http/metrics.h"
 #include "server/http/server_context.h"
 
 namespace kibridge::http {
@@ -57,6 +59,11 @@ struct HttpServerOptions {
   size_t max_header_bytes = 32 * 1024;
   std::chrono::milliseconds header_deadline{10'000};
   time_t keep_alive_seconds = 5;
+  // GET /metrics from a loopback address needs no token (serve --metrics-open; metrics_api.h).
+  bool metrics_open = false;
+  // Where each answered request is logged (serve --access-log); null: nowhere. Must outlive
+  // the server.
+  AccessLog* access_log = nullptr;
 };
 
 class HttpServer {
@@ -68,6 +75,11 @@ class HttpServer {
   // imports). Register before bind().
   httplib::Server& routes() { return server_; }
   const ServerContext& context() const { return ctx_; }
+  // The request counters (every request is observed) and what GET /metrics adds at scrape
+  // time: the cache and the outbox unless replaced; `serve` adds its pull and push services.
+  // Set the sources before bind().
+  const Metrics& metrics() const { return metrics_; }
+  void set_metrics_sources(MetricsSources sources) { metrics_sources_ = std::move(sources); }
 
   // Binds host:port (port 0 picks a free one) and returns the bound port; raises the process's
   // open-file limit to its hard limit. Throws std::runtime_error when the address cannot be
@@ -81,6 +93,9 @@ class HttpServer {
 
  private:
   ServerContext ctx_;
+  Metrics metrics_;
+  MetricsSources metrics_sources_;
+  AccessLog* access_log_;
   HardenedServer server_;
   std::thread thread_;
 };

@@ -87,6 +87,7 @@ class BodyBuilder {
 
 std::optional<ResponseCache::Entry> ResponseCache::render_key(const Library& lib, const CacheKey& key) {
   if (render_hook_) render_hook_(key);
+  const auto started = std::chrono::steady_clock::now();
   BodyBuilder builder(identity_limit_);
   Entry entry;
   switch (key.kind) {
@@ -112,6 +113,11 @@ std::optional<ResponseCache::Entry> ResponseCache::render_key(const Library& lib
   }
   ++renders_;
   entry.body = builder.finish();
+  if (key.kind == Kind::kListing) {
+    ++listing_renders_;
+    listing_render_ns_ += static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started).count());
+  }
   return entry;
 }
 
@@ -279,6 +285,8 @@ CacheStats ResponseCache::stats() const {
   std::lock_guard<std::mutex> lock(mutex_);
   CacheStats s;
   s.renders = renders_.load();
+  s.listing_renders = listing_renders_.load();
+  s.listing_render_ns = listing_render_ns_.load();
   s.parts = cached_parts_;
   for (const auto& [key, entry] : entries_) {
     if (key.kind == Kind::kListing) ++s.listings;

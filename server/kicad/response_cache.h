@@ -17,6 +17,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <cstdint>
@@ -66,6 +67,8 @@ struct CacheStats {
   size_t listings = 0;      // listings currently cached
   size_t parts = 0;         // part details currently cached
   size_t bytes = 0;         // json + gzip bytes held
+  uint64_t listing_renders = 0;     // category listings rendered since start (of `renders`)
+  uint64_t listing_render_ns = 0;   // their time in all (read, render, gzip), for /metrics
 };
 
 class ResponseCache {
@@ -144,6 +147,8 @@ class ResponseCache {
   size_t cached_parts_ = 0;
   uint64_t generation_ = 0;       // bumped by apply(); a render from an older one is discarded
   std::atomic<uint64_t> renders_{0};
+  std::atomic<uint64_t> listing_renders_{0};
+  std::atomic<uint64_t> listing_render_ns_{0};
 };
 
 }  // namespace kibridge::kicad

@@ -38,6 +38,19 @@ bool looks_like_url(const std::string& s) {
   return (l.rfind("http://", 0) == 0 && l.size() > 7) || (l.rfind("https://", 0) == 0 && l.size() > 8);
 }
 
+// "a, b,,c" -> {"a", "b", "c"}: the list settings, items trimmed, empty ones dropped.
+std::vector<std::string> comma_list(const std::string& v) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= v.size()) {
+    const size_t comma = std::min(v.find(',', start), v.size());
+    std::string item = trim(v.substr(start, comma - start));
+    if (!item.empty()) out.push_back(std::move(item));
+    start = comma + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<bool> parse_bool(const std::string& text) {
@@ -99,6 +112,10 @@ const std::vector<SettingInfo>& all_settings() {
       {"KICAD_CATEGORY_REFERENCE_PARAMETER", T::kString, "KiCad Reference",
        "Category parameter (InvenTree 1.4+) giving the category's default reference; empty: not read", {}},
       {"INVENTREE_URL", T::kUrl, "", "Base URL of the InvenTree server (for the Part URL field)", {}},
+      {"KICAD_SYMBOL_DIRS", T::kString, "",
+       "Console: comma-separated folders of installed *.kicad_sym libraries (empty: KiCad's own)", {}},
+      {"KICAD_FOOTPRINT_DIRS", T::kString, "",
+       "Console: comma-separated folders of installed *.pretty libraries (empty: KiCad's own)", {}},
   };
   return settings;
 }
@@ -186,16 +203,7 @@ KicadSettings parse_settings(const std::map<std::string, std::string>& stored, s
   boolean("IMPORT_INVENTREE_OVERRIDE_PARAS", s.import_override_parameters);
   text("IMPORT_INVENTREE_ID_IDENTIFIER", s.import_id_identifier);
   if (trim(s.import_id_identifier).empty()) s.import_id_identifier = "InvenTree";
-  if (const std::string* v = get("IMPORT_HTTP_LIBRARY_NAMES")) {
-    s.import_http_library_names.clear();
-    size_t start = 0;
-    while (start <= v->size()) {
-      const size_t comma = std::min(v->find(',', start), v->size());
-      std::string name = trim(v->substr(start, comma - start));
-      if (!name.empty()) s.import_http_library_names.push_back(std::move(name));
-      start = comma + 1;
-    }
-  }
+  if (const std::string* v = get("IMPORT_HTTP_LIBRARY_NAMES")) s.import_http_library_names = comma_list(*v);
   boolean("IMPORT_CREATE_MISSING_TEMPLATES", s.import_create_missing_templates);
   boolean("KICAD_ENABLE_MANUFACTURER_DATA", s.enable_manufacturer_data);
   boolean("KICAD_INCLUDE_UNITS_IN_PARAMETERS", s.include_units_in_parameters);
@@ -206,6 +214,8 @@ KicadSettings parse_settings(const std::map<std::string, std::string>& stored, s
   text("KICAD_CATEGORY_REFERENCE_PARAMETER", s.category_reference_parameter);
   text("INVENTREE_URL", s.inventree_url);
   while (!s.inventree_url.empty() && s.inventree_url.back() == '/') s.inventree_url.pop_back();
+  if (const std::string* v = get("KICAD_SYMBOL_DIRS")) s.symbol_dirs = comma_list(*v);
+  if (const std::string* v = get("KICAD_FOOTPRINT_DIRS")) s.footprint_dirs = comma_list(*v);
   return s;
 }
 

@@ -53,6 +53,10 @@ struct KicadSettings {
   std::string category_reference_parameter = "KiCad Reference";  // KICAD_CATEGORY_REFERENCE_PARAMETER
   // kibridge's own: base URL of the InvenTree server, for the "Part URL" field.
   std::string inventree_url;                              // INVENTREE_URL
+  // kibridge's own: folders of the installed KiCad symbol / footprint libraries the console
+  // completes names from (kicad/installed_libraries.h); empty = KiCad's install folders.
+  std::vector<std::string> symbol_dirs;                   // KICAD_SYMBOL_DIRS
+  std::vector<std::string> footprint_dirs;                // KICAD_FOOTPRINT_DIRS
 };
 
 enum class SettingType { kBool, kString, kTemplate, kChoice, kUrl };

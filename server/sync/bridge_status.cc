@@ -95,6 +95,25 @@ BridgeStatus status_from_database(const storage::Store& store, const storage::Sy
   return s;
 }
 
+json progress_json(const BridgeStatus& s) {
+  if (!s.running) return nullptr;
+  // The Puller reports "server" while it asks for the API version, then one stage per list;
+  // SyncJob reports "applying" for the one write transaction.
+  const std::string stage = s.progress ? s.progress->stage : "server";
+  const std::string phase = stage == "server" ? "connecting" : stage == "applying" ? "applying" : "reading";
+  const int64_t rows = s.progress ? s.progress->done : 0;
+  json total = nullptr;
+  if (s.progress && s.progress->total) total = *s.progress->total;
+  return json{{"running", true},
+              {"phase", phase},
+              {"collection", phase == "reading" ? json(stage) : json(nullptr)},
+              {"rows", rows},
+              {"total", total},
+              {"started_at", util::json_or_null(s.pull_started_at, storage::format_utc)},
+              {"stage", stage},
+              {"done", rows}};
+}
+
 json status_json(const BridgeStatus& s) {
   json sync = {{"enabled", s.enabled},
                {"inventree_url", s.inventree_url},
@@ -108,10 +127,7 @@ json status_json(const BridgeStatus& s) {
   } else {
     sync["inventree"] = nullptr;
   }
-  sync["progress"] = s.progress ? json{{"stage", s.progress->stage},
-                                       {"done", s.progress->done},
-                                       {"total", util::json_or_null(s.progress->total)}}
-                                : json(nullptr);
+  sync["progress"] = progress_json(s);
   sync["last_success"] = util::json_or_null(s.last_success, run_json);
   sync["last_error"] = util::json_or_null(s.last_error, run_json);
   sync["last_run"] = util::json_or_null(s.last_run, run_json);

@@ -24,12 +24,16 @@ struct BridgeStatus {
   bool enabled = false;    // an InvenTree URL is configured (serve without one only serves)
   std::string inventree_url;
   bool running = false;    // a pull is in progress
-  std::optional<PullProgress> progress;
+  std::optional<PullProgress> progress;  // its latest report (Puller's on_progress)
+  std::optional<storage::TimePoint> pull_started_at;  // of the running pull
   std::optional<storage::SyncRunRecord> last_run;
   std::optional<storage::SyncRunRecord> last_success;
   // The latest failed pull when it is newer than the last success (the current problem).
   std::optional<storage::SyncRunRecord> last_error;
   int consecutive_failures = 0;
+  // Pulls finished by this process (SyncService), and of those the failed ones (cancelled
+  // pulls count in neither), for /metrics.
+  int64_t pulls = 0, failed_pulls = 0;
   std::optional<storage::TimePoint> next_pull;
   std::chrono::seconds interval{0};
   storage::MirrorCounts counts;  // what the mirror holds now
@@ -46,6 +50,12 @@ void add_database_state(const storage::Store& store, BridgeStatus& status);
 
 // The status as recorded in the database: history, the schedule of the last `serve`, counts.
 BridgeStatus status_from_database(const storage::Store& store, const storage::SyncStateStore& history);
+
+// sync.progress of GET /api/status: null when no pull runs, else {"running": true, "phase"
+// ("connecting" | "reading" | "applying"), "collection" (the list being read, e.g. "parts";
+// null outside "reading"), "rows" (its rows read so far), "total" (InvenTree's count or null),
+// "started_at", plus "stage" and "done" (the older names of collection and rows)}.
+nlohmann::json progress_json(const BridgeStatus& status);
 
 // JSON for GET /api/status ("sync", "mirror", "outbox" and, when known, "library" members;
 // times ISO 8601 UTC).

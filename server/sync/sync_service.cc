@@ -62,10 +62,13 @@ BridgeStatus SyncService::status() const {
     s.enabled = true;
     s.running = running_;
     s.progress = progress_;
+    s.pull_started_at = started_at_;
     s.last_run = last_run_;
     s.last_success = last_success_;
     s.last_error = last_error_;
     s.consecutive_failures = consecutive_failures_;
+    s.pulls = pulls_;
+    s.failed_pulls = failed_pulls_;
     s.next_pull = next_pull_;
   }
   s.inventree_url = options_.connection.url();
@@ -113,6 +116,7 @@ util::BackgroundWorker::Duration SyncService::pull_once() {
     running_ = true;
     next_pull_.reset();
     progress_.reset();
+    started_at_ = std::chrono::system_clock::now();
     job = std::make_shared<SyncJob>(store_, &history_, options_.connection, options_.pull, options_.log);
     job_ = job;
   }
@@ -145,14 +149,18 @@ util::BackgroundWorker::Duration SyncService::pull_once() {
     running_ = false;
     job_.reset();
     progress_.reset();
+    started_at_.reset();
     last_run_ = outcome.record;
     if (outcome.succeeded) {
       last_success_ = outcome.record;
       last_error_.reset();
       consecutive_failures_ = 0;
+      ++pulls_;
     } else if (!outcome.cancelled) {
       last_error_ = outcome.record;
       ++consecutive_failures_;
+      ++pulls_;
+      ++failed_pulls_;
     }
     if (worker_.stop_requested()) return delay;
     delay = delay_after(outcome);

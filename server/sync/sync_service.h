@@ -83,7 +83,9 @@ class SyncService {
   mutable std::mutex mutex_;  // guards the fields below
   bool running_ = false;
   int consecutive_failures_ = 0;
+  int64_t pulls_ = 0, failed_pulls_ = 0;
   std::optional<PullProgress> progress_;
+  std::optional<storage::TimePoint> started_at_;  // of the running pull
   std::optional<storage::SyncRunRecord> last_run_;
   std::optional<storage::SyncRunRecord> last_success_;
   std::optional<storage::SyncRunRecord> last_error_;

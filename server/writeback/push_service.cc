@@ -48,6 +48,9 @@ PushStatus PushService::status() const {
     s.last_pass_at = last_pass_at_;
     s.last_summary = last_summary_;
     s.next_pass_at = next_pass_at_;
+    s.attempts = attempts_;
+    s.written = written_;
+    s.failures = failures_;
   }
   try {
     if (auto pause = store_.writeback().outbox_pause()) s.paused = pause->reason;
@@ -145,6 +148,9 @@ util::BackgroundWorker::Duration PushService::pass_once() {
   last_pass_at_ = started;
   last_summary_ = summary;
   next_pass_at_ = next;
+  attempts_ += summary.examined;
+  written_ += summary.written;
+  failures_ += summary.failed + summary.deferred;
   return std::max(Clock::duration::zero(), next - now);
 }
 

@@ -42,6 +42,9 @@ struct PushStatus {
   int passes = 0;        // finished since start()
   std::optional<storage::Clock::time_point> last_pass_at;  // when the last finished pass began
   std::optional<PushSummary> last_summary;
+  // Totals over every pass since start(), for /metrics: entries looked up in InvenTree
+  // (attempts), written, and failed (refused, or failed transiently and deferred).
+  int64_t attempts = 0, written = 0, failures = 0;
   std::optional<std::string> paused;  // the outbox's pause reason (from the store)
   std::optional<storage::Clock::time_point> next_pass_at;
   std::string inventree_url;
@@ -89,6 +92,7 @@ class PushService {
   int unavailable_passes_ = 0;
   std::optional<storage::Clock::time_point> last_pass_at_;
   std::optional<PushSummary> last_summary_;
+  int64_t attempts_ = 0, written_ = 0, failures_ = 0;
   std::optional<storage::Clock::time_point> next_pass_at_;
   inventree::Client* client_ = nullptr;  // of the running pass
   util::BackgroundWorker worker_;  // last: stopped before the fields its step uses go

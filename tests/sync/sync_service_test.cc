@@ -155,9 +155,16 @@ TEST_F(SyncServiceTest, TriggerDuringAPullQueuesAnotherOne) {
     auto s = service.status();
     return s.running && s.progress && s.progress->stage == "parts";
   }));
+  // GET /api/status's sync.progress while the parts are read (bridge_status.h).
+  const auto progress = status_json(service.status())["sync"]["progress"];
+  EXPECT_EQ(progress["running"], true);
+  EXPECT_EQ(progress["phase"], "reading");
+  EXPECT_EQ(progress["collection"], "parts");
+  EXPECT_TRUE(progress["started_at"].is_string());
   EXPECT_FALSE(service.trigger().started_now);
   hold = false;
   ASSERT_TRUE(service.wait_for_pulls(2, kWait));
+  EXPECT_TRUE(eventually([&] { return status_json(service.status())["sync"]["progress"].is_null(); }));
   fake_->set_request_hook(nullptr);
   service.stop();
 }
@@ -261,6 +268,35 @@ TEST(BridgeStatusOutbox, StatusShowsTheWriteBackQueueAndItsPause) {
 
   store.writeback().set_outbox_pause(std::nullopt);
   EXPECT_TRUE(status_json(status_from_database(store, history))["outbox"]["paused"].is_null());
+}
+
+}  // namespace
+}  // namespace kibridge::sync
+
+namespace kibridge::sync {
+namespace {
+
+TEST(PullProgressJsonTest, PhasesCollectionRowsAndStart) {
+  BridgeStatus s;
+  EXPECT_TRUE(progress_json(s).is_null());  // no pull running
+  s.running = true;
+  s.pull_started_at = storage::parse_utc("2026-12-01T10:00:00.000Z");
+  auto j = progress_json(s);
+  EXPECT_EQ(j["phase"], "connecting");  // before the first report
+  EXPECT_TRUE(j["collection"].is_null());
+  EXPECT_EQ(j["started_at"], "2026-12-01T10:00:00.000Z");
+  s.progress = PullProgress{"parts", 1500, 100000};
+  j = progress_json(s);
+  EXPECT_EQ(j["running"], true);
+  EXPECT_EQ(j["phase"], "reading");
+  EXPECT_EQ(j["collection"], "parts");
+  EXPECT_EQ(j["rows"], 1500);
+  EXPECT_EQ(j["total"], 100000);
+  s.progress = PullProgress{"applying", 0, std::nullopt};
+  j = progress_json(s);
+  EXPECT_EQ(j["phase"], "applying");
+  EXPECT_TRUE(j["collection"].is_null());
+  EXPECT_TRUE(j["total"].is_null());
 }
 
 }  // namespace

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "server/cli/args.h"
+#include "tools/bench/console_bench.h"
 
 namespace {
 
@@ -40,7 +41,9 @@ constexpr const char* kUsage =
     "Times a cold KiCad 10 style library load (root, categories.json, every category listing,\n"
     "sequentially on one fresh keep-alive connection) N times (default 5).\n"
     "  --gzip       send Accept-Encoding: gzip,deflate as KiCad does (bodies are inflated)\n"
-    "  --root PATH  API root (default /plugin/kicad-library-plugin/v1/)\n";
+    "  --root PATH  API root (default /plugin/kicad-library-plugin/v1/)\n"
+    "       bench part-search --db FILE [--rounds N]      (tools/bench/console_bench.h)\n"
+    "       bench kicad-libraries [--symbols DIR] [--footprints DIR] [--rounds N]\n";
 
 struct LoadOptions {
   std::string url;
@@ -251,6 +254,8 @@ int main(int argc, char** argv) {
   words.erase(words.begin());
   try {
     if (command == "cold-load") return run_cold_load(words);
+    if (command == "part-search") return kibridge::bench::run_part_search_bench(words);
+    if (command == "kicad-libraries") return kibridge::bench::run_kicad_libraries_bench(words);
     throw kibridge::cli::UsageError("unknown command '" + command + "'");
   } catch (const kibridge::cli::UsageError& e) {
     std::cerr << "bench: " << e.what() << "\n" << kUsage;

@@ -1,0 +1,91 @@
+// The KiCad libraries installed on this machine, as `Library:Name` sets, so the console can
+// complete a category's default symbol and footprint and warn about a name KiCad will not find.
+//
+// Where they come from: symbol libraries are `<root>/<Library>.kicad_sym` files whose top-level
+// `(symbol "Name" ...)` entries are the library's symbols (the nested `Name_0_1` are units of
+// them, not symbols); footprint libraries are `<root>/<Library>.pretty/` folders holding one
+// `<Name>.kicad_mod` per footprint. The roots are the settings KICAD_SYMBOL_DIRS /
+// KICAD_FOOTPRINT_DIRS, else KiCad's own install folders (default_symbol_roots()).
+//
+// Why cached and built once: KiCad 9's symbol libraries are 224 files, 213 MB, ~20,000
+// symbols; a scan reads all of it (measured in the header of installed_libraries.cc). The
+// footprints are only a directory listing (155 folders, 15,415 files). The index is built on
+// first use, on a thread of its own, and kept until the roots change; a request that finds it
+// still building waits for that one build rather than starting another.
+//
+// Layers: the parser (symbol_names_in) is pure; scan_roots() walks folders through
+// std::filesystem, so tests hand it tiny fixture folders. Nothing here throws on an unreadable
+// or missing folder: such a root is skipped, and "no library found" is an answer
+// (InstalledNames::available() false), not an error.
+#pragma once
+
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kibridge::kicad {
+
+// The names of the top-level symbols of one `.kicad_sym` file's text, in file order. A text
+// that is not an S-expression library yields what it can (never throws): a broken file must
+// not hide the other libraries.
+std::vector<std::string> symbol_names_in(std::string_view kicad_sym_text);
+
+// Where to look: folders of `*.kicad_sym` files and folders of `*.pretty` folders.
+struct LibraryRoots {
+  std::vector<std::string> symbol_dirs;
+  std::vector<std::string> footprint_dirs;
+  bool operator==(const LibraryRoots&) const = default;
+};
+
+// KiCad's install folders on this platform (Debian's package: /usr/share/kicad/symbols and
+// /usr/share/kicad/footprints).
+LibraryRoots default_library_roots();
+
+// The roots named by the settings (comma-separated folder lists; empty = KiCad's defaults).
+LibraryRoots library_roots(const std::vector<std::string>& symbol_dirs, const std::vector<std::string>& footprint_dirs);
+
+// One scan's result: sorted, unique `Library:Name` strings (std::binary_search finds one).
+// No library of a kind found (an empty list) means names of that kind cannot be checked.
+class InstalledNames {
+ public:
+  InstalledNames(LibraryRoots roots, std::vector<std::string> symbols, std::vector<std::string> footprints);
+
+  const LibraryRoots& roots() const { return roots_; }
+  const std::vector<std::string>& symbols() const { return symbols_; }
+  const std::vector<std::string>& footprints() const { return footprints_; }
+ private:
+  LibraryRoots roots_;
+  std::vector<std::string> symbols_;
+  std::vector<std::string> footprints_;
+};
+
+// Up to `limit` of the sorted `names` that contain `text` (ASCII case-insensitive), best
+// first: the whole name equal to the text, then names whose symbol part (after ':') or whole
+// name starts with it, then the rest, each group in name order. An empty text matches all.
+std::vector<std::string> search_names(const std::vector<std::string>& names, std::string_view text, size_t limit);
+
+// Reads every library under `roots` (missing or unreadable folders and files are skipped).
+InstalledNames scan_roots(const LibraryRoots& roots);
+
+// The cache: one index, built on first use for the roots asked for, rebuilt when they change.
+// Thread-safety: any number of threads. get() blocks while the index it needs is being built
+// (once: concurrent callers share that build).
+class InstalledLibraries {
+ public:
+  using Scanner = InstalledNames (*)(const LibraryRoots&);
+  // `scanner` is scan_roots except in tests (InstalledLibrariesTest counts the scans).
+  explicit InstalledLibraries(Scanner scanner = &scan_roots) : scanner_(scanner) {}
+
+  std::shared_ptr<const InstalledNames> get(const LibraryRoots& roots);
+
+ private:
+  Scanner scanner_;
+  std::mutex mutex_;
+  LibraryRoots roots_;  // of build_, guarded by mutex_
+  std::shared_future<std::shared_ptr<const InstalledNames>> build_;
+};
+
+}  // namespace kibridge::kicad
