@@ -233,3 +233,10 @@ INSERT INTO api_token_v5 (id, name, scope, token_hash, created_at)
   SELECT id, name, scope, token_hash, created_at FROM api_token;
 DROP TABLE api_token;
 ALTER TABLE api_token_v5 RENAME TO api_token;
+
+-- migration 6: supplier parts' primary flag (InvenTree API 456) and KiCad categories' field rules
+
+-- Which supplier part InvenTree marks primary: KICAD_SUPPLIER_FIELDS serves its SKU first.
+ALTER TABLE supplier_part ADD COLUMN is_primary INTEGER NOT NULL DEFAULT 0;
+-- A KiCad category's field rules (server/kicad/field_rules.h), canonical JSON; '' for none.
+ALTER TABLE kicad_category ADD COLUMN field_rules TEXT NOT NULL DEFAULT '';

@@ -22,6 +22,9 @@ std::size_t setting_limit(std::string_view key) {
       {"KICAD_EXCLUDE_FROM_SIM_PARAMETER", kTemplateName},
       {"IMPORT_INVENTREE_ID_IDENTIFIER", kTemplateName},  // a KiCad field name
       {"IMPORT_HTTP_LIBRARY_NAMES", kNameList},
+      {"KICAD_FIELD_RULES", kJsonRules},
+      {"KICAD_SUPPLIER_FIELDS", kJsonRules},
+      {"KICAD_MPN_FIELD", kTemplateName},  // a KiCad field name
   };
   for (const auto& [name, limit] : kOwn) {
     if (name == key) return limit;
