@@ -49,10 +49,18 @@ class LibraryConfig {
   std::vector<int64_t> categories_listed_by(const storage::KicadCategoryRecord& kicad_category) const;
   // Whether a part appears in KiCad listings at all (selected category, not filtered out).
   bool is_listed(const storage::PartRecord& part) const;
+  // Why (or whether) it does: is_listed() is listing_verdict() == kListed. For the part
+  // explanation, which says why a part is not served.
+  enum class ListingVerdict { kListed, kInactive, kTemplate, kNoKicadCategory };
+  ListingVerdict listing_verdict(const storage::PartRecord& part) const;
 
   // The KiCad footprint a parameter value maps to in a KiCad category, if any (exact,
   // case-sensitive match, as the plugin).
   const std::string* mapped_footprint(int64_t kicad_category_id, const std::string& value) const;
+
+  // The field rules of a KiCad category (kicad/field_rules.h), parsed once here so rendering
+  // never parses JSON; empty when it has none (or its stored text no longer parses).
+  const std::vector<FieldRule>& field_rules_of(int64_t kicad_category_id) const;
 
  private:
   KicadSettings settings_;
@@ -64,6 +72,7 @@ class LibraryConfig {
   std::vector<storage::KicadCategoryRecord> kicad_categories_;
   std::unordered_map<int64_t, size_t> kicad_index_by_category_;
   std::unordered_map<int64_t, std::map<std::string, std::string>> mappings_;
+  std::unordered_map<int64_t, std::vector<FieldRule>> field_rules_;  // by KiCad category id
 };
 
 }  // namespace kibridge::kicad
