@@ -388,6 +388,19 @@ PartReport resolve(PartAccumulator& accumulator, const ImportSettings& settings)
 // KiCad writes "~" for an empty value or datasheet (before KiCad 10).
 std::string schematic_text(const std::string& value) { return value == "~" ? std::string() : value; }
 
+// A schematic value in a drift entry is cut to this many bytes (on a UTF-8 character
+// boundary), with "..." appended: a megabyte-long field in a netlist must not make the report a
+// megabyte. 500 is InvenTree's parameter limit, so no value KiCad is served is longer.
+constexpr std::size_t kMaxDriftValueBytes = 500;
+
+std::string bounded(std::string value) {
+  if (value.size() <= kMaxDriftValueBytes) return value;
+  std::size_t cut = kMaxDriftValueBytes;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  value.resize(cut);
+  return value + "...";
+}
+
 void collect_drift(const Component& component, const KnownPart& part, std::vector<DriftEntry>& out) {
   for (const auto& [name, served] : part.served_fields) {
     std::optional<std::string> schematic;
@@ -405,7 +418,7 @@ void collect_drift(const Component& component, const KnownPart& part, std::vecto
       schematic = schematic_text(f->value);
     }
     if (schematic && *schematic != served) {
-      out.push_back(DriftEntry{component.ref, part.id, name, std::move(*schematic), served});
+      out.push_back(DriftEntry{component.ref, part.id, name, bounded(std::move(*schematic)), served});
     }
   }
 }

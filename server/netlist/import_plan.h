@@ -59,7 +59,8 @@
 // is not drift (it was placed before the field was served; "update symbol from library" adds
 // it). The reference prefix is not compared (the component's ref is its own). A field this
 // import changes for the component (a PlannedChange naming it) is not drift: the import
-// resolves it. Drift is reported only; nothing is written back for it.
+// resolves it. Drift is reported only; nothing is written back for it. A schematic value over
+// 500 bytes is shown cut to 500 (on a character boundary) with "..." appended.
 //
 // A change the write-back may not make is reported ignored with the reason instead, so the
 // report is final (what it lists as changes is exactly what is queued): the field's rule

@@ -41,7 +41,7 @@ TEST_F(FieldRulesConfigTest, CliSetsCategoryRulesAndSettings) {
   ASSERT_EQ(set.status, 0) << set.err;
   EXPECT_EQ(rules_of(store_, 2), R"([{"match":"Resistance","field":"R","visible":true}])");
   auto shown = run("categories --json");
-  EXPECT_EQ(json::parse(shown.out)["categories"][1]["kicad"]["field_rules"][0]["field"], "R") << shown.out;
+  EXPECT_EQ(json::parse(shown.out)["categories"][2]["kicad"]["field_rules"][0]["field"], "R") << shown.out;
 
   auto bad = run(R"(categories set 2 --field-rules '[{"match": "Res*", "field": "R"}]')");
   EXPECT_EQ(bad.status, 1);

@@ -649,6 +649,20 @@ TEST(ImportPlanDrift, ServedFieldsTheComponentHasWithAnotherValue) {
   EXPECT_EQ(change_of(part_report(report, 7), WritableField::kFootprint), nullptr);
 }
 
+TEST(ImportPlanDrift, ALongSchematicValueIsCutInTheReport) {
+  FakePartDirectory directory;
+  directory.add(served_part(7, {{"MPN", "RC0603"}}));
+  const std::string huge = "\xC2\xB5" + std::string(100000, 'x');  // starts with a 2-byte character
+  ImportReport report = plan_import(netlist_of({Comp("R1").id("7").field("MPN", huge)}), ImportSettings{}, directory);
+  ASSERT_EQ(report.drift.size(), 1u);
+  EXPECT_EQ(report.drift[0].schematic_value, huge.substr(0, 500) + "...");
+  report = plan_import(netlist_of({Comp("R1").id("7").field("MPN", "x" + huge)}), ImportSettings{}, directory);
+  EXPECT_EQ(report.drift[0].schematic_value.size(), 500u + 3);
+  report = plan_import(netlist_of({Comp("R1").id("7").field("MPN", std::string(499, 'x') + huge)}),
+                       ImportSettings{}, directory);
+  EXPECT_EQ(report.drift[0].schematic_value, std::string(499, 'x') + "...");  // not half a character
+}
+
 TEST(ImportPlanDrift, AFieldThisImportChangesIsNotDrift) {
   FakePartDirectory directory;
   KnownPart p = served_part(7, {{"footprint", "Generic:Default"}, {"value", "10k"}});
