@@ -271,3 +271,10 @@ CREATE TABLE category_parameter (
   data          TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX category_parameter_by_category ON category_parameter(category_id);
+
+-- migration 9: supplier parts' primary flag (InvenTree API 456) and KiCad categories' field rules
+
+-- Which supplier part InvenTree marks primary: KICAD_SUPPLIER_FIELDS serves its SKU first.
+ALTER TABLE supplier_part ADD COLUMN is_primary INTEGER NOT NULL DEFAULT 0;
+-- A KiCad category's field rules (server/kicad/field_rules.h), canonical JSON; '' for none.
+ALTER TABLE kicad_category ADD COLUMN field_rules TEXT NOT NULL DEFAULT '';

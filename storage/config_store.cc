@@ -11,12 +11,12 @@ KicadCategoryRecord kicad_category_from_row(SQLite::Statement& st) {
   return KicadCategoryRecord{st.getColumn(0).getInt64(),  st.getColumn(1).getInt64(),
                              st.getColumn(2).getString(), st.getColumn(3).getString(),
                              st.getColumn(4).getString(), optional_int(st.getColumn(5)),
-                             optional_int(st.getColumn(6))};
+                             optional_int(st.getColumn(6)), st.getColumn(7).getString()};
 }
 
 constexpr const char* kKicadCategorySelect =
     "SELECT id, category_id, default_symbol, default_footprint, default_reference, "
-    "default_value_parameter_template, footprint_parameter_template FROM kicad_category";
+    "default_value_parameter_template, footprint_parameter_template, field_rules FROM kicad_category";
 
 // Foreign keys are checked here rather than by SQLite, because the mirror side (category,
 // parameter_template) is replaced by pulls and must not be blocked by kibridge's own rows.
@@ -40,6 +40,7 @@ void check_kicad_category_lengths(const KicadCategoryRecord& r) {
   limits::check_length("default_symbol", r.default_symbol, limits::kKicadText);
   limits::check_length("default_footprint", r.default_footprint, limits::kKicadText);
   limits::check_length("default_reference", r.default_reference, limits::kReference);
+  limits::check_length("field_rules", r.field_rules, limits::kJsonRules);
 }
 
 void check_mapping_lengths(const FootprintMappingRecord& r) {
@@ -54,6 +55,7 @@ void bind_kicad_category(SQLite::Statement& st, const KicadCategoryRecord& r) {
   st.bind(4, r.default_reference);
   bind_optional(st, 5, r.default_value_parameter_template);
   bind_optional(st, 6, r.footprint_parameter_template);
+  st.bind(7, r.field_rules);
 }
 
 bool has_row(SQLite::Database& db, const char* table, int64_t id) {
@@ -119,8 +121,8 @@ KicadCategoryRecord insert_kicad_category(SQLite::Database& db, const KicadCateg
   check_kicad_category(db, record, -1);
   SQLite::Statement st(db,
                        "INSERT INTO kicad_category (category_id, default_symbol, default_footprint, "
-                       "default_reference, default_value_parameter_template, footprint_parameter_template) "
-                       "VALUES (?,?,?,?,?,?)");
+                       "default_reference, default_value_parameter_template, footprint_parameter_template, "
+                       "field_rules) VALUES (?,?,?,?,?,?,?)");
   bind_kicad_category(st, record);
   st.exec();
   KicadCategoryRecord created = record;
@@ -137,9 +139,9 @@ void update_kicad_category_row(SQLite::Database& db, const KicadCategoryRecord& 
   SQLite::Statement st(db,
                        "UPDATE kicad_category SET category_id = ?, default_symbol = ?, default_footprint = ?, "
                        "default_reference = ?, default_value_parameter_template = ?, "
-                       "footprint_parameter_template = ? WHERE id = ?");
+                       "footprint_parameter_template = ?, field_rules = ? WHERE id = ?");
   bind_kicad_category(st, record);
-  st.bind(7, record.id);
+  st.bind(8, record.id);
   st.exec();
 }
 

@@ -24,6 +24,9 @@ std::size_t setting_limit(std::string_view key) {
       {"IMPORT_HTTP_LIBRARY_NAMES", kNameList},
       {"KICAD_SYMBOL_DIRS", kNameList},  // folder lists
       {"KICAD_FOOTPRINT_DIRS", kNameList},
+      {"KICAD_FIELD_RULES", kJsonRules},
+      {"KICAD_SUPPLIER_FIELDS", kJsonRules},
+      {"KICAD_MPN_FIELD", kTemplateName},  // a KiCad field name
   };
   for (const auto& [name, limit] : kOwn) {
     if (name == key) return limit;

@@ -50,6 +50,9 @@ inline constexpr std::size_t kNameList = 1000;
 inline constexpr std::size_t kFileName = 255;
 // The schematic path a netlist names as its source: Linux's PATH_MAX.
 inline constexpr std::size_t kPath = 4096;
+// KICAD_FIELD_RULES, KICAD_SUPPLIER_FIELDS and a KiCad category's field rules: JSON lists of
+// at most 100 short rules (kicad/field_rules.h), about 150 characters each.
+inline constexpr std::size_t kJsonRules = 16000;
 // Boolean and choice settings: their longest spelling ("include_visible") is 16 characters.
 inline constexpr std::size_t kSettingDefault = kKicadText;
 

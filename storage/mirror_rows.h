@@ -107,9 +107,9 @@ template <>
 struct Rows<SupplierPartRecord>
     : rows::Mapping<SupplierPartRecord, &SupplierPartRecord::id, &SupplierPartRecord::part_id,
                     &SupplierPartRecord::manufacturer_part_id, &SupplierPartRecord::supplier,
-                    &SupplierPartRecord::sku> {
+                    &SupplierPartRecord::sku, &SupplierPartRecord::primary> {
   static constexpr const char* kTable = "supplier_part";
-  static constexpr const char* kColumns = "id, part_id, manufacturer_part_id, supplier, sku";
+  static constexpr const char* kColumns = "id, part_id, manufacturer_part_id, supplier, sku, is_primary";
 };
 
 template <>

@@ -86,6 +86,7 @@ struct SupplierPartRecord {
   std::optional<int64_t> manufacturer_part_id;
   std::string supplier;  // company name
   std::string sku;
+  bool primary = false;  // InvenTree's SupplierPart.primary (API >= 456; false before)
   bool operator==(const SupplierPartRecord&) const = default;
 };
 
@@ -133,6 +134,8 @@ struct KicadCategoryRecord {
   std::string default_reference;
   std::optional<int64_t> default_value_parameter_template;
   std::optional<int64_t> footprint_parameter_template;
+  // This category's field rules (kicad/field_rules.h) as their canonical JSON text; "" none.
+  std::string field_rules;
   bool operator==(const KicadCategoryRecord&) const = default;
 };
 

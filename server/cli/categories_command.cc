@@ -37,6 +37,9 @@ constexpr const char* kUsage =
     "  --reference R                default reference prefix\n"
     "  --value-template T           parameter template (name or pk) holding the value\n"
     "  --footprint-template T       parameter template whose values footprint mappings map\n"
+    "  --field-rules JSON           field rules of the category, e.g.\n"
+    "                               '[{\"match\": \"Tolerance\", \"field\": \"Tol\", \"visible\": true}]'\n"
+    "                               (README \"Field rules\"; '' clears)\n"
     "  --json  print the tree as JSON\n"
     "  --db FILE  database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n"
     "A `kibridge serve` running on the same database picks a change up within a second; KiCad\n"
@@ -51,7 +54,8 @@ json defaults_body(Args& args) {
       {"--footprint", "default_footprint"},
       {"--reference", "default_reference"},
       {"--value-template", "default_value_parameter_template"},
-      {"--footprint-template", "footprint_parameter_template"}};
+      {"--footprint-template", "footprint_parameter_template"},
+      {"--field-rules", "field_rules"}};
   for (const auto& [option, field] : options) {
     if (auto v = args.option(option)) body[field] = *v;
   }
@@ -64,10 +68,11 @@ std::string defaults_text(const json& kicad) {
                                                         {"default_footprint", "footprint"},
                                                         {"default_reference", "reference"},
                                                         {"default_value_parameter_template", "value template"},
-                                                        {"footprint_parameter_template", "footprint template"}};
+                                                        {"footprint_parameter_template", "footprint template"},
+                                                        {"field_rules", "field rules"}};
   for (const auto& [field, label] : fields) {
     const auto& v = kicad[field];
-    if (v.is_null() || (v.is_string() && v.get<std::string>().empty())) continue;
+    if (v.is_null() || (v.is_string() && v.get<std::string>().empty()) || (v.is_array() && v.empty())) continue;
     out += std::string(out.empty() ? "" : ", ") + label + " " + v.dump();
   }
   return out;

@@ -1,4 +1,5 @@
 #include "server/config/category_tree.h"
+#include "server/config/config_rules.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -93,7 +94,8 @@ json category_row_json(const CategoryRow& row, const kicad::LibraryConfig& confi
                  {"default_footprint", row.kicad->default_footprint},
                  {"default_reference", row.kicad->default_reference},
                  {"default_value_parameter_template", template_reference(config, row.kicad->default_value_parameter_template)},
-                 {"footprint_parameter_template", template_reference(config, row.kicad->footprint_parameter_template)}};
+                 {"footprint_parameter_template", template_reference(config, row.kicad->footprint_parameter_template)},
+                 {"field_rules", field_rules_json(row.kicad->field_rules)}};
   }
   return json{{"pk", c.id},
               {"path", c.pathstring},

@@ -27,13 +27,16 @@ std::string path_of(const kicad::LibraryConfig& config, int64_t category_id) {
 }
 
 json category_item(const storage::KicadCategoryRecord& k, const kicad::LibraryConfig& config) {
-  return json{{"category", path_of(config, k.category_id)},
-              {"category_pk", k.category_id},
-              {"default_symbol", k.default_symbol},
-              {"default_footprint", k.default_footprint},
-              {"default_reference", k.default_reference},
-              {"default_value_parameter_template", template_reference(config, k.default_value_parameter_template)},
-              {"footprint_parameter_template", template_reference(config, k.footprint_parameter_template)}};
+  json item{{"category", path_of(config, k.category_id)},
+            {"category_pk", k.category_id},
+            {"default_symbol", k.default_symbol},
+            {"default_footprint", k.default_footprint},
+            {"default_reference", k.default_reference},
+            {"default_value_parameter_template", template_reference(config, k.default_value_parameter_template)},
+            {"footprint_parameter_template", template_reference(config, k.footprint_parameter_template)}};
+  // Only when set, so files of categories without rules read as before.
+  if (!k.field_rules.empty()) item["field_rules"] = field_rules_json(k.field_rules);
+  return item;
 }
 
 // A template setting stored as an id is exported by name when the name finds it again.
@@ -136,6 +139,7 @@ std::string category_fields(const storage::KicadCategoryRecord* from, const stor
   text("default_reference", &storage::KicadCategoryRecord::default_reference);
   tpl("default_value_parameter_template", &storage::KicadCategoryRecord::default_value_parameter_template);
   tpl("footprint_parameter_template", &storage::KicadCategoryRecord::footprint_parameter_template);
+  text("field_rules", &storage::KicadCategoryRecord::field_rules);
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? ": " : ", ") + p;
   return out;
@@ -218,7 +222,7 @@ ConfigPlan plan_config(const json& document, const StoredConfig& stored,
     const std::string where = "kicad_categories[" + std::to_string(i) + "]";
     if (!check_keys(item,
                     {"category", "category_pk", "default_symbol", "default_footprint", "default_reference",
-                     "default_value_parameter_template", "footprint_parameter_template"},
+                     "default_value_parameter_template", "footprint_parameter_template", "field_rules"},
                     where, plan.errors)) {
       continue;
     }

@@ -37,6 +37,8 @@ std::optional<std::string> check_setting(const std::string& key, const json& val
     text = std::to_string(value.get<int64_t>());
   } else if (value.is_null() && info->type == kicad::SettingType::kTemplate) {
     text = "";
+  } else if ((value.is_structured() || value.is_null()) && info->type == kicad::SettingType::kJson) {
+    text = value.is_null() ? "" : value.dump();
   } else {
     errors.add_error(key, std::string("Expected ") + kicad::setting_type_name(info->type) + ", received " +
                               value.type_name() + ".");
@@ -80,6 +82,34 @@ bool create_missing_after(const json& body, const kicad::LibraryConfig& config) 
   return config.settings().import_create_missing_templates;
 }
 
+// A KiCad category's "field_rules": a JSON array of rules (or that array as text; null or ""
+// clears), stored as its canonical text.
+void read_field_rules(const json& body, FieldReader& in, std::string& out) {
+  auto it = body.find("field_rules");
+  if (it == body.end()) return;
+  std::string text;
+  if (it->is_null()) {
+    text = "";
+  } else if (it->is_string()) {
+    text = it->get<std::string>();
+  } else if (it->is_array()) {
+    text = it->dump();
+  } else {
+    in.add_error("field_rules", std::string("Expected a list of field rules, received ") + it->type_name() + ".");
+    return;
+  }
+  if (auto too_long = storage::limits::length_error(text, storage::limits::kJsonRules)) {
+    in.add_error("field_rules", *too_long);
+    return;
+  }
+  auto parsed = kicad::parse_field_rules(text);
+  if (!parsed.rules) {
+    in.add_error("field_rules", parsed.error);
+    return;
+  }
+  out = kicad::field_rules_text(*parsed.rules);
+}
+
 }  // namespace
 
 std::optional<json> read_kicad_category(const json& body, const kicad::LibraryConfig& config, bool partial,
@@ -91,6 +121,7 @@ std::optional<json> read_kicad_category(const json& body, const kicad::LibraryCo
   in.string("default_reference", storage::limits::kReference, false, true, record.default_reference);
   in.template_ref("default_value_parameter_template", config, record.default_value_parameter_template);
   in.template_ref("footprint_parameter_template", config, record.footprint_parameter_template);
+  read_field_rules(body, in, record.field_rules);
   return errors_of(in);
 }
 
@@ -113,6 +144,12 @@ std::optional<json> read_settings(const json& body, const kicad::LibraryConfig& 
     }
   }
   return errors_of(errors);
+}
+
+json field_rules_json(const std::string& stored_text) {
+  if (stored_text.empty()) return json::array();
+  json rules = json::parse(stored_text, nullptr, /*allow_exceptions=*/false);
+  return rules.is_array() ? rules : json::array();
 }
 
 json setting_json(const kicad::SettingInfo& info, const std::map<std::string, std::string>& stored) {

@@ -30,7 +30,8 @@ namespace kibridge::config {
 //
 // KiCad category fields: category (pk), default_symbol, default_footprint,
 // default_reference, default_value_parameter_template, footprint_parameter_template
-// (templates by id or name; null or "" clears).
+// (templates by id or name; null or "" clears), field_rules (a list of field rules,
+// kicad/field_rules.h, or that list as JSON text; null or "" clears).
 std::optional<nlohmann::json> read_kicad_category(const nlohmann::json& body, const kicad::LibraryConfig& config,
                                                   bool partial, storage::KicadCategoryRecord& record);
 // Footprint mapping fields: kicad_category (pk), parameter_value, kicad_footprint.
@@ -46,6 +47,10 @@ std::optional<nlohmann::json> read_footprint_mapping(const nlohmann::json& body,
 std::optional<nlohmann::json> read_settings(const nlohmann::json& body, const kicad::LibraryConfig& config,
                                             std::map<std::string, std::string>& values,
                                             std::vector<std::string>* notes = nullptr);
+
+// A KiCad category's stored field rules as the JSON list the API and the config file show
+// ([] for none).
+nlohmann::json field_rules_json(const std::string& stored_text);
 
 // A setting as GET /api/settings and `kibridge settings --json` show it: key, value, default,
 // is_set, type, description (and choices).

@@ -39,7 +39,8 @@ json detailed(const kicad::LibraryConfig& config, const storage::KicadCategoryRe
               {"default_footprint", k.default_footprint},
               {"default_reference", k.default_reference},
               {"default_value_parameter_template", nested_template(config, k.default_value_parameter_template)},
-              {"footprint_parameter_template", nested_template(config, k.footprint_parameter_template)}};
+              {"footprint_parameter_template", nested_template(config, k.footprint_parameter_template)},
+              {"field_rules", config::field_rules_json(k.field_rules)}};
 }
 
 json flat(const storage::KicadCategoryRecord& k) {
@@ -49,7 +50,8 @@ json flat(const storage::KicadCategoryRecord& k) {
               {"default_footprint", k.default_footprint},
               {"default_reference", k.default_reference},
               {"default_value_parameter_template", util::json_or_null(k.default_value_parameter_template)},
-              {"footprint_parameter_template", util::json_or_null(k.footprint_parameter_template)}};
+              {"footprint_parameter_template", util::json_or_null(k.footprint_parameter_template)},
+              {"field_rules", config::field_rules_json(k.field_rules)}};
 }
 
 // Applies the body's fields onto `record`. `partial` (PATCH) makes every field optional.

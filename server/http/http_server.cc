@@ -9,6 +9,7 @@
 #include "server/http/category_api.h"
 #include "server/http/console_routes.h"
 #include "server/http/diagnostics_api.h"
+#include "server/http/part_explain_api.h"
 #include "server/http/footprint_mapping_api.h"
 #include "server/http/http_util.h"
 #include "server/http/import_api.h"
@@ -181,6 +182,7 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
   register_footprint_mapping_api(server_, ctx_);
   register_settings_api(server_, ctx_);
   register_diagnostics_api(server_, ctx_);
+  register_part_explain_api(server_, ctx_);
   // One size limit for uploads: a netlist may be as large as a request body (64 MiB default).
   register_import_api(server_, ctx_, writeback::ImportLimits{.max_bytes = options.max_body_bytes});
   register_outbox_api(server_, ctx_);

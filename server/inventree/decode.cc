@@ -147,7 +147,8 @@ const std::unordered_set<std::string>& decoded_keys() {
       "category",    "IPN",       "keywords",       "revision",       "units",             "link",
       "active",      "is_template", "total_in_stock", "in_stock",     "unallocated_stock", "template",
       "model_type",  "model_id",  "part",           "data",           "comment",           "parameters",
-      "MPN",         "SKU",       "manufacturer_part", "manufacturer_detail", "supplier_detail"};
+      "MPN",         "SKU",       "manufacturer_part", "manufacturer_detail", "supplier_detail",
+      "primary"};
   return keys;
 }
 
@@ -281,6 +282,7 @@ storage::SupplierPartRecord decode_supplier_part(const json& item) {
   r.manufacturer_part_id = optional_id(item, "manufacturer_part", "supplier part");
   r.supplier = company_name(item, "supplier_detail");
   r.sku = text(item, "SKU");
+  r.primary = flag(item, "primary", false);  // API >= 456; absent before
   return r;
 }
 

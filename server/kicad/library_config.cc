@@ -27,6 +27,9 @@ LibraryConfig::LibraryConfig(KicadSettings settings, std::vector<storage::Parame
   }
   for (size_t i = 0; i < kicad_categories_.size(); ++i) {
     kicad_index_by_category_.emplace(kicad_categories_[i].category_id, i);
+    if (auto parsed = parse_field_rules(kicad_categories_[i].field_rules); parsed.rules && !parsed.rules->empty()) {
+      field_rules_.emplace(kicad_categories_[i].id, std::move(*parsed.rules));
+    }
   }
   for (auto& m : footprint_mappings) {
     mappings_[m.kicad_category_id].emplace(std::move(m.parameter_value), std::move(m.kicad_footprint));
@@ -158,9 +161,19 @@ std::vector<int64_t> LibraryConfig::categories_listed_by(const storage::KicadCat
 }
 
 bool LibraryConfig::is_listed(const storage::PartRecord& part) const {
-  if (settings_.hide_inactive_parts && !part.active) return false;
-  if (settings_.hide_template_parts && part.is_template) return false;
-  return listing_for(part.category_id) != nullptr;
+  return listing_verdict(part) == ListingVerdict::kListed;
+}
+
+LibraryConfig::ListingVerdict LibraryConfig::listing_verdict(const storage::PartRecord& part) const {
+  if (settings_.hide_inactive_parts && !part.active) return ListingVerdict::kInactive;
+  if (settings_.hide_template_parts && part.is_template) return ListingVerdict::kTemplate;
+  return listing_for(part.category_id) != nullptr ? ListingVerdict::kListed : ListingVerdict::kNoKicadCategory;
+}
+
+const std::vector<FieldRule>& LibraryConfig::field_rules_of(int64_t kicad_category_id) const {
+  static const std::vector<FieldRule> kNone;
+  auto it = field_rules_.find(kicad_category_id);
+  return it == field_rules_.end() ? kNone : it->second;
 }
 
 const std::string* LibraryConfig::mapped_footprint(int64_t kicad_category_id, const std::string& value) const {

@@ -67,10 +67,18 @@ class LibraryConfig {
   std::vector<int64_t> categories_listed_by(const storage::KicadCategoryRecord& kicad_category) const;
   // Whether a part appears in KiCad listings at all (selected category, not filtered out).
   bool is_listed(const storage::PartRecord& part) const;
+  // Why (or whether) it does: is_listed() is listing_verdict() == kListed. For the part
+  // explanation, which says why a part is not served.
+  enum class ListingVerdict { kListed, kInactive, kTemplate, kNoKicadCategory };
+  ListingVerdict listing_verdict(const storage::PartRecord& part) const;
 
   // The KiCad footprint a parameter value maps to in a KiCad category, if any (exact,
   // case-sensitive match, as the plugin).
   const std::string* mapped_footprint(int64_t kicad_category_id, const std::string& value) const;
+
+  // The field rules of a KiCad category (kicad/field_rules.h), parsed once here so rendering
+  // never parses JSON; empty when it has none (or its stored text no longer parses).
+  const std::vector<FieldRule>& field_rules_of(int64_t kicad_category_id) const;
 
  private:
   // The deepest KiCad category among `category_id` and its ancestors (the plugin's rule).
@@ -89,6 +97,7 @@ class LibraryConfig {
   // Per InvenTree category whose defaults InvenTree's category parameters fill in: the KiCad
   // category with them filled in, and where each came from.
   std::unordered_map<int64_t, std::pair<storage::KicadCategoryRecord, InventreeCategoryDefaults>> inherited_;
+  std::unordered_map<int64_t, std::vector<FieldRule>> field_rules_;  // by KiCad category id
 };
 
 }  // namespace kibridge::kicad

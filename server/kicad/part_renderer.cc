@@ -42,13 +42,6 @@ std::unordered_set<std::string> name_list(const std::string& csv) {
   return out;
 }
 
-// KiCad's built-in field names; a parameter of that name would clobber them.
-bool is_builtin_field_name(const std::string& name) {
-  static const std::unordered_set<std::string> kBuiltin = {"value", "footprint", "datasheet",
-                                                           "reference", "description", "keywords"};
-  return kBuiltin.count(lower(name)) != 0;
-}
-
 struct PartParameters {
   std::unordered_map<int64_t, const std::string*> by_template;
   const std::string* get(std::optional<int64_t> template_id) const {
@@ -82,37 +75,106 @@ struct Resolved {
   bool exclude_from_bom = false, exclude_from_board = false, exclude_from_sim = false;
 };
 
+// ---- Explanation helpers: called only when explaining (`ex` non-null) -------------------------
+
+std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
+
+std::string kicad_category_name(const LibraryConfig& config, const storage::KicadCategoryRecord& kcat) {
+  const storage::CategoryRecord* c = config.category(kcat.category_id);
+  return "KiCad category " + (c ? in_quotes(c->pathstring) : std::to_string(kcat.id));
+}
+
+std::string parameter_name(const LibraryConfig& config, int64_t template_id) {
+  const storage::ParameterTemplateRecord* t = config.template_by_id(template_id);
+  return "parameter " + (t ? in_quotes(t->name) : "template " + std::to_string(template_id));
+}
+
+void note(Explanation* ex, const std::string& field_name, SourceKind kind, std::string detail) {
+  ex->fields[field_name] = ValueSource{kind, std::move(detail)};
+}
+
 Resolved resolve(const storage::PartDetails& d, const LibraryConfig& config, const PartParameters& params,
-                 const storage::KicadCategoryRecord* kcat, std::vector<std::string>& warnings) {
+                 const storage::KicadCategoryRecord* kcat, std::vector<std::string>& warnings, Explanation* ex) {
   const auto& t = config.kicad_templates();
   const auto& s = config.settings();
   Resolved r;
 
   r.symbol = kcat ? kcat->default_symbol : "";
-  if (const std::string* v = params.get(t.symbol)) r.symbol = *v;
-  if (r.symbol.empty()) r.symbol = s.default_for_missing_symbol;
+  if (ex && kcat) ex->symbol = {SourceKind::kCategoryDefault, "default symbol of " + kicad_category_name(config, *kcat)};
+  if (const std::string* v = params.get(t.symbol)) {
+    r.symbol = *v;
+    if (ex) ex->symbol = {SourceKind::kParameter, parameter_name(config, *t.symbol) + " (KICAD_SYMBOL_PARAMETER)"};
+  }
+  if (r.symbol.empty()) {
+    r.symbol = s.default_for_missing_symbol;
+    if (ex) {
+      ex->symbol = {SourceKind::kSetting,
+                    "DEFAULT_FOR_MISSING_SYMBOL (no symbol parameter or KiCad category default gives one)"};
+    }
+  }
   r.symbol = normalise_symbol(trim(r.symbol), d.part, warnings);
 
   r.footprint = kcat ? kcat->default_footprint : "";
+  if (ex) {
+    ex->footprint = kcat ? ValueSource{SourceKind::kCategoryDefault,
+                                       "default footprint of " + kicad_category_name(config, *kcat)}
+                         : ValueSource{SourceKind::kSetting, "none: no footprint parameter and no KiCad category"};
+  }
   const std::optional<int64_t> footprint_template =
       kcat && kcat->footprint_parameter_template ? kcat->footprint_parameter_template : t.footprint;
-  if (const std::string* v = params.get(footprint_template)) r.footprint = *v;
-  if (kcat) {
-    if (const std::string* mapped = config.mapped_footprint(kcat->id, r.footprint)) r.footprint = *mapped;
+  if (const std::string* v = params.get(footprint_template)) {
+    r.footprint = *v;
+    if (ex) {
+      ex->footprint = {SourceKind::kParameter,
+                       parameter_name(config, *footprint_template) +
+                           (footprint_template == t.footprint ? " (KICAD_FOOTPRINT_PARAMETER)"
+                                                               : " (footprint template of " +
+                                                                     kicad_category_name(config, *kcat) + ")")};
+    }
   }
+  if (kcat) {
+    if (const std::string* mapped = config.mapped_footprint(kcat->id, r.footprint)) {
+      if (ex) {
+        ex->footprint = {SourceKind::kFootprintMapping, ex->footprint.detail + " via footprint mapping " +
+                                                            in_quotes(r.footprint) + " of " +
+                                                            kicad_category_name(config, *kcat)};
+      }
+      r.footprint = *mapped;
+    }
+  }
+  if (ex) note(ex, "footprint", ex->footprint.kind, ex->footprint.detail);
 
   // "X" is the plugin's fallback; a KiCad category with a blank prefix does not blank it.
   r.reference = "X";
-  if (kcat && !trim(kcat->default_reference).empty()) r.reference = trim(kcat->default_reference);
-  if (const std::string* v = params.get(t.reference); v && !trim(*v).empty()) r.reference = trim(*v);
+  if (ex) note(ex, "reference", SourceKind::kSetting, "built-in default 'X' (no reference prefix configured)");
+  if (kcat && !trim(kcat->default_reference).empty()) {
+    r.reference = trim(kcat->default_reference);
+    if (ex) note(ex, "reference", SourceKind::kCategoryDefault, "default reference of " + kicad_category_name(config, *kcat));
+  }
+  if (const std::string* v = params.get(t.reference); v && !trim(*v).empty()) {
+    r.reference = trim(*v);
+    if (ex) note(ex, "reference", SourceKind::kParameter, parameter_name(config, *t.reference) + " (KICAD_REFERENCE_PARAMETER)");
+  }
 
   if (s.include_ipn == IpnMode::kIncludeAsValue && !d.part.ipn.empty()) {
     r.value = d.part.ipn;
+    if (ex) note(ex, "value", SourceKind::kPart, "the part's IPN (KICAD_INCLUDE_IPN is include_as_value)");
   } else {
     r.value = d.part.name;
-    if (const std::string* v = params.get(t.value)) r.value = *v;
+    if (ex) note(ex, "value", SourceKind::kPart, "the part's name");
+    if (const std::string* v = params.get(t.value)) {
+      r.value = *v;
+      if (ex) note(ex, "value", SourceKind::kParameter, parameter_name(config, *t.value) + " (KICAD_VALUE_PARAMETER)");
+    }
     if (r.value == d.part.name && kcat) {
-      if (const std::string* v = params.get(kcat->default_value_parameter_template)) r.value = *v;
+      if (const std::string* v = params.get(kcat->default_value_parameter_template)) {
+        r.value = *v;
+        if (ex) {
+          note(ex, "value", SourceKind::kParameter,
+               parameter_name(config, *kcat->default_value_parameter_template) + " (value template of " +
+                   kicad_category_name(config, *kcat) + ")");
+        }
+      }
     }
   }
 
@@ -131,13 +193,22 @@ Resolved resolve(const storage::PartDetails& d, const LibraryConfig& config, con
   for (const auto& a : d.attachments) {  // ordered by id: the first datasheet wins
     if (storage::is_datasheet_comment(a.comment) && !a.link.empty()) {
       r.datasheet = a.link;
+      if (ex) note(ex, "datasheet", SourceKind::kAttachment, "link attachment " + std::to_string(a.id) + " with comment 'datasheet'");
       break;
     }
+  }
+  if (r.datasheet.empty() && s.datasheet_from_link && !d.part.link.empty()) {
+    r.datasheet = d.part.link;
+    if (ex) note(ex, "datasheet", SourceKind::kLink, "the part's InvenTree link (KICAD_DATASHEET_FROM_LINK; no datasheet attachment)");
+  } else if (ex && r.datasheet.empty()) {
+    note(ex, "datasheet", SourceKind::kAttachment,
+         s.datasheet_from_link ? "none: no datasheet attachment and no link"
+                               : "none: no datasheet attachment (KICAD_DATASHEET_FROM_LINK is off)");
   }
   return r;
 }
 
-void add_manufacturer_fields(const storage::PartDetails& d, ordered_json& fields) {
+void add_manufacturer_fields(const storage::PartDetails& d, ordered_json& fields, Explanation* ex) {
   std::unordered_set<int64_t> manufacturer_ids;
   size_t i = 0;
   for (const auto& mp : d.manufacturer_parts) {
@@ -145,6 +216,11 @@ void add_manufacturer_fields(const storage::PartDetails& d, ordered_json& fields
     manufacturer_ids.insert(mp.id);
     fields["Manufacturer_" + std::to_string(i)] = field(mp.manufacturer, false);
     fields["MPN_" + std::to_string(i)] = field(mp.mpn, false);
+    if (ex) {
+      const std::string what = "manufacturer part " + std::to_string(mp.id) + " (KICAD_ENABLE_MANUFACTURER_DATA)";
+      note(ex, "Manufacturer_" + std::to_string(i), SourceKind::kManufacturer, what);
+      note(ex, "MPN_" + std::to_string(i), SourceKind::kManufacturer, what);
+    }
     size_t j = 0;
     for (const auto& sp : d.supplier_parts) {
       if (sp.manufacturer_part_id != mp.id) continue;
@@ -152,6 +228,11 @@ void add_manufacturer_fields(const storage::PartDetails& d, ordered_json& fields
       const std::string suffix = std::to_string(i) + "_" + std::to_string(j);
       fields["Supplier_" + suffix] = field(sp.supplier, false);
       fields["SPN_" + suffix] = field(sp.sku, false);
+      if (ex) {
+        const std::string what = "supplier part " + std::to_string(sp.id) + " (KICAD_ENABLE_MANUFACTURER_DATA)";
+        note(ex, "Supplier_" + suffix, SourceKind::kSupplier, what);
+        note(ex, "SPN_" + suffix, SourceKind::kSupplier, what);
+      }
     }
   }
   // Supplier parts without a (known) manufacturer part: numbered by their position among
@@ -162,18 +243,66 @@ void add_manufacturer_fields(const storage::PartDetails& d, ordered_json& fields
     if (sp.manufacturer_part_id && manufacturer_ids.count(*sp.manufacturer_part_id)) continue;
     fields["Supplier_" + std::to_string(k)] = field(sp.supplier, false);
     fields["SPN_" + std::to_string(k)] = field(sp.sku, false);
+    if (ex) {
+      const std::string what = "supplier part " + std::to_string(sp.id) + " (KICAD_ENABLE_MANUFACTURER_DATA)";
+      note(ex, "Supplier_" + std::to_string(k), SourceKind::kSupplier, what);
+      note(ex, "SPN_" + std::to_string(k), SourceKind::kSupplier, what);
+    }
   }
 }
 
+// KICAD_SUPPLIER_FIELDS and KICAD_MPN_FIELD: named fields for assembly services' tools. Per
+// supplier, the supplier part InvenTree marks primary, else the lowest id; a part without one
+// gets no field (an empty field would only clutter the symbol). Hidden, like the plugin's
+// SPN_n fields.
+void add_named_part_number_fields(const storage::PartDetails& d, const KicadSettings& s, ordered_json& fields,
+                                  Explanation* ex) {
+  for (const auto& [supplier, field_name] : s.supplier_fields) {
+    const storage::SupplierPartRecord* best = nullptr;
+    for (const auto& sp : d.supplier_parts) {
+      if (!util::equals_ignore_case(sp.supplier, supplier)) continue;
+      if (best == nullptr || (sp.primary && !best->primary) || (sp.primary == best->primary && sp.id < best->id)) {
+        best = &sp;
+      }
+    }
+    if (best == nullptr || best->sku.empty()) continue;
+    fields[field_name] = field(best->sku, false);
+    if (ex) {
+      note(ex, field_name, SourceKind::kSupplier,
+           "SKU of supplier part " + std::to_string(best->id) + " (" + best->supplier +
+               (best->primary ? ", marked primary" : ", lowest id") + ") via KICAD_SUPPLIER_FIELDS");
+    }
+  }
+  if (!s.mpn_field.empty() && !d.manufacturer_parts.empty()) {
+    const auto first = std::min_element(d.manufacturer_parts.begin(), d.manufacturer_parts.end(),
+                                        [](const auto& a, const auto& b) { return a.id < b.id; });
+    if (!first->mpn.empty()) {
+      fields[s.mpn_field] = field(first->mpn, false);
+      if (ex) {
+        note(ex, s.mpn_field, SourceKind::kManufacturer,
+             "MPN of manufacturer part " + std::to_string(first->id) + " (" + first->manufacturer +
+                 ", the part's first) via KICAD_MPN_FIELD");
+      }
+    }
+  }
+}
+
+std::string rule_name(const LibraryConfig& config, const storage::KicadCategoryRecord* kcat, bool from_category,
+                      size_t index, const FieldRule& rule) {
+  return (from_category ? "rule " + std::to_string(index + 1) + " of " + kicad_category_name(config, *kcat)
+                        : "global rule " + std::to_string(index + 1) + " (KICAD_FIELD_RULES)") +
+         " matching " + in_quotes(rule.match);
+}
+
 ordered_json render(const storage::PartDetails& d, const LibraryConfig& config, const std::string& served_name,
-                    const std::string& description, std::vector<std::string>& warnings) {
+                    const std::string& description, std::vector<std::string>& warnings, Explanation* ex) {
   const auto& s = config.settings();
   const auto& t = config.kicad_templates();
   const storage::KicadCategoryRecord* kcat = config.defaults_for(d.part.category_id);
 
   PartParameters params;
   for (const auto& p : d.parameters) params.by_template.emplace(p.template_id, &p.data);
-  const Resolved r = resolve(d, config, params, kcat, warnings);
+  const Resolved r = resolve(d, config, params, kcat, warnings, ex);
 
   ordered_json fields = ordered_json::object();
   fields["value"] = ordered_json{{"value", r.value}};  // no "visible": KiCad shows the value
@@ -182,13 +311,20 @@ ordered_json render(const storage::PartDetails& d, const LibraryConfig& config, 
   fields["reference"] = field(r.reference, true);
   fields["description"] = field(d.part.description, false);
   fields["keywords"] = field(d.part.keywords, false);
-  if (s.enable_manufacturer_data) add_manufacturer_fields(d, fields);
+  if (ex) {
+    note(ex, "description", SourceKind::kPart, "the part's description");
+    note(ex, "keywords", SourceKind::kPart, "the part's keywords");
+  }
+  if (s.enable_manufacturer_data) add_manufacturer_fields(d, fields, ex);
   fields["InvenTree"] = field(std::to_string(d.part.id), false);
+  if (ex) note(ex, "InvenTree", SourceKind::kPart, "the part's id");
   if (!s.inventree_url.empty()) {
     fields["Part URL"] = field(s.inventree_url + "/web/part/" + std::to_string(d.part.id) + "/", false);
+    if (ex) note(ex, "Part URL", SourceKind::kSetting, "INVENTREE_URL and the part's id");
   }
   if (s.include_ipn != IpnMode::kDontInclude) {
     fields["IPN"] = field(d.part.ipn, s.include_ipn == IpnMode::kIncludeVisible);
+    if (ex) note(ex, "IPN", SourceKind::kPart, "the part's IPN (KICAD_INCLUDE_IPN)");
   }
 
   // Parameters that configure KiCad fields are not repeated as fields of their own.
@@ -203,17 +339,56 @@ ordered_json render(const storage::PartDetails& d, const LibraryConfig& config, 
   const std::string* per_part_visibility = params.get(t.field_visibility);
   const auto visible_names = name_list(per_part_visibility ? *per_part_visibility : s.field_visibility_global);
 
+  // Field rules (field_rules.h): the KiCad category's first, then the global ones.
+  static const std::vector<FieldRule> kNoRules;
+  const std::vector<FieldRule>& category_rules = kcat ? config.field_rules_of(kcat->id) : kNoRules;
+  const bool any_rules = !category_rules.empty() || !s.field_rules.empty();
+
   for (const auto& p : d.parameters) {
     if (kicad_templates.count(p.template_id)) continue;
     const storage::ParameterTemplateRecord* tmpl = config.template_by_id(p.template_id);
     if (tmpl == nullptr || tmpl->name.empty() || is_builtin_field_name(tmpl->name)) continue;
+    const FieldRule* rule = nullptr;
+    size_t rule_index = 0;
+    bool from_category = false;
+    if (any_rules) {
+      const std::string name_lower = lower(tmpl->name);
+      rule = first_matching_rule(category_rules, name_lower, rule_index);
+      from_category = rule != nullptr;
+      if (rule == nullptr) rule = first_matching_rule(s.field_rules, name_lower, rule_index);
+      if (rule && rule->exclude) continue;
+    }
     std::string value = p.data;
     // "10k" with units "ohm" -> "10k ohm"; "100nF" with units "F" stays as it is.
     if (s.include_units_in_parameters && !tmpl->units.empty() && !ends_with_ci(trim(value), tmpl->units)) {
       value = trim(value) + " " + tmpl->units;
     }
-    fields[tmpl->name] = field(value, visible_names.count(lower(trim(tmpl->name))) != 0);
+    bool visible = visible_names.count(lower(trim(tmpl->name))) != 0;
+    const std::string* field_name = &tmpl->name;
+    if (rule) {
+      if (rule->visible) visible = *rule->visible;
+      if (!rule->field.empty()) {
+        if (fields.contains(rule->field)) {
+          warnings.push_back("part " + std::to_string(d.part.id) + " (" + d.part.name + "): field rule renames '" +
+                             tmpl->name + "' to '" + rule->field + "', a field the part already has; not served");
+          continue;
+        }
+        field_name = &rule->field;
+      }
+    }
+    fields[*field_name] = field(value, visible);
+    if (ex) {
+      if (rule) {
+        note(ex, *field_name, SourceKind::kFieldRule,
+             parameter_name(config, p.template_id) + (rule->field.empty() ? "" : " renamed to " + in_quotes(rule->field)) +
+                 (rule->visible ? (*rule->visible ? ", shown," : ", hidden,") : "") + " by " +
+                 rule_name(config, kcat, from_category, rule_index, *rule));
+      } else {
+        note(ex, *field_name, SourceKind::kParameter, parameter_name(config, p.template_id));
+      }
+    }
   }
+  add_named_part_number_fields(d, s, fields, ex);
 
   ordered_json out = ordered_json::object();
   out["id"] = std::to_string(d.part.id);
@@ -234,7 +409,23 @@ std::string served_symbol(const storage::PartDetails& part, const LibraryConfig&
   PartParameters params;
   for (const auto& p : part.parameters) params.by_template.emplace(p.template_id, &p.data);
   std::vector<std::string> ignored;
-  return resolve(part, config, params, config.defaults_for(part.part.category_id), ignored).symbol;
+  return resolve(part, config, params, config.defaults_for(part.part.category_id), ignored, nullptr).symbol;
+}
+
+const char* source_kind_name(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::kParameter: return "parameter";
+    case SourceKind::kCategoryDefault: return "category_default";
+    case SourceKind::kFootprintMapping: return "footprint_mapping";
+    case SourceKind::kSetting: return "setting";
+    case SourceKind::kFieldRule: return "field_rule";
+    case SourceKind::kPart: return "part";
+    case SourceKind::kSupplier: return "supplier";
+    case SourceKind::kManufacturer: return "manufacturer";
+    case SourceKind::kAttachment: return "attachment";
+    case SourceKind::kLink: return "link";
+  }
+  return "part";
 }
 
 std::string decimal_to_string(double value) {
@@ -302,8 +493,9 @@ std::optional<std::string> format_stock_description(const std::string& format, c
 }
 
 nlohmann::ordered_json render_part_detail(const storage::PartDetails& part, const LibraryConfig& config,
-                                          const std::string& served_name, std::vector<std::string>& warnings) {
-  return render(part, config, served_name, part.part.description, warnings);
+                                          const std::string& served_name, std::vector<std::string>& warnings,
+                                          Explanation* explanation) {
+  return render(part, config, served_name, part.part.description, warnings, explanation);
 }
 
 nlohmann::ordered_json render_listing_entry(const storage::PartDetails& part, const LibraryConfig& config,
@@ -318,7 +510,7 @@ nlohmann::ordered_json render_listing_entry(const storage::PartDetails& part, co
                          "' cannot be applied; listing the plain description");
     }
   }
-  auto entry = render(part, config, served_name, description, warnings);
+  auto entry = render(part, config, served_name, description, warnings, nullptr);
   entry["stock"] = stock;
   return entry;
 }

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "server/kicad/library_config.h"
@@ -16,11 +17,37 @@
 
 namespace kibridge::kicad {
 
+// ---- Where each served value came from (GET /api/parts/<id>/explain) ----------------------
+// The renderers below fill an Explanation when given one: the one code path that renders a
+// part records, beside each value it sets, its source, so the explanation cannot drift from
+// what KiCad is served. Without one (nullptr: every KiCad request, the listing's hot path)
+// each recording point costs one pointer test and builds no string.
+enum class SourceKind {
+  kParameter, kCategoryDefault, kFootprintMapping, kSetting, kFieldRule,
+  kPart, kSupplier, kManufacturer, kAttachment, kLink
+};
+// "parameter", "category_default", "footprint_mapping", "setting", "field_rule", "part",
+// "supplier", "manufacturer", "attachment", "link".
+const char* source_kind_name(SourceKind kind);
+
+struct ValueSource {
+  SourceKind kind = SourceKind::kPart;
+  std::string detail;  // one human-readable phrase, e.g. "parameter 'Package' via footprint mapping '0603'"
+};
+
+struct Explanation {
+  ValueSource symbol;
+  ValueSource footprint;
+  std::unordered_map<std::string, ValueSource> fields;  // by served field name
+};
+
 // parts/<id>.json. `served_name` is the part's library-wide unique name (see served_names.h).
 // Anything KiCad would choke on or the user should fix (a symbol without a library prefix,
 // an unreadable exclusion flag) is appended to `warnings` as one sentence each.
+// With `explanation`, also records where each value came from (see Explanation).
 nlohmann::ordered_json render_part_detail(const storage::PartDetails& part, const LibraryConfig& config,
-                                          const std::string& served_name, std::vector<std::string>& warnings);
+                                          const std::string& served_name, std::vector<std::string>& warnings,
+                                          Explanation* explanation = nullptr);
 
 // One entry of parts/category/<id>.json: the full detail (so KiCad 10 needs no per-part
 // request), plus "stock", with the description in the stock-count format when enabled.

@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "server/util/utf8.h"
 
 namespace kibridge::kicad {
 
@@ -67,6 +71,7 @@ const char* setting_type_name(SettingType type) {
     case SettingType::kTemplate: return "parameter_template";
     case SettingType::kChoice: return "choice";
     case SettingType::kUrl: return "url";
+    case SettingType::kJson: return "json";
   }
   return "string";
 }
@@ -116,6 +121,15 @@ const std::vector<SettingInfo>& all_settings() {
        "Console: comma-separated folders of installed *.kicad_sym libraries (empty: KiCad's own)", {}},
       {"KICAD_FOOTPRINT_DIRS", T::kString, "",
        "Console: comma-separated folders of installed *.pretty libraries (empty: KiCad's own)", {}},
+      // Library fields (README "Library fields").
+      {"KICAD_DATASHEET_FROM_LINK", T::kBool, "false",
+       "Serve the part's InvenTree link as the Datasheet when it has no datasheet attachment", {}},
+      {"KICAD_SUPPLIER_FIELDS", T::kJson, "",
+       "JSON object: InvenTree supplier name -> field for its SKU, e.g. {\"LCSC\": \"LCSC\"} (primary part first)", {}},
+      {"KICAD_MPN_FIELD", T::kString, "",
+       "Field name for the MPN of the part's first manufacturer part (e.g. MPN); empty: none", {}},
+      {"KICAD_FIELD_RULES", T::kJson, "",
+       "JSON array of field rules for every KiCad category: which parameters become fields, renamed, shown", {}},
   };
   return settings;
 }
@@ -153,7 +167,26 @@ SettingCheck validate_setting(const std::string& key, const std::string& value) 
       if (key == std::string("IMPORT_INVENTREE_ID_IDENTIFIER") && trim(value).empty()) {
         return {std::nullopt, key + " must not be empty"};
       }
+      if (key == std::string("KICAD_MPN_FIELD")) {
+        const std::string name = trim(value);
+        if (is_builtin_field_name(name)) return {std::nullopt, key + ": '" + name + "' is one of KiCad's built-in fields"};
+        return {name, ""};
+      }
       return {value, ""};
+    case SettingType::kJson: {
+      std::string error;
+      if (key == std::string("KICAD_SUPPLIER_FIELDS")) {
+        auto fields = parse_supplier_fields(value, error);
+        if (!fields) return {std::nullopt, key + ": " + error};
+        if (fields->empty()) return {"", ""};
+        nlohmann::ordered_json out = nlohmann::ordered_json::object();
+        for (const auto& [supplier, field] : *fields) out[supplier] = field;
+        return {out.dump(), ""};
+      }
+      auto rules = parse_field_rules(value);
+      if (!rules.rules) return {std::nullopt, key + ": " + rules.error};
+      return {field_rules_text(*rules.rules), ""};
+    }
   }
   return {std::nullopt, "unsupported setting type"};
 }
@@ -216,7 +249,79 @@ KicadSettings parse_settings(const std::map<std::string, std::string>& stored, s
   while (!s.inventree_url.empty() && s.inventree_url.back() == '/') s.inventree_url.pop_back();
   if (const std::string* v = get("KICAD_SYMBOL_DIRS")) s.symbol_dirs = comma_list(*v);
   if (const std::string* v = get("KICAD_FOOTPRINT_DIRS")) s.footprint_dirs = comma_list(*v);
+  // Library fields (README "Library fields").
+  boolean("KICAD_DATASHEET_FROM_LINK", s.datasheet_from_link);
+  if (const std::string* v = get("KICAD_SUPPLIER_FIELDS")) {
+    std::string error;
+    if (auto fields = parse_supplier_fields(*v, error)) {
+      s.supplier_fields = std::move(*fields);
+    } else if (problems) {
+      problems->push_back("KICAD_SUPPLIER_FIELDS: " + error + "; no supplier fields are served");
+    }
+  }
+  text("KICAD_MPN_FIELD", s.mpn_field);
+  s.mpn_field = trim(s.mpn_field);
+  if (is_builtin_field_name(s.mpn_field)) s.mpn_field.clear();
+  if (const std::string* v = get("KICAD_FIELD_RULES")) {
+    auto rules = parse_field_rules(*v);
+    if (rules.rules) {
+      s.field_rules = std::move(*rules.rules);
+    } else if (problems) {
+      problems->push_back("KICAD_FIELD_RULES: " + rules.error + "; no global field rules apply");
+    }
+  }
   return s;
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_supplier_fields(const std::string& text,
+                                                                                       std::string& error) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (trim(text).empty()) return out;
+  const auto doc = nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    error = "not valid JSON; expected an object such as {\"LCSC\": \"LCSC\", \"Mouser\": \"Mouser_PN\"}";
+    return std::nullopt;
+  }
+  if (!doc.is_object()) {
+    error = "expected a JSON object of supplier name -> field name, e.g. {\"LCSC\": \"LCSC\"}";
+    return std::nullopt;
+  }
+  // Why 50: each entry is looked up for every part rendered; no assembly flow names more.
+  if (doc.size() > 50) {
+    error = "at most 50 suppliers";
+    return std::nullopt;
+  }
+  std::set<std::string> seen_fields, seen_suppliers;
+  for (const auto& [supplier_raw, value] : doc.items()) {
+    const std::string supplier = trim(supplier_raw);
+    if (!value.is_string()) {
+      error = "the field name for supplier '" + supplier + "' must be a string";
+      return std::nullopt;
+    }
+    const std::string field = trim(value.get<std::string>());
+    if (supplier.empty() || field.empty()) {
+      error = "supplier and field names must not be empty";
+      return std::nullopt;
+    }
+    if (util::utf8_characters(supplier) > kMaxFieldRuleName || util::utf8_characters(field) > kMaxFieldRuleName) {
+      error = "supplier and field names are at most " + std::to_string(kMaxFieldRuleName) + " characters";
+      return std::nullopt;
+    }
+    if (is_builtin_field_name(field)) {
+      error = "'" + field + "' is one of KiCad's built-in fields";
+      return std::nullopt;
+    }
+    if (!seen_fields.insert(lower(field)).second) {
+      error = "field name '" + field + "' is given to two suppliers";
+      return std::nullopt;
+    }
+    if (!seen_suppliers.insert(lower(supplier)).second) {
+      error = "supplier '" + supplier + "' is named twice";
+      return std::nullopt;
+    }
+    out.emplace_back(supplier, field);
+  }
+  return out;
 }
 
 std::map<std::string, std::string> effective_settings(const std::map<std::string, std::string>& stored) {

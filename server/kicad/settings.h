@@ -9,7 +9,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "server/kicad/field_rules.h"
 
 namespace kibridge::kicad {
 
@@ -57,12 +60,18 @@ struct KicadSettings {
   // completes names from (kicad/installed_libraries.h); empty = KiCad's install folders.
   std::vector<std::string> symbol_dirs;                   // KICAD_SYMBOL_DIRS
   std::vector<std::string> footprint_dirs;                // KICAD_FOOTPRINT_DIRS
+  // Library fields (README "Library fields"): datasheet fallback, supplier/MPN fields, field rules.
+  bool datasheet_from_link = false;                       // KICAD_DATASHEET_FROM_LINK
+  // (InvenTree company name, KiCad field name), in the object's order.
+  std::vector<std::pair<std::string, std::string>> supplier_fields;  // KICAD_SUPPLIER_FIELDS
+  std::string mpn_field;                                  // KICAD_MPN_FIELD; empty: no MPN field
+  std::vector<FieldRule> field_rules;                     // KICAD_FIELD_RULES (global)
 };
 
-enum class SettingType { kBool, kString, kTemplate, kChoice, kUrl };
+enum class SettingType { kBool, kString, kTemplate, kChoice, kUrl, kJson };
 
 // Its name in the settings API and `kibridge settings`: bool, string, parameter_template,
-// choice, url.
+// choice, url, json (a JSON document: text, or through the REST API a JSON value).
 const char* setting_type_name(SettingType type);
 
 // One setting as the settings API and `kibridge settings` describe it. `description` is one
@@ -83,6 +92,12 @@ const SettingInfo* find_setting(const std::string& key);
 // default and are described in `problems` when given.
 KicadSettings parse_settings(const std::map<std::string, std::string>& stored,
                              std::vector<std::string>* problems = nullptr);
+
+// KICAD_SUPPLIER_FIELDS parsed: a JSON object of company name -> field name, both non-empty
+// and at most 100 characters, field names distinct and not KiCad's built-in ones. nullopt and
+// `error` set when the text is not that; "" is the empty mapping.
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_supplier_fields(const std::string& text,
+                                                                                       std::string& error);
 
 // Checks a value for `key`. Returns the value normalised for storage ("true"/"false" for
 // booleans, the canonical choice key), or an error message. Template references are checked

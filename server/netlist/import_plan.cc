@@ -1,5 +1,6 @@
 #include "server/netlist/import_plan.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -384,6 +385,58 @@ PartReport resolve(PartAccumulator& accumulator, const ImportSettings& settings)
   return report;
 }
 
+// KiCad writes "~" for an empty value or datasheet (before KiCad 10).
+std::string schematic_text(const std::string& value) { return value == "~" ? std::string() : value; }
+
+// A schematic value in a drift entry is cut to this many bytes (on a UTF-8 character
+// boundary), with "..." appended: a megabyte-long field in a netlist must not make the report a
+// megabyte. 500 is InvenTree's parameter limit, so no value KiCad is served is longer.
+constexpr std::size_t kMaxDriftValueBytes = 500;
+
+std::string bounded(std::string value) {
+  if (value.size() <= kMaxDriftValueBytes) return value;
+  std::size_t cut = kMaxDriftValueBytes;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  value.resize(cut);
+  return value + "...";
+}
+
+void collect_drift(const Component& component, const KnownPart& part, std::vector<DriftEntry>& out) {
+  for (const auto& [name, served] : part.served_fields) {
+    std::optional<std::string> schematic;
+    if (name == "value") {
+      schematic = schematic_text(component.value);
+    } else if (name == "footprint") {
+      schematic = component.footprint;
+    } else if (name == "datasheet") {
+      schematic = schematic_text(component.datasheet);
+    } else if (name == "description") {
+      if (!component.description.empty()) schematic = component.description;
+    } else if (name == "reference") {
+      continue;
+    } else if (const Field* f = component.find_field(name)) {
+      schematic = schematic_text(f->value);
+    }
+    if (schematic && *schematic != served) {
+      out.push_back(DriftEntry{component.ref, part.id, name, bounded(std::move(*schematic)), served});
+    }
+  }
+}
+
+// Whether this import changes `field` for `ref`'s part: then the difference is being resolved.
+bool changed_by_import(const ImportReport& report, const DriftEntry& drift) {
+  for (const PartReport& part : report.parts) {
+    if (part.part_id != drift.part_id) continue;
+    for (const PlannedChange& change : part.changes) {
+      if (field_name(change.field) == drift.field &&
+          std::find(change.refs.begin(), change.refs.end(), drift.ref) != change.refs.end()) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 ImportReport plan_import(const Netlist& netlist, const ImportSettings& settings, const PartDirectory& parts) {
@@ -421,6 +474,7 @@ ImportReport plan_import(const Netlist& netlist, const ImportSettings& settings,
         PartAccumulator& accumulator = by_part[match.part->id];
         accumulator.part = match.part;
         collect_values(component, settings, accumulator);
+        collect_drift(component, *match.part, report.drift);
       }
     }
     report.components.push_back(std::move(entry));
@@ -435,6 +489,8 @@ ImportReport plan_import(const Netlist& netlist, const ImportSettings& settings,
     report.summary.up_to_date += part.up_to_date.size();
     report.parts.push_back(std::move(part));
   }
+  std::erase_if(report.drift, [&](const DriftEntry& d) { return changed_by_import(report, d); });
+  report.summary.drift = report.drift.size();
   report.summary.components = netlist.components.size();
   report.summary.parts = report.parts.size();
   return report;

@@ -51,6 +51,17 @@
 // value that gives the design's footprint when there is one (PlannedChange::kicad_value says
 // what KiCad will show).
 //
+// Drift: for each matched component, every field KiCad is served for its part now
+// (KnownPart::served_fields) that the component also has, with a different value: "value",
+// "footprint", "datasheet" and "description" from the component itself (KiCad's "~" counts as
+// empty; a description only when the netlist carries one, KiCad 8+), every other served field
+// from the component's field of that name (ASCII case ignored). A field the component lacks
+// is not drift (it was placed before the field was served; "update symbol from library" adds
+// it). The reference prefix is not compared (the component's ref is its own). A field this
+// import changes for the component (a PlannedChange naming it) is not drift: the import
+// resolves it. Drift is reported only; nothing is written back for it. A schematic value over
+// 500 bytes is shown cut to 500 (on a character boundary) with "..." appended.
+//
 // A change the write-back may not make is reported ignored with the reason instead, so the
 // report is final (what it lists as changes is exactly what is queued): the field's rule
 // (ImportSettings::fields) refuses it, or the part's own footprint rule

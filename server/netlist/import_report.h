@@ -111,6 +111,16 @@ struct PartReport {
   std::vector<IgnoredValue> ignored;
 };
 
+// A matched component whose schematic field differs from what kibridge serves for its part now
+// (the design or the library is out of date). Reported only; nothing is written for it.
+struct DriftEntry {
+  std::string ref;
+  std::int64_t part_id = 0;
+  std::string field;            // the served field's name ("value", "footprint", "MPN", ...)
+  std::string schematic_value;  // "" for KiCad's "~"
+  std::string served_value;
+};
+
 struct ImportSummary {
   std::size_t components = 0;
   std::size_t matched = 0;
@@ -121,6 +131,7 @@ struct ImportSummary {
   std::size_t conflicts = 0;
   std::size_t kept_existing = 0;
   std::size_t up_to_date = 0;
+  std::size_t drift = 0;
 };
 
 // The settings a report was planned with, echoed so a reader knows why values were kept.
@@ -137,6 +148,7 @@ struct ImportReport {
   PlanSettingsEcho settings;
   std::vector<ComponentReport> components;  // netlist order
   std::vector<PartReport> parts;            // ascending part id
+  std::vector<DriftEntry> drift;            // netlist order, then served field order
   ImportSummary summary;
 };
 

@@ -101,6 +101,7 @@ class TextWriter {
     component_list(ComponentStatus::kUnmatched, "Unmatched components");
     component_list(ComponentStatus::kSkipped, "Skipped components");
     component_notes();
+    drift();
     return std::move(out_);
   }
 
@@ -203,6 +204,17 @@ class TextWriter {
     }
   }
 
+  void drift() {
+    if (report_.drift.empty()) return;
+    line("");
+    line("Drift: the schematic differs from what kibridge serves (" + std::to_string(report_.drift.size()) +
+         "; reported only, nothing written)");
+    for (const DriftEntry& d : report_.drift) {
+      line("  " + d.ref + " (part " + std::to_string(d.part_id) + ") " + d.field + ": schematic " +
+           in_quotes(d.schematic_value) + ", served " + in_quotes(d.served_value));
+    }
+  }
+
   const ImportReport& report_;
   std::unordered_map<std::string, const ComponentReport*> by_ref_;
   std::string out_;
@@ -216,6 +228,14 @@ nlohmann::json to_json(const ImportReport& report) {
   for (const ComponentReport& component : report.components) components.push_back(component_json(component));
   json parts = json::array();
   for (const PartReport& part : report.parts) parts.push_back(part_json(part));
+  json drift = json::array();
+  for (const DriftEntry& d : report.drift) {
+    drift.push_back(json{{"component", d.ref},
+                         {"part", d.part_id},
+                         {"field", d.field},
+                         {"schematic_value", d.schematic_value},
+                         {"served_value", d.served_value}});
+  }
   return json{
       {"export_version", report.export_version},
       {"design", {{"source", report.design.source}, {"date", report.design.date}, {"tool", report.design.tool}}},
@@ -233,9 +253,11 @@ nlohmann::json to_json(const ImportReport& report) {
         {"changes", s.changes},
         {"conflicts", s.conflicts},
         {"kept_existing", s.kept_existing},
-        {"up_to_date", s.up_to_date}}},
+        {"up_to_date", s.up_to_date},
+        {"drift", s.drift}}},
       {"components", components},
       {"parts", parts},
+      {"drift", drift},
   };
 }
 

@@ -10,7 +10,7 @@
 //   "settings": {"id_field_prefix": str, "name_fallback": bool, "override_existing": bool,
 //                "http_library_nicknames": [str]},
 //   "summary": {"components", "matched", "unmatched", "skipped", "parts", "changes",
-//               "conflicts", "kept_existing", "up_to_date": int},
+//               "conflicts", "kept_existing", "up_to_date", "drift": int},
 //   "components": [{"ref": str, "status": "matched"|"unmatched"|"skipped",
 //                   "matched_by": "id"|"ipn"|"name"|null, "part_id": int|null,
 //                   "reason": str|null, "flags": ["dnp", "exclude_from_bom", ...], "notes": [str]}],
@@ -21,7 +21,9 @@
 //                                 "values": [{"value": str, "refs": [str]}]}],
 //              "up_to_date":    [{"field": str, "value": str}],
 //              "kept_existing": [{"field": str, "current": str, "proposed": str, "refs": [str]}],
-//              "ignored":       [{"field": str, "reason": str, "refs": [str]}]}]
+//              "ignored":       [{"field": str, "reason": str, "refs": [str]}]}],
+//   "drift": [{"component": str, "part": int, "field": str (a served field's name),
+//              "schematic_value": str, "served_value": str}]
 // }
 // "field" is one of "footprint", "symbol", "reference", "datasheet".
 
@@ -35,7 +37,7 @@ namespace kibridge::netlist {
 nlohmann::json to_json(const ImportReport& report);
 
 // A human-readable report: header, summary, one block per part, then unmatched and skipped
-// components. Ends with a newline.
+// components, notes, and the drift section. Ends with a newline.
 std::string to_text(const ImportReport& report);
 
 }  // namespace kibridge::netlist

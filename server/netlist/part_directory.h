@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kibridge::netlist {
@@ -33,6 +34,11 @@ struct KnownPart {
   // write it there: "" when it may, else why not (the template does not exist). nullopt: the
   // footprint rule of the import settings applies (ImportSettings::fields).
   std::optional<std::string> footprint_refused;
+  // Every field KiCad is served for the part now (parts/<id>.json's "fields": "value",
+  // "footprint", "datasheet", parameters, supplier fields, ...), name -> value, in served
+  // order. The drift report (import_plan.h) compares a component's fields against them; empty
+  // when the directory does not know what is served.
+  std::vector<std::pair<std::string, std::string>> served_fields;
 };
 
 // Implementations must return consistent answers for the duration of one planning call and be

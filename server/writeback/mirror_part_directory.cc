@@ -1,5 +1,7 @@
 #include "server/writeback/mirror_part_directory.h"
 
+#include "server/kicad/part_renderer.h"
+
 namespace kibridge::writeback {
 
 namespace {
@@ -55,6 +57,13 @@ netlist::KnownPart MirrorPartDirectory::known_part(const storage::PartDetails& d
       k.datasheet = a.link;
       break;
     }
+  }
+  // What KiCad is served, from the renderer itself, for the drift report. The served name
+  // only affects the top-level "name", not the fields.
+  std::vector<std::string> ignored_warnings;
+  const auto rendered = kicad::render_part_detail(d, config_, d.part.name, ignored_warnings);
+  for (const auto& [name, field] : rendered.at("fields").items()) {
+    k.served_fields.emplace_back(name, field.at("value").get<std::string>());
   }
   return k;
 }

@@ -10,6 +10,9 @@
 // part's footprint target (footprint_targets()); the category's footprint mappings come along
 // (KnownPart::footprint_mappings) so the planner compares and writes in KiCad's terms.
 //
+// KnownPart::served_fields are the fields the renderer (kicad/part_renderer.h) serves for the
+// part with `config`, for the import's drift report.
+//
 // Reads one Snapshot of the store (so it sees queued write-back values too, which the mirror
 // shows): every lookup of a planning call, and the configuration the caller read from the same
 // snapshot, agree however a pull rewrites the mirror meanwhile. Thread-safety: one thread

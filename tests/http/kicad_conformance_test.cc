@@ -13,6 +13,7 @@
 
 #include "server/cli/httplib_config.h"
 #include "server/demo/demo_catalog.h"
+#include "server/http/kicad_routes.h"
 #include "server/kicad/settings.h"
 #include "tests/http/kicad_checker.h"
 #include "tests/http/test_server.h"
@@ -402,6 +403,45 @@ TEST(KibridgeConformance, AwkwardNamesStayUniqueAndLegal) {
   const auto report = load_like_kicad(KicadVersion::k9, cli::make_httplib_config(server.url(), server.read_token()),
                                       http_fetch(server));
   EXPECT_TRUE(report.violations.empty()) << joined(report.violations);
+}
+
+// A library using the library fields (README "Library fields") — field rules (global and per KiCad category, renames,
+// exclusions, visibility), renamed supplier fields, the MPN field and the datasheet fallback —
+// still loads in KiCad 8, 9 and 10, and serves those fields.
+TEST(KibridgeConformance, FieldRulesAndNamedSupplierFieldsLoadInEveryVersion) {
+  TestServer server;
+  demo::seed_demo(server.store(), 600);
+  auto kicad_categories = server.store().configuration().kicad_categories();
+  ASSERT_FALSE(kicad_categories.empty());
+  for (auto& k : kicad_categories) {
+    k.field_rules = R"([{"match":"Voltage","field":"V_Rated","visible":true},{"match":"Current","exclude":true}])";
+    server.cache().apply(server.store().configuration().update_kicad_category(k));
+  }
+  server.cache().apply(server.store().configuration().set_settings(
+      {{"KICAD_SUPPLIER_FIELDS", R"({"Mouser":"Mouser_PN","DigiKey":"DigiKey PN"})"},
+       {"KICAD_MPN_FIELD", "MPN"},
+       {"KICAD_DATASHEET_FROM_LINK", "true"},
+       {"KICAD_FIELD_RULES", R"([{"match":"Tolerance","field":"Tol","visible":true},{"match":"Pow*","exclude":true}])"}}));
+  for (KicadVersion v : kVersions) {
+    SCOPED_TRACE(conformance::version_name(v));
+    const auto report =
+        load_like_kicad(v, cli::make_httplib_config(server.url(), server.read_token()), http_fetch(server));
+    EXPECT_TRUE(report.violations.empty()) << joined(report.violations);
+    EXPECT_GT(report.part_ids.size(), 300u);
+  }
+  // The renamed fields are there (and the excluded ones are not) in what KiCad fetched.
+  std::map<std::string, int> seen;
+  auto client = server.reader();
+  for (const auto& k : kicad_categories) {
+    auto res = client.Get(std::string(http::kPluginPrefix) + "/v1/parts/category/" + std::to_string(k.category_id) +
+                          ".json");
+    ASSERT_TRUE(res && res->status == 200);
+    for (const auto& part : json::parse(res->body)) {
+      for (const auto& [name, field] : part["fields"].items()) ++seen[name];
+    }
+  }
+  for (const char* name : {"V_Rated", "Tol", "Mouser_PN", "DigiKey PN", "MPN"}) EXPECT_GT(seen[name], 0) << name;
+  for (const char* name : {"Voltage", "Tolerance", "Power", "Current"}) EXPECT_EQ(seen[name], 0) << name;
 }
 
 }  // namespace

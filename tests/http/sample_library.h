@@ -82,8 +82,15 @@ struct KicadIds {
 };
 
 // Fills an empty store with the sample mirror and its KiCad configuration.
+inline KicadIds seed_configuration(storage::Store& store);
 inline KicadIds seed(storage::Store& store) {
   store.mirror().apply_mirror(snapshot());
+  return seed_configuration(store);
+}
+
+// The KiCad configuration of the sample alone, over a mirror the test applied itself (a
+// variant of snapshot()).
+inline KicadIds seed_configuration(storage::Store& store) {
   KicadIds ids;
   storage::KicadCategoryRecord r;
   r.category_id = kResistors;

@@ -600,5 +600,113 @@ TEST(ImportPlanFieldRules, ThePartsOwnFootprintRuleWins) {
   EXPECT_EQ(ignored_of(part_report(report, 9), WritableField::kFootprint)->reason, "KICAD_FOOTPRINT_PARAMETER is not set");
 }
 
+// ---- drift: the schematic against what kibridge serves now ----
+
+KnownPart served_part(std::int64_t id, std::vector<std::pair<std::string, std::string>> served) {
+  KnownPart p = part(id, "R-10k");
+  p.footprint = "Resistor_SMD:R_0603_1608Metric";
+  p.served_fields = std::move(served);
+  return p;
+}
+
+const DriftEntry* drift_of(const ImportReport& report, const std::string& ref, const std::string& field) {
+  for (const DriftEntry& d : report.drift) {
+    if (d.ref == ref && d.field == field) return &d;
+  }
+  return nullptr;
+}
+
+TEST(ImportPlanDrift, ServedFieldsTheComponentHasWithAnotherValue) {
+  FakePartDirectory directory;
+  directory.add(served_part(7, {{"value", "10k"},
+                                {"footprint", "Resistor_SMD:R_0603_1608Metric"},
+                                {"datasheet", ""},
+                                {"reference", "R"},
+                                {"InvenTree", "7"},
+                                {"MPN", "RC0603FR-0710KL"},
+                                {"LCSC", "C25804"}}));
+  ImportReport report = plan_import(
+      netlist_of({Comp("R1").id("7").value("4k7").footprint("Resistor_SMD:R_0603_1608Metric").datasheet("~")
+                      .field("mpn", "RC0805"),
+                  Comp("R2").id("7").value("10k").footprint("Resistor_SMD:R_0603_1608Metric")}),
+      ImportSettings{}, directory);
+  ASSERT_EQ(report.drift.size(), 2u);
+  EXPECT_EQ(report.summary.drift, 2u);
+  const DriftEntry* value = drift_of(report, "R1", "value");
+  ASSERT_NE(value, nullptr);
+  EXPECT_EQ(value->part_id, 7);
+  EXPECT_EQ(value->schematic_value, "4k7");
+  EXPECT_EQ(value->served_value, "10k");
+  const DriftEntry* mpn = drift_of(report, "R1", "MPN");  // field names compare ignoring case
+  ASSERT_NE(mpn, nullptr);
+  EXPECT_EQ(mpn->schematic_value, "RC0805");
+  EXPECT_EQ(mpn->served_value, "RC0603FR-0710KL");
+  // "~" is an empty datasheet; a field the component lacks (LCSC) and the reference prefix
+  // are not drift; nothing is planned for drift.
+  EXPECT_EQ(drift_of(report, "R1", "datasheet"), nullptr);
+  EXPECT_EQ(drift_of(report, "R1", "LCSC"), nullptr);
+  EXPECT_EQ(drift_of(report, "R1", "reference"), nullptr);
+  EXPECT_EQ(change_of(part_report(report, 7), WritableField::kFootprint), nullptr);
+}
+
+TEST(ImportPlanDrift, ALongSchematicValueIsCutInTheReport) {
+  FakePartDirectory directory;
+  directory.add(served_part(7, {{"MPN", "RC0603"}}));
+  const std::string huge = "\xC2\xB5" + std::string(100000, 'x');  // starts with a 2-byte character
+  ImportReport report = plan_import(netlist_of({Comp("R1").id("7").field("MPN", huge)}), ImportSettings{}, directory);
+  ASSERT_EQ(report.drift.size(), 1u);
+  EXPECT_EQ(report.drift[0].schematic_value, huge.substr(0, 500) + "...");
+  report = plan_import(netlist_of({Comp("R1").id("7").field("MPN", "x" + huge)}), ImportSettings{}, directory);
+  EXPECT_EQ(report.drift[0].schematic_value.size(), 500u + 3);
+  report = plan_import(netlist_of({Comp("R1").id("7").field("MPN", std::string(499, 'x') + huge)}),
+                       ImportSettings{}, directory);
+  EXPECT_EQ(report.drift[0].schematic_value, std::string(499, 'x') + "...");  // not half a character
+}
+
+TEST(ImportPlanDrift, AFieldThisImportChangesIsNotDrift) {
+  FakePartDirectory directory;
+  KnownPart p = served_part(7, {{"footprint", "Generic:Default"}, {"value", "10k"}});
+  p.footprint.reset();  // InvenTree has none: the import fills it
+  directory.add(p);
+  ImportReport report = plan_import(netlist_of({Comp("R1").id("7").value("10k").footprint("Resistor_SMD:R_0402")}),
+                                    ImportSettings{}, directory);
+  ASSERT_NE(change_of(part_report(report, 7), WritableField::kFootprint), nullptr);
+  EXPECT_TRUE(report.drift.empty());
+  // Kept (override off): the design stays different from what is served, so it is drift.
+  p.footprint = "Generic:Default";
+  FakePartDirectory kept;
+  kept.add(p);
+  report = plan_import(netlist_of({Comp("R1").id("7").value("10k").footprint("Resistor_SMD:R_0402")}),
+                       ImportSettings{}, kept);
+  ASSERT_EQ(report.drift.size(), 1u);
+  EXPECT_EQ(report.drift[0].field, "footprint");
+}
+
+// A real KiCad 8 export: R2 (value "10kΩ", footprint R_0805) placed before the library served
+// another value and footprint.
+TEST(ImportPlanRealNetlists, KiCad8DriftAgainstTheServedPart) {
+  std::string xml = slurp_sample("kicad8.0.4-E_hackclub-OnBoard_HybridController.xml");
+  if (xml.empty()) GTEST_SKIP() << "shared samples absent";
+  replace_once(xml, "<comp ref=\"R2\">\n      <value>10kΩ</value>",
+               "<comp ref=\"R2\">\n      <value>10kΩ</value><fields><field name=\"InvenTree\">5</field>"
+               "<field name=\"MPN\">RC0805JR-0710KL</field></fields>");
+  ReadResult read = read_netlist(xml);
+  ASSERT_TRUE(read.ok()) << read.error;
+  FakePartDirectory directory;
+  KnownPart p = served_part(5, {{"value", "10k"},
+                                {"footprint", "Resistor_SMD:R_0805_2012Metric"},
+                                {"description", "Resistor"},
+                                {"MPN", "RC0805FR-0710KL"}});
+  p.footprint = "Resistor_SMD:R_0805_2012Metric";
+  directory.add(p);
+  ImportReport report = plan_import(*read.netlist, ImportSettings{}, directory);
+  ASSERT_EQ(report.summary.matched, 1u);
+  ASSERT_EQ(report.drift.size(), 2u) << report.drift[0].field;
+  EXPECT_EQ(report.drift[0].field, "value");
+  EXPECT_EQ(report.drift[0].schematic_value, "10kΩ");
+  EXPECT_EQ(report.drift[1].field, "MPN");
+  EXPECT_EQ(report.drift[1].served_value, "RC0805FR-0710KL");
+}
+
 }  // namespace
 }  // namespace kibridge::netlist

@@ -23,6 +23,7 @@ ImportReport sample_report() {
   resistor.symbol = "Device:R";
   resistor.reference = "R";
   resistor.datasheet = "https://old.example/r.pdf";
+  resistor.served_fields = {{"value", "10k"}, {"reference", "R"}};  // R1 and R2 say 0.1uF: drift
   directory.add(resistor);
   KnownPart capacitor;
   capacitor.id = 9;
@@ -117,6 +118,15 @@ TEST(ImportReportFormat, JsonCarriesEveryEntry) {
   EXPECT_EQ(capacitor["ignored"][0]["field"], "symbol");
   EXPECT_EQ(capacitor["changes"][0]["field"], "reference");
   EXPECT_TRUE(capacitor["changes"][0]["old"].is_null());
+
+  EXPECT_EQ(json["summary"]["drift"], 2);
+  ASSERT_EQ(json["drift"].size(), 2u);
+  EXPECT_EQ(json["drift"][1], (nlohmann::json{{"component", "R2"},
+                                              {"part", 7},
+                                              {"field", "value"},
+                                              {"schematic_value", "0.1\xC2\xB5"
+                                                                  "F"},
+                                              {"served_value", "10k"}}));
 }
 
 TEST(ImportReportFormat, JsonRoundTripsUtf8) {
@@ -149,6 +159,10 @@ TEST(ImportReportFormat, TextNamesEveryEntry) {
   EXPECT_TRUE(has("Unmatched components (1)\n  X1: InvenTree field \"12345\" is not a known part id")) << text;
   EXPECT_TRUE(has("Skipped components (1)\n  #PWR01: power or virtual symbol")) << text;
   EXPECT_TRUE(has("Notes\n  R1: IPN field \"RES-10K-OLD\" differs from part 7's IPN \"RES-10K\"\n")) << text;
+  EXPECT_TRUE(has("Drift: the schematic differs from what kibridge serves (2; reported only, nothing written)\n"
+                  "  R1 (part 7) value: schematic \"0.1\xC2\xB5"
+                  "F\", served \"10k\"\n"))
+      << text;
   EXPECT_EQ(text.back(), '\n');
 }
 

@@ -118,6 +118,33 @@ TEST_F(ImportServiceTest, QueuesMissingValuesAndShowsThemAtOnce) {
   for (const auto& e : entries) EXPECT_NE(e.change.field, WritebackField::kDatasheet);  // setting off
 }
 
+// Drift against the store-backed directory: the served fields come from the renderer with the
+// stored settings (here the MPN field of KICAD_MPN_FIELD), and what this import changes is
+// not drift.
+TEST_F(ImportServiceTest, DriftComparesTheDesignWithWhatKiCadIsServed) {
+  auto m = mirror();
+  m.manufacturer_parts = {{40, 5, "Yageo", "RC0603FR-0710KL"}};
+  store.mirror().apply_mirror(m);
+  store.configuration().set_settings({{"KICAD_MPN_FIELD", "MPN"}});
+  std::string xml = netlist();
+  xml.replace(xml.find("<field name=\"InvenTree\">5</field>"), 33,
+              "<field name=\"InvenTree\">5</field><field name=\"MPN\">RC0603JR-0710KL</field>");
+  ImportOutcome out = run(xml, /*dry_run=*/true);
+  std::vector<std::string> drift;
+  for (const auto& d : out.report.drift) {
+    drift.push_back(d.ref + " " + d.field + ": " + d.schematic_value + " | " + d.served_value);
+  }
+  EXPECT_EQ(drift, (std::vector<std::string>{
+                       "R1 value: 10k | R 10k 0603",
+                       "R1 datasheet: https://example.com/r.pdf | ",  // datasheet write-back is off
+                       "R1 MPN: RC0603JR-0710KL | RC0603FR-0710KL",
+                       "C7 value: 100n | C 100n",
+                       "C7 footprint: Capacitor_SMD:C_0603_1608Metric | Capacitor_SMD:C_0402_1005Metric",  // kept
+                   }));
+  // R1's footprint is not drift: this import fills it.
+  EXPECT_EQ(out.report.summary.drift, 5u);
+}
+
 TEST_F(ImportServiceTest, ImportingTheSameDesignAgainQueuesNothing) {
   run(netlist());
   ImportOutcome again = run(netlist());

@@ -630,8 +630,8 @@ void FakeInvenTree::handle(const httplib::Request& req, httplib::Response& res) 
       const bool detail = bool_param(req, "supplier_detail").value_or(true);
       serve_list(req, res, idx.supplier_parts,
                  cached(detail ? "supplier_part+detail" : "supplier_part",
-                        [&idx, detail](const storage::SupplierPartRecord& s) {
-                          return supplier_part_json(s, idx.company_pk.at(s.supplier), detail);
+                        [&idx, detail, api](const storage::SupplierPartRecord& s) {
+                          return supplier_part_json(s, idx.company_pk.at(s.supplier), detail, api);
                         }),
                  latency);
     } else if (auto pk = detail_pk(path, "/api/part/")) {

@@ -232,7 +232,8 @@ json manufacturer_part_json(const storage::ManufacturerPartRecord& m, int64_t ma
   return j;
 }
 
-json supplier_part_json(const storage::SupplierPartRecord& s, int64_t supplier_pk, bool supplier_detail) {
+json supplier_part_json(const storage::SupplierPartRecord& s, int64_t supplier_pk, bool supplier_detail,
+                        int api_version) {
   json j = {{"pk", s.id},
             {"part", s.part_id},
             {"supplier", supplier_pk},
@@ -245,6 +246,7 @@ json supplier_part_json(const storage::SupplierPartRecord& s, int64_t supplier_p
             {"pack_quantity", "1"},
             {"in_stock", 0.0},
             {"tags", json::array()}};
+  if (api_version >= 456) j["primary"] = s.primary;
   if (supplier_detail) j["supplier_detail"] = company_json(supplier_pk, s.supplier);
   return j;
 }

@@ -45,7 +45,9 @@ nlohmann::json attachment_json(const storage::PartAttachmentRecord& a, int api_v
 nlohmann::json company_json(int64_t pk, const std::string& name);
 nlohmann::json manufacturer_part_json(const storage::ManufacturerPartRecord& m, int64_t manufacturer_pk,
                                       bool manufacturer_detail);
-nlohmann::json supplier_part_json(const storage::SupplierPartRecord& s, int64_t supplier_pk, bool supplier_detail);
+// `primary` from API 456 on (InvenTree 1.2), absent before.
+nlohmann::json supplier_part_json(const storage::SupplierPartRecord& s, int64_t supplier_pk, bool supplier_detail,
+                                  int api_version);
 
 // InvenTree's error bodies.
 nlohmann::json detail_json(const std::string& detail);
