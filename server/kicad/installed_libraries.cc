@@ -13,6 +13,7 @@
 #include <optional>
 #include <system_error>
 
+#include "server/platform/user_dirs.h"
 #include "server/util/ascii_text.h"
 
 namespace kibridge::kicad {
@@ -139,13 +140,9 @@ std::vector<std::string> symbol_names_in(std::string_view t) {
 }
 
 LibraryRoots default_library_roots() {
-#ifdef _WIN32
-  // KiCad's installer default; other places are named by the settings.
-  return {{"C:\\Program Files\\KiCad\\9.0\\share\\kicad\\symbols"},
-          {"C:\\Program Files\\KiCad\\9.0\\share\\kicad\\footprints"}};
-#else
-  return {{"/usr/share/kicad/symbols"}, {"/usr/share/kicad/footprints"}};
-#endif
+  // Other places are named by the settings.
+  const platform::UserDirs dirs = platform::user_dirs();
+  return {{dirs.kicad_symbols}, {dirs.kicad_footprints}};
 }
 
 LibraryRoots library_roots(const std::vector<std::string>& symbol_dirs, const std::vector<std::string>& footprint_dirs) {

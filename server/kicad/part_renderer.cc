@@ -89,6 +89,23 @@ std::string parameter_name(const LibraryConfig& config, int64_t template_id) {
   return "parameter " + (t ? in_quotes(t->name) : "template " + std::to_string(template_id));
 }
 
+// Where a KiCad-category default came from: kibridge's own KiCad category, or, where that left
+// it empty, a part-category parameter kept in InvenTree (LibraryConfig::defaults_for).
+std::string category_default_source(const LibraryConfig& config, const storage::KicadCategoryRecord& kcat,
+                                    std::optional<int64_t> part_category, const char* what,
+                                    std::optional<int64_t> InventreeCategoryDefaults::*from,
+                                    const std::string& parameter_name) {
+  if (const InventreeCategoryDefaults* inherited = config.inventree_defaults_for(part_category)) {
+    if (const std::optional<int64_t>& category = inherited->*from) {
+      const storage::CategoryRecord* c = config.category(*category);
+      return "InvenTree category parameter " + in_quotes(parameter_name) + " of " +
+             (c ? in_quotes(c->pathstring) : "category " + std::to_string(*category)) + " (the " + what + " of " +
+             kicad_category_name(config, kcat) + " is empty)";
+    }
+  }
+  return std::string("default ") + what + " of " + kicad_category_name(config, kcat);
+}
+
 void note(Explanation* ex, const std::string& field_name, SourceKind kind, std::string detail) {
   ex->fields[field_name] = ValueSource{kind, std::move(detail)};
 }
@@ -100,7 +117,11 @@ Resolved resolve(const storage::PartDetails& d, const LibraryConfig& config, con
   Resolved r;
 
   r.symbol = kcat ? kcat->default_symbol : "";
-  if (ex && kcat) ex->symbol = {SourceKind::kCategoryDefault, "default symbol of " + kicad_category_name(config, *kcat)};
+  if (ex && kcat) {
+    ex->symbol = {SourceKind::kCategoryDefault,
+                  category_default_source(config, *kcat, d.part.category_id, "symbol",
+                                          &InventreeCategoryDefaults::symbol_from, s.category_symbol_parameter)};
+  }
   if (const std::string* v = params.get(t.symbol)) {
     r.symbol = *v;
     if (ex) ex->symbol = {SourceKind::kParameter, parameter_name(config, *t.symbol) + " (KICAD_SYMBOL_PARAMETER)"};
@@ -117,7 +138,9 @@ Resolved resolve(const storage::PartDetails& d, const LibraryConfig& config, con
   r.footprint = kcat ? kcat->default_footprint : "";
   if (ex) {
     ex->footprint = kcat ? ValueSource{SourceKind::kCategoryDefault,
-                                       "default footprint of " + kicad_category_name(config, *kcat)}
+                                       category_default_source(config, *kcat, d.part.category_id, "footprint",
+                                                               &InventreeCategoryDefaults::footprint_from,
+                                                               s.category_footprint_parameter)}
                          : ValueSource{SourceKind::kSetting, "none: no footprint parameter and no KiCad category"};
   }
   const std::optional<int64_t> footprint_template =
@@ -149,7 +172,11 @@ Resolved resolve(const storage::PartDetails& d, const LibraryConfig& config, con
   if (ex) note(ex, "reference", SourceKind::kSetting, "built-in default 'X' (no reference prefix configured)");
   if (kcat && !trim(kcat->default_reference).empty()) {
     r.reference = trim(kcat->default_reference);
-    if (ex) note(ex, "reference", SourceKind::kCategoryDefault, "default reference of " + kicad_category_name(config, *kcat));
+    if (ex) {
+      note(ex, "reference", SourceKind::kCategoryDefault,
+           category_default_source(config, *kcat, d.part.category_id, "reference",
+                                   &InventreeCategoryDefaults::reference_from, s.category_reference_parameter));
+    }
   }
   if (const std::string* v = params.get(t.reference); v && !trim(*v).empty()) {
     r.reference = trim(*v);

@@ -18,6 +18,8 @@ UserDirs posix_user_dirs(const EnvironmentLookup& env) {
     dirs.config = *home + "/.config/kibridge";
   }
   dirs.config_hint = "$XDG_CONFIG_HOME/kibridge";
+  dirs.kicad_symbols = "/usr/share/kicad/symbols";
+  dirs.kicad_footprints = "/usr/share/kicad/footprints";
   return dirs;
 }
 
@@ -35,6 +37,9 @@ UserDirs windows_user_dirs(const EnvironmentLookup& env) {
     dirs.config = *profile + "\\AppData\\Roaming\\kibridge";
   }
   dirs.config_hint = "%APPDATA%\\kibridge";
+  const std::string kicad = env("ProgramFiles").value_or("C:\\Program Files") + "\\KiCad\\9.0\\share\\kicad";
+  dirs.kicad_symbols = kicad + "\\symbols";
+  dirs.kicad_footprints = kicad + "\\footprints";
   return dirs;
 }
 

@@ -5,6 +5,10 @@
 //                                                  a roaming profile would copy a database around)
 //   config  the default InvenTree token    Linux  $XDG_CONFIG_HOME/kibridge, else ~/.config/kibridge
 //           file                           Windows %APPDATA%\kibridge
+//   kicad_symbols, kicad_footprints        Linux  /usr/share/kicad/{symbols,footprints} (Debian's
+//           KiCad's own libraries,                 kicad-symbols and kicad-footprints packages)
+//           for the name checks            Windows %ProgramFiles%\KiCad\9.0\share\kicad\{symbols,footprints}
+//           (kicad/installed_libraries.h)          (KiCad's installer default)
 //
 // Both conventions are pure functions of the environment, so either can be tested on either
 // platform; user_dirs() applies the one of the platform kibridge was built for.
@@ -22,6 +26,8 @@ struct UserDirs {
   // How `config` is described to a user who has to create a file there (the environment
   // variable form, as the platform's documentation writes it).
   std::string config_hint;
+  std::string kicad_symbols;     // KiCad's installed symbol libraries (*.kicad_sym)
+  std::string kicad_footprints;  // and footprint libraries (*.pretty)
 };
 
 // Looks up an environment variable; nullopt when it is unset or empty.

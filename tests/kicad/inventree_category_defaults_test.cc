@@ -65,6 +65,22 @@ TEST(InventreeCategoryDefaults, FillWhatTheKicadCategoryLeavesEmpty) {
   EXPECT_EQ(from->reference_from, std::nullopt);
 }
 
+TEST(InventreeCategoryDefaults, TheExplanationNamesTheCategoryParameter) {
+  Fixture f;
+  f.category_parameters = {{1, kResistors, 50, "KiCad Symbol", "Device:R"}};
+  auto c = f.config();
+  std::vector<std::string> warnings;
+  Explanation ex;
+  const auto part = part_in(kSmd);
+  render_part_detail(part, c, part.part.name, warnings, &ex);
+  EXPECT_EQ(ex.symbol.kind, SourceKind::kCategoryDefault);
+  EXPECT_NE(ex.symbol.detail.find("InvenTree category parameter 'KiCad Symbol' of 'Electronics/Passives/Resistors'"),
+            std::string::npos)
+      << ex.symbol.detail;
+  // The reference is kibridge's own KiCad-category default, and says so.
+  EXPECT_EQ(ex.fields.at("reference").detail, "default reference of KiCad category 'Electronics/Passives'");
+}
+
 TEST(InventreeCategoryDefaults, APartsOwnParameterStillWins) {
   Fixture f;
   f.category_parameters = {{1, kPassives, 50, "KiCad Symbol", "Device:Generic"}};

@@ -42,6 +42,16 @@ TEST(UserDirs, WindowsKeepsTheDatabaseLocalAndTheTokenInTheRoamingProfile) {
   EXPECT_EQ(windows_user_dirs(env_of({})).data, "");
 }
 
+TEST(UserDirs, KicadLibrariesAreWhereEachPlatformsKicadInstallsThem) {
+  auto posix = posix_user_dirs(env_of({}));
+  EXPECT_EQ(posix.kicad_symbols, "/usr/share/kicad/symbols");
+  EXPECT_EQ(posix.kicad_footprints, "/usr/share/kicad/footprints");
+  auto windows = windows_user_dirs(env_of({{"ProgramFiles", "D:\\Apps"}}));
+  EXPECT_EQ(windows.kicad_symbols, "D:\\Apps\\KiCad\\9.0\\share\\kicad\\symbols");
+  EXPECT_EQ(windows.kicad_footprints, "D:\\Apps\\KiCad\\9.0\\share\\kicad\\footprints");
+  EXPECT_EQ(windows_user_dirs(env_of({})).kicad_symbols, "C:\\Program Files\\KiCad\\9.0\\share\\kicad\\symbols");
+}
+
 TEST(UserDirs, TheRunningPlatformUsesItsOwnConvention) {
 #ifdef _WIN32
   EXPECT_EQ(user_dirs().config_hint, "%APPDATA%\\kibridge");
