@@ -36,6 +36,9 @@ DEB_TOOL_PACKAGES := dpkg-dev systemd
 
 # Sanitizer builds, each in its own build directory. CI runs the whole suite under ASan+UBSan
 # (but the browser tests, which drive the same routes the HTTP tests do, through Chromium)
+# Both run the test executable as $(JOBS) GoogleTest shards, one process each
+# (tools/ci/gtest-shards.sh says why: a sanitized process takes about 1 s to start), and ctest
+# for the rest (the fuzz corpus replays, the layering probes).
 # and the concurrency-heavy tests under TSan: the TSan build compiles only the test files that
 # TSAN_TEST_SOURCES matches (a regex over their paths; CMakeLists.txt's KIBRIDGE_TEST_SOURCES_REGEX)
 # and runs every test in them: the services and threads, KiCad served during a pull, the
@@ -146,13 +149,14 @@ dist: deps-base
 sanitize-asan: deps
 	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_SANITIZE=address,undefined
 	cmake --build $(ASAN_DIR) -j $(JOBS)
-	cd $(ASAN_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) -LE '^browser$$'
+	cd $(ASAN_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) -LE '^(browser|gtest)$$'
+	$(SANITIZER_ENV) tools/ci/gtest-shards.sh $(JOBS) $(ASAN_DIR) ./kibridge_tests
 
 sanitize-tsan: deps
 	cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_SANITIZE=thread \
 	  -DKIBRIDGE_TEST_SOURCES_REGEX='$(TSAN_TEST_SOURCES)'
 	cmake --build $(TSAN_DIR) -j $(JOBS) --target kibridge kibridge_tests
-	cd $(TSAN_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) -L '^gtest$$'
+	$(SANITIZER_ENV) tools/ci/gtest-shards.sh $(JOBS) $(TSAN_DIR) ./kibridge_tests
 
 fuzz-build: deps-base deps-fuzz
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_FUZZ=ON \

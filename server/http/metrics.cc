@@ -68,6 +68,10 @@ std::string metric_sample(std::string_view name, std::string_view labels, double
   return out.append(" ").append(format_value(value)).append("\n");
 }
 
+std::string single_metric(std::string_view name, std::string_view type, std::string_view help, double value) {
+  return metric_header(name, type, help) + metric_sample(name, "", value);
+}
+
 void Metrics::observe(const RequestRecord& record) {
   const auto group = static_cast<size_t>(route_group(record.path));
   requests_[group][status_index(record.status)].fetch_add(1, std::memory_order_relaxed);

@@ -77,5 +77,7 @@ class Metrics {
 // Prometheus text helpers for the sources: "# HELP" and "# TYPE" lines, then one sample.
 std::string metric_header(std::string_view name, std::string_view type, std::string_view help);
 std::string metric_sample(std::string_view name, std::string_view labels, double value);
+// A metric with one unlabelled sample: its header and that sample.
+std::string single_metric(std::string_view name, std::string_view type, std::string_view help, double value);
 
 }  // namespace kibridge::http
