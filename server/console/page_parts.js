@@ -33,7 +33,7 @@ export async function render(area, current) {
   });
   replace(area, form, results);
   if (text) await search(text, results, current);
-  else input.focus();
+  else setTimeout(() => { if (current()) input.focus(); });  // after the shell focused <main>
 }
 
 async function search(text, results, current) {
