@@ -83,6 +83,7 @@ export function kicadNameField({ kind, id, name, value = '' }) {
     try {
       const data = await api(`api/kicad/${kind}/check?name=${encodeURIComponent(text)}`);
       if (input.value.trim() !== text) return undefined;
+      warning.dataset.checked = text;  // which name the warning (or its absence) is about
       return replace(warning, data.exists === false
         ? `Not in the installed KiCad ${kind === 'symbols' ? 'symbol' : 'footprint'} libraries.` : '');
     } catch {

@@ -155,6 +155,28 @@ class LibraryTest(h.ConsoleTestCase):
         self.wait_until(lambda: 'Not in the installed KiCad symbol libraries' in self.text('#kicad-default-symbol-warning'),
                         'the warning for Test_Logic:NOR9')
 
+    def test_no_warning_when_no_library_is_installed_to_check_against(self):
+        empty = tempfile.mkdtemp(prefix='kibridge-no-symbols-')
+        symbols = os.path.join(self.libraries, 'symbols')
+        call(self.server, 'api/settings/', method='PATCH', body={'KICAD_SYMBOL_DIRS': empty})
+        try:
+            self.sign_in('admin')
+            self.open_editor(RESISTORS_KICAD)
+            field = self.wait_for('#kicad-default-symbol')
+            field.clear()
+            field.send_keys('Nowhere:Nothing', Keys.TAB)
+            self.wait_until(lambda: self.browser.find_element(By.ID, 'kicad-default-symbol-warning')
+                            .get_attribute('data-checked') == 'Nowhere:Nothing', 'the name checked')
+            self.assertEqual(self.text('#kicad-default-symbol-warning'), '')
+            # The footprint libraries are still there: a footprint that is not in them is warned about.
+            footprint = self.wait_for('#kicad-default-footprint')
+            footprint.send_keys('Nowhere:Nothing', Keys.TAB)
+            self.wait_until(lambda: 'Not in the installed KiCad footprint libraries'
+                            in self.text('#kicad-default-footprint-warning'), 'the footprint warning')
+        finally:
+            call(self.server, 'api/settings/', method='PATCH', body={'KICAD_SYMBOL_DIRS': symbols})
+            shutil.rmtree(empty, ignore_errors=True)
+
     def test_a_bad_template_is_refused_at_its_field(self):
         self.sign_in('admin')
         self.open_editor(RESISTORS_KICAD)
