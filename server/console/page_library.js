@@ -28,7 +28,7 @@ export async function render(area, current) {
   replace(area,
     h('p', { class: 'help', id: 'kicad-session-note' }, ONCE_PER_SESSION),
     status,
-    categoryTree(tree.categories, byCategory, area, current, status),
+    categoryTree(tree.categories, byCategory, status),
     selected ? h('div', { id: 'category-editor-slot' }) : null);
   if (!selected) return;
   const slot = area.querySelector('#category-editor-slot');
@@ -55,9 +55,8 @@ function categoryPath(kicadCategory) {
 
 // ---- the tree -------------------------------------------------------------------------------
 
-function categoryTree(categories, byCategory, area, current, status) {
+function categoryTree(categories, byCategory, status) {
   const depth = new Map();
-  const path = new Map(categories.map((c) => [c.id, c.pathstring]));
   for (const c of categories) depth.set(c.id, c.parent === null ? 0 : (depth.get(c.parent) ?? 0) + 1);
   const admin = sharedGuard('admin');
   const rows = categories.map((c) => {
@@ -77,7 +76,7 @@ function categoryTree(categories, byCategory, area, current, status) {
     }
     return h('tr', { 'data-path': c.pathstring.toLowerCase(), class: kicad ? 'served' : null },
       h('td', {}, cell),
-      h('td', {}, h('span', { class: `indent depth-${Math.min(depth.get(c.id), 6)}`, title: path.get(c.id) }, c.name)),
+      h('td', {}, h('span', { class: `indent depth-${Math.min(depth.get(c.id), 6)}`, title: c.pathstring }, c.name)),
       h('td', { class: 'number' }, String(c.part_count)),
       h('td', { class: 'number' }, String(c.part_count_total)),
       h('td', {}, kicadCell));
