@@ -35,3 +35,20 @@ export function reasonFor(needed) {
   const who = principal ? `token '${principal.name}' has scope '${principal.scope}'` : 'not signed in';
   return `Needs an ${needed} token (${who}).`;
 }
+
+// One reason for many controls (a checkbox per table row): `note` is the reason's element
+// (null when the token may) to show once, and guard(control) disables a control pointing to it.
+export function sharedGuard(needed) {
+  const reason = reasonFor(needed);
+  if (!reason) return { note: null, guard: (control) => control };
+  const id = uid('why');
+  return {
+    note: h('p', { id, class: 'reason' }, reason),
+    guard(control) {
+      control.disabled = true;
+      control.title = reason;
+      control.setAttribute('aria-describedby', id);
+      return control;
+    },
+  };
+}

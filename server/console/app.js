@@ -5,6 +5,8 @@ import { api, session, setUnauthorizedHandler } from './api.js';
 import { h, replace, notice } from './dom.js';
 import { setPrincipal, currentPrincipal } from './access.js';
 import * as overview from './page_overview.js';
+import * as library from './page_library.js';
+import * as parts from './page_parts.js';
 import * as imports from './page_imports.js';
 import * as outbox from './page_outbox.js';
 import * as settings from './page_settings.js';
@@ -12,6 +14,8 @@ import * as tokens from './page_tokens.js';
 
 const PAGES = {
   overview: { title: 'Overview', module: overview },
+  library: { title: 'Library', module: library },
+  parts: { title: 'Parts', module: parts },
   imports: { title: 'Imports', module: imports },
   outbox: { title: 'Write-back queue', module: outbox },
   settings: { title: 'Settings', module: settings },

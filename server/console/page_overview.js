@@ -1,8 +1,10 @@
 // Overview: what KiCad sees, the InvenTree connection with "Pull now" and its progress, the
-// write-back queue with "Push now", the last imports.
+// write-back queue with "Push now", the last imports, and the server's counters (GET metrics,
+// the Prometheus text a scraper reads, summarised by metrics_text.js).
 import { api } from './api.js';
 import { h, replace, table, facts, when, notice } from './dom.js';
 import { guard } from './access.js';
+import { parseMetrics, summarizeMetrics } from './metrics_text.js';
 
 const POLL_MS = 1000;
 
@@ -14,11 +16,13 @@ export async function render(area, current) {
   const inventree = h('section', { id: 'inventree', 'aria-labelledby': 'inventree-h' });
   const queue = h('section', { id: 'queue', 'aria-labelledby': 'queue-h' });
   const history = h('section', { id: 'recent-imports', 'aria-labelledby': 'recent-h' });
-  replace(area, h('div', { class: 'grid' }, kicad, inventree, queue, history));
+  const counters = h('section', { id: 'metrics', 'aria-labelledby': 'metrics-h' });
+  replace(area, h('div', { class: 'grid' }, kicad, inventree, queue, history, counters));
   renderKicad(kicad, status.library, diagnostics);
   renderInventree(inventree, status, current);
   renderQueue(queue, status.outbox, push);
   renderRecent(history, recent);
+  await renderCounters(counters, current);
 }
 
 function renderKicad(section, library, diagnostics) {
@@ -128,4 +132,45 @@ function renderRecent(section, recent) {
         when(r.created_at), r.actor, r.file_name || r.design_source || '—',
         `${r.summary.matched} of ${r.summary.components}${r.dry_run ? ' (dry run)' : ''}`, String(r.queued)])),
     h('p', {}, h('a', { href: '#imports' }, 'All imports')));
+}
+
+// Durations as the console shows them: milliseconds below a second.
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) return '—';
+  return seconds < 1 ? `${(seconds * 1000).toFixed(seconds < 0.01 ? 2 : 1)} ms` : `${seconds.toFixed(2)} s`;
+}
+
+async function renderCounters(section, current) {
+  const refresh = h('button', { type: 'button', id: 'refresh-metrics', class: 'secondary' }, 'Refresh counters');
+  refresh.addEventListener('click', () => renderCounters(section, current));
+  const heading = h('h2', { id: 'metrics-h' }, 'Server counters');
+  let text;
+  try {
+    text = await api('metrics');
+  } catch (error) {
+    if (!current()) return;
+    replace(section, heading, notice('warning', `This token cannot read the counters (GET /metrics: ${error.message}).`));
+    return;
+  }
+  if (!current()) return;
+  const m = summarizeMetrics(parseMetrics(text));
+  const entries = Object.entries(m.cache.entries).map(([kind, n]) => `${n} ${kind}`).join(', ');
+  replace(section, heading,
+    h('p', { class: 'help' }, 'Since the server started; the same numbers a Prometheus scrape of /metrics reads.'),
+    table('Requests by route group', ['Group', 'Requests', 'Client or server errors'],
+      m.requests.map((r) => [r.group, String(r.total), String(r.errors)]), { id: 'metrics-requests' }),
+    table("KiCad's requests (p50 and p95 estimated from the latency histogram)", ['Route', 'Requests', 'Mean', 'p50', 'p95'],
+      m.kicad.map((k) => [k.route, String(k.count), duration(k.mean), duration(k.p50), duration(k.p95)]),
+      { id: 'metrics-kicad' }),
+    facts([
+      ['Listing renders', `${m.listings.renders} (${duration(m.listings.seconds)} in all)`],
+      ['Response cache', `${Math.round(m.cache.bytes / 1024)} KiB${entries ? ` in ${entries}` : ''}`],
+      ['Pulls', m.pulls ? `${m.pulls.total}, ${m.pulls.failures} failed${m.pulls.running ? ', one running' : ''}`
+        + `${m.pulls.lastDuration !== null ? `; last took ${duration(m.pulls.lastDuration)}` : ''}`
+        + `${m.pulls.lastSuccess ? `; last success ${when(new Date(m.pulls.lastSuccess * 1000).toISOString())}` : ''}`
+        : 'none (no InvenTree configured)'],
+      ['Pushes', m.pushes ? `${m.pushes.passes} passes, ${m.pushes.attempts} attempts, ${m.pushes.failures} failed, `
+        + `${m.pushes.writes} writes${m.pushes.paused ? ', paused' : ''}` : 'none (no InvenTree configured)'],
+    ], { id: 'metrics-facts' }),
+    h('div', { class: 'actions' }, refresh));
 }

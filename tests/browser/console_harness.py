@@ -63,10 +63,13 @@ def free_port():
 class DemoServer:
     """`kibridge serve --demo` on loopback with a read, an import and an admin token."""
 
-    def __init__(self, binary, extra_args=(), env=None):
+    def __init__(self, binary, extra_args=(), env=None, copy_of=None):
+        """copy_of: a database to serve a copy of (it must hold the demo catalogue or be empty)."""
         self.binary = binary
         self.dir = tempfile.mkdtemp(prefix='kibridge-browser-')
         self.db = os.path.join(self.dir, 'demo.sqlite')
+        if copy_of:
+            shutil.copyfile(copy_of, self.db)
         self.port = free_port()
         self.url = f'http://127.0.0.1:{self.port}/'
         self.log = open(os.path.join(self.dir, 'serve.log'), 'wb')

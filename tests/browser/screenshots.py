@@ -58,7 +58,23 @@ def main():
         shoot(browser, os.path.join(args.out, 'sign-in.png'))
         case.sign_in('admin')
         case.wait_for('#page-overview #kicad')
+        case.wait_for('#page-overview #metrics-kicad')
         shoot(browser, os.path.join(args.out, 'overview.png'))
+
+        case.open_page('library')
+        case.wait_for('#category-tree')
+        shoot(browser, os.path.join(args.out, 'library.png'))
+        browser.get(server.url + '#library/1')  # Electronics/Passives/Resistors
+        case.wait_for('#footprint-mappings table')
+        browser.execute_script('window.scrollTo(0, 0)')
+        shoot(browser, os.path.join(args.out, 'library-category.png'))
+
+        browser.get(server.url + '#parts/search/0603%201k')
+        case.wait_for('#part-list')
+        shoot(browser, os.path.join(args.out, 'parts.png'))
+        browser.get(server.url + '#parts/1')
+        case.wait_for('#part-explain')
+        shoot(browser, os.path.join(args.out, 'part.png'))
 
         netlist = os.path.join(work.name, 'amp.xml')
         with open(netlist, 'w', encoding='utf-8') as f:

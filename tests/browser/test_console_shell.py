@@ -14,7 +14,7 @@ import urllib.request
 import console_harness as h
 from console_harness import By, Keys
 
-PAGES = ['overview', 'imports', 'outbox', 'settings', 'tokens']
+PAGES = ['overview', 'library', 'parts', 'imports', 'outbox', 'settings', 'tokens']
 NGINX = shutil.which('nginx') or '/usr/sbin/nginx'
 PREFIX = '/kibridge/'
 
