@@ -9,6 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/auth/token_auth.h"
+#include "server/http/http_server.h"
+#include "server/http/sync_api.h"
 #include "server/kicad/library.h"
 #include "server/kicad/library_health.h"
 #include "server/sync/bridge_status.h"
@@ -168,17 +171,46 @@ struct LibraryFolders {
   std::string footprints() const { return (dir.path() / "footprints").string(); }
 };
 
+// A server with the status route too (`serve` registers it; TestServer does not).
+struct StatusServer {
+  testing::TempDb db;
+  storage::Store store{db.path()};
+  std::string token = auth::create_token(store, "reader", auth::Scope::kRead);
+  auth::TokenAuth auth{store};
+  kicad::ResponseCache cache{store};
+  std::unique_ptr<http::HttpServer> server;
+  int port = 0;
+
+  void start() {
+    server = std::make_unique<http::HttpServer>(http::ServerContext{store, cache, auth});
+    http::register_sync_api(server->routes(), server->context(), store.sync_state(), nullptr);
+    port = server->bind("127.0.0.1", 0);
+    server->start();
+  }
+  ~StatusServer() {
+    if (server) server->stop();
+  }
+  json get(const std::string& path) const {
+    httplib::Client c("127.0.0.1", port);
+    c.set_default_headers({{"Authorization", "Token " + token}});
+    auto res = c.Get(path);
+    EXPECT_TRUE(res && res->status == 200) << path;
+    return res && res->status == 200 ? json::parse(res->body) : json();
+  }
+};
+
 TEST(InstalledCheck, DiagnosticsAndStatusListWhatTheInstalledLibrariesLack) {
   LibraryFolders folders;
-  testing::TestServer server;
-  sample::seed(server.store());
-  server.cache().apply(server.store().configuration().set_settings(
-      {{"KICAD_SYMBOL_DIRS", folders.symbols()}, {"KICAD_FOOTPRINT_DIRS", folders.footprints()}}));
-  auto client = server.reader();
+  StatusServer server;
+  sample::seed(server.store);
+  server.store.configuration().set_settings(
+      {{"KICAD_SYMBOL_DIRS", folders.symbols()}, {"KICAD_FOOTPRINT_DIRS", folders.footprints()}});
+  storage::ChangeSet everything;
+  everything.everything = true;
+  server.cache.apply(everything);
+  server.start();
 
-  auto res = client.Get("/api/diagnostics/");
-  ASSERT_TRUE(res && res->status == 200);
-  const json d = json::parse(res->body);
+  const json d = server.get("/api/diagnostics/");
   const json& lib = d["library"];
   EXPECT_EQ(lib["installed_libraries"]["symbols"]["roots"], json({folders.symbols()})) << lib.dump();
   EXPECT_EQ(lib["installed_libraries"]["symbols"]["missing_parts"], 1);
@@ -195,26 +227,20 @@ TEST(InstalledCheck, DiagnosticsAndStatusListWhatTheInstalledLibrariesLack) {
   EXPECT_EQ(count_mentioning(d["warnings"].get<std::vector<std::string>>(), "Device:C"), 1u) << d["warnings"];
 
   // The scan has run: status reuses it (it never waits for one) and carries the counts.
-  res = client.Get("/api/status");
-  ASSERT_TRUE(res && res->status == 200);
-  const json s = json::parse(res->body);
+  const json s = server.get("/api/status");
   EXPECT_EQ(s["library"]["installed_libraries"]["symbols"]["missing_parts"], 1) << s["library"].dump();
 
   // Installing the missing symbol (a new folder named by the setting) is seen at once.
   std::filesystem::create_directories(folders.dir.path() / "more");
   std::ofstream(folders.dir.path() / "more/Device.kicad_sym") << "(kicad_symbol_lib (symbol \"C\"))\n";
-  server.cache().apply(server.store().configuration().set_settings(
+  server.cache.apply(server.store.configuration().set_settings(
       {{"KICAD_SYMBOL_DIRS", folders.symbols() + "," + (folders.dir.path() / "more").string()}}));
-  res = client.Get("/api/diagnostics/");
-  ASSERT_TRUE(res && res->status == 200);
-  EXPECT_EQ(json::parse(res->body)["library"]["installed_libraries"]["symbols"]["missing_parts"], 0);
+  EXPECT_EQ(server.get("/api/diagnostics/")["library"]["installed_libraries"]["symbols"]["missing_parts"], 0);
 
   // No library installed under the named folder: not checked (null), not zero.
-  server.cache().apply(server.store().configuration().set_settings(
+  server.cache.apply(server.store.configuration().set_settings(
       {{"KICAD_SYMBOL_DIRS", (folders.dir.path() / "empty").string()}}));
-  res = client.Get("/api/diagnostics/");
-  ASSERT_TRUE(res && res->status == 200);
-  const json none = json::parse(res->body)["library"];
+  const json none = server.get("/api/diagnostics/")["library"];
   EXPECT_EQ(none["installed_libraries"]["symbols"]["checked"], false);
   EXPECT_TRUE(none["installed_libraries"]["symbols"]["missing_parts"].is_null());
   EXPECT_TRUE(none["categories"][0]["missing_symbols"].is_null());
