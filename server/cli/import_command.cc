@@ -67,6 +67,8 @@ int run_import(const std::vector<std::string>& words) {
   try {
     request.xml = read_netlist_file(files[0], limits.max_bytes);
     storage::Store store(db.empty() ? default_db_path() : db);
+    kicad::InstalledLibraries installed;  // the design is checked against them
+    request.installed_libraries = &installed;
     const writeback::ImportOutcome outcome = writeback::import_netlist(store, request, limits);
     if (as_json) {
       std::cout << writeback::outcome_json(outcome).dump(2) << "\n";

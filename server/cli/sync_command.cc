@@ -28,9 +28,11 @@ constexpr const char* kSyncUsage =
 constexpr const char* kStatusUsage =
     "usage: kibridge status [--db FILE] [--json]\n"
     "Shows the InvenTree server and API version of the last pull into FILE, when it succeeded,\n"
-    "the last error, what the mirror holds, and the next pull of a running kibridge serve.\n"
+    "the last error, what the mirror holds, and the next pull of a running kibridge serve;\n"
+    "what KiCad sees, and the served symbols and footprints the KiCad libraries installed here\n"
+    "lack (KICAD_SYMBOL_DIRS / KICAD_FOOTPRINT_DIRS, else KiCad's own folders).\n"
     "  --db FILE   database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n"
-    "  --json      print the status as JSON (the \"sync\" and \"mirror\" members of GET /api/status)\n";
+    "  --json      print the status as JSON (the members of GET /api/status)\n";
 
 // One progress line redrawn in place on a terminal, at most ten times a second.
 class TerminalProgress {
@@ -121,7 +123,12 @@ int run_status(const std::vector<std::string>& words) {
   storage::Store store(db.empty() ? default_db_path() : db);
   storage::SyncStateStore& history = store.sync_state();
   sync::BridgeStatus status = sync::status_from_database(store, history);
-  status.library = kicad::library_health(store, *kicad::Library::load(store));
+  const auto library = kicad::Library::load(store);
+  // What KiCad sees, checked against the KiCad libraries installed here (one scan: this
+  // process lives for one answer).
+  const auto& settings = library->config().settings();
+  status.library = kicad::check_installed(kicad::library_health(store, *library),
+                                          kicad::scan_roots(kicad::library_roots(settings.symbol_dirs, settings.footprint_dirs)));
   if (as_json) {
     std::cout << sync::status_json(status).dump(2) << "\n";
   } else {

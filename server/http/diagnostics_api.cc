@@ -1,6 +1,7 @@
 #include "server/http/diagnostics_api.h"
 
 #include "server/http/http_util.h"
+#include "server/kicad/installed_libraries.h"
 #include "server/kicad/library.h"
 #include "server/kicad/settings.h"
 
@@ -13,8 +14,11 @@ void register_diagnostics_api(httplib::Server& server, const ServerContext& ctx)
     const auto stats = ctx.cache.stats();
     std::vector<std::string> problems;
     kicad::parse_settings(ctx.store.configuration().settings(), &problems);
-    const auto lib = ctx.cache.library();  // keeps the health below alive
-    const auto& health = kicad::library_health(ctx.store, *lib);
+    const auto lib = ctx.cache.library();
+    // Waits for the one scan of the installed libraries if it has not run yet (seconds, once).
+    const auto& s = lib->config().settings();
+    const auto installed = ctx.installed_libraries->get(kicad::library_roots(s.symbol_dirs, s.footprint_dirs));
+    const kicad::LibraryHealth health = kicad::check_installed(kicad::library_health(ctx.store, *lib), *installed);
     auto warnings = health.warnings;
     const auto rendering = ctx.cache.warnings();
     warnings.insert(warnings.end(), rendering.begin(), rendering.end());

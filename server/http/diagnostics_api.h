@@ -1,6 +1,9 @@
 // What KiCad is served and what is wrong with it, under /api/:
 //   GET                   /api/diagnostics/                  (data problems seen while rendering,
 //                                                              the library's health, cache counts)
+// The health includes the check against the KiCad libraries installed here (served symbols
+// and footprints they lack, per KiCad category; kicad/library_health.h). Its first request
+// waits for the one scan of those libraries (about a second for KiCad 9's); later ones reuse it.
 #pragma once
 
 #include <httplib.h>

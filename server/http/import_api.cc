@@ -87,6 +87,7 @@ void handle_import(const httplib::Request& req, httplib::Response& res, const ht
   const auto principal = ctx.auth.authenticate(bearer_token(req));
   request.actor = principal ? principal->token_name : "";
   request.dry_run = *dry_run;
+  request.installed_libraries = ctx.installed_libraries.get();
 
   writeback::ImportOutcome outcome;
   try {

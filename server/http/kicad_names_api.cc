@@ -58,8 +58,8 @@ void register_kind(httplib::Server& server, const ServerContext& ctx,
 }  // namespace
 
 void register_kicad_names_api(httplib::Server& server, const ServerContext& ctx) {
-  // One index for both kinds, owned by the routes (they live as long as the server).
-  auto libraries = std::make_shared<kicad::InstalledLibraries>();
+  // One index for both kinds, shared with the other routes that check names.
+  const auto& libraries = ctx.installed_libraries;
   register_kind(server, ctx, libraries, Kind::kSymbols, "/api/kicad/symbols");
   register_kind(server, ctx, libraries, Kind::kFootprints, "/api/kicad/footprints");
 }

@@ -55,6 +55,10 @@ void register_part_explain_api(httplib::Server& server, const ServerContext& ctx
                             {"visible", !field.contains("visible") || field.at("visible") == "True"},
                             {"source", source == explanation.fields.end() ? json(nullptr) : source_json(source->second)}});
     }
+    json excluded = json::array();
+    for (const auto& e : explanation.excluded) {
+      excluded.push_back(json{{"name", e.parameter}, {"source", source_json(e.source)}});
+    }
     const auto* kcat = config.listing_for(details->part.category_id);
     send_json(res, 200,
               json{{"id", *id},
@@ -65,6 +69,7 @@ void register_part_explain_api(httplib::Server& server, const ServerContext& ctx
                     {{"value", rendered.at("fields").at("footprint").at("value")},
                      {"source", source_json(explanation.footprint)}}},
                    {"fields", fields},
+                   {"excluded_parameters", excluded},
                    {"warnings", warnings}});
   });
 }

@@ -6,8 +6,10 @@
 #include <exception>
 #include <functional>
 #include <iostream>
+#include <memory>
 
 #include "server/auth/token_auth.h"
+#include "server/kicad/installed_libraries.h"
 #include "server/kicad/response_cache.h"
 #include "storage/store.h"
 
@@ -21,6 +23,11 @@ struct ServerContext {
   // Wakes the write-back pusher (set by `serve` when it pushes to InvenTree); called after an
   // import queued changes or a user retried an outbox entry. Empty: nothing to wake.
   std::function<void()> wake_pusher;
+
+  // The index of the KiCad libraries installed on this machine, scanned once for every route
+  // that needs it (name completion, diagnostics, status, imports); copies of the context
+  // share it. Never used on KiCad's routes.
+  std::shared_ptr<kicad::InstalledLibraries> installed_libraries = std::make_shared<kicad::InstalledLibraries>();
 
   // Every write through the API ends here, after its commit, so cached KiCad responses follow
   // the data. Neither throws: a write that committed is never answered 5xx (ResponseCache::apply

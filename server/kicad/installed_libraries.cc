@@ -7,6 +7,7 @@
 #include "server/kicad/installed_libraries.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -210,6 +211,16 @@ InstalledNames scan_roots(const LibraryRoots& roots) {
 }
 
 std::shared_ptr<const InstalledNames> InstalledLibraries::get(const LibraryRoots& roots) {
+  return build_for(roots).get();  // outside the lock: callers for other roots are not held up
+}
+
+std::shared_ptr<const InstalledNames> InstalledLibraries::ready(const LibraryRoots& roots) {
+  const auto build = build_for(roots);
+  if (build.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return nullptr;
+  return build.get();
+}
+
+std::shared_future<std::shared_ptr<const InstalledNames>> InstalledLibraries::build_for(const LibraryRoots& roots) {
   std::shared_future<std::shared_ptr<const InstalledNames>> build, replaced;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -223,7 +234,7 @@ std::shared_ptr<const InstalledNames> InstalledLibraries::get(const LibraryRoots
     }
     build = build_;
   }
-  return build.get();  // outside the lock: callers for other roots are not held up
+  return build;
 }
 
 }  // namespace kibridge::kicad

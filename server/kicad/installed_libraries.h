@@ -80,8 +80,15 @@ class InstalledLibraries {
   explicit InstalledLibraries(Scanner scanner = &scan_roots) : scanner_(scanner) {}
 
   std::shared_ptr<const InstalledNames> get(const LibraryRoots& roots);
+  // get() without waiting: the index when its build has finished, else null (and the build
+  // for `roots` is started if none is). For answers polled often (GET /api/status) that must
+  // not wait seconds for a first scan of KiCad's 213 MB of symbols.
+  std::shared_ptr<const InstalledNames> ready(const LibraryRoots& roots);
 
  private:
+  // The build for `roots`, started when there is none for them.
+  std::shared_future<std::shared_ptr<const InstalledNames>> build_for(const LibraryRoots& roots);
+
   Scanner scanner_;
   std::mutex mutex_;
   LibraryRoots roots_;  // of build_, guarded by mutex_

@@ -47,11 +47,17 @@ const LibraryHealth& library_health(const storage::Store& store, const Library& 
       use.category_id = k.category_id;
       const auto* c = config.category(k.category_id);
       use.name = c == nullptr ? "#" + std::to_string(k.category_id) : (c->pathstring.empty() ? c->name : c->pathstring);
+      auto served = std::make_shared<ServedLibraryNames>();
       scan_listing(store, library, k.category_id, [&](const storage::PartDetails& d) {
         if (!library.lists(k.category_id, d.part)) return;
         ++use.parts;
-        if (served_symbol(d, config).empty()) ++use.empty_symbol;
+        const ServedIds ids = served_ids(d, config);
+        if (ids.symbol.empty()) ++use.empty_symbol;
+        // The distinct names, for the installed-library check (library_health.h).
+        if (!ids.symbol.empty()) ++served->symbols[ids.symbol];
+        if (!ids.footprint.empty()) ++served->footprints[ids.footprint];
       });
+      use.served = std::move(served);
       uses.push_back(std::move(use));
     }
     return summarise_health(std::move(uses));

@@ -372,9 +372,22 @@ ordered_json render(const storage::PartDetails& d, const LibraryConfig& config, 
   const bool any_rules = !category_rules.empty() || !s.field_rules.empty();
 
   for (const auto& p : d.parameters) {
-    if (kicad_templates.count(p.template_id)) continue;
     const storage::ParameterTemplateRecord* tmpl = config.template_by_id(p.template_id);
-    if (tmpl == nullptr || tmpl->name.empty() || is_builtin_field_name(tmpl->name)) continue;
+    if (kicad_templates.count(p.template_id)) {
+      if (ex && tmpl) {
+        ex->excluded.push_back({tmpl->name, {SourceKind::kSetting, "it gives a KiCad value (symbol, footprint, "
+                                                                   "reference, value, visibility or exclusion flag) "
+                                                                   "and is not repeated as a field"}});
+      }
+      continue;
+    }
+    if (tmpl == nullptr || tmpl->name.empty()) continue;
+    if (is_builtin_field_name(tmpl->name)) {
+      if (ex) {
+        ex->excluded.push_back({tmpl->name, {SourceKind::kParameter, "its name is one of KiCad's own fields"}});
+      }
+      continue;
+    }
     const FieldRule* rule = nullptr;
     size_t rule_index = 0;
     bool from_category = false;
@@ -383,7 +396,13 @@ ordered_json render(const storage::PartDetails& d, const LibraryConfig& config, 
       rule = first_matching_rule(category_rules, name_lower, rule_index);
       from_category = rule != nullptr;
       if (rule == nullptr) rule = first_matching_rule(s.field_rules, name_lower, rule_index);
-      if (rule && rule->exclude) continue;
+      if (rule && rule->exclude) {
+        if (ex) {
+          ex->excluded.push_back(
+              {tmpl->name, {SourceKind::kFieldRule, "excluded by " + rule_name(config, kcat, from_category, rule_index, *rule)}});
+        }
+        continue;
+      }
     }
     std::string value = p.data;
     // "10k" with units "ohm" -> "10k ohm"; "100nF" with units "F" stays as it is.
@@ -398,6 +417,12 @@ ordered_json render(const storage::PartDetails& d, const LibraryConfig& config, 
         if (fields.contains(rule->field)) {
           warnings.push_back("part " + std::to_string(d.part.id) + " (" + d.part.name + "): field rule renames '" +
                              tmpl->name + "' to '" + rule->field + "', a field the part already has; not served");
+          if (ex) {
+            ex->excluded.push_back({tmpl->name, {SourceKind::kFieldRule,
+                                                 "renamed to " + in_quotes(rule->field) +
+                                                     ", a field the part already has, by " +
+                                                     rule_name(config, kcat, from_category, rule_index, *rule)}});
+          }
           continue;
         }
         field_name = &rule->field;
@@ -433,10 +458,15 @@ ordered_json render(const storage::PartDetails& d, const LibraryConfig& config, 
 }  // namespace
 
 std::string served_symbol(const storage::PartDetails& part, const LibraryConfig& config) {
+  return served_ids(part, config).symbol;
+}
+
+ServedIds served_ids(const storage::PartDetails& part, const LibraryConfig& config) {
   PartParameters params;
   for (const auto& p : part.parameters) params.by_template.emplace(p.template_id, &p.data);
   std::vector<std::string> ignored;
-  return resolve(part, config, params, config.defaults_for(part.part.category_id), ignored, nullptr).symbol;
+  Resolved r = resolve(part, config, params, config.defaults_for(part.part.category_id), ignored, nullptr);
+  return {std::move(r.symbol), std::move(r.footprint)};
 }
 
 const char* source_kind_name(SourceKind kind) {

@@ -35,10 +35,20 @@ struct ValueSource {
   std::string detail;  // one human-readable phrase, e.g. "parameter 'Package' via footprint mapping '0603'"
 };
 
+// A parameter of the part served as no field of its own, and why: a field rule excluded it
+// (kind kFieldRule, naming the rule), a rule renamed it onto a field the part already has, it
+// configures a KiCad value (the symbol, footprint, ... template: kind kSetting), or its name
+// is one of KiCad's own fields. Answers "why is my parameter missing".
+struct ExcludedParameter {
+  std::string parameter;  // the parameter template's name
+  ValueSource source;
+};
+
 struct Explanation {
   ValueSource symbol;
   ValueSource footprint;
   std::unordered_map<std::string, ValueSource> fields;  // by served field name
+  std::vector<ExcludedParameter> excluded;              // in the part's parameter order
 };
 
 // parts/<id>.json. `served_name` is the part's library-wide unique name (see served_names.h).
@@ -57,6 +67,14 @@ nlohmann::ordered_json render_listing_entry(const storage::PartDetails& part, co
 // The symbolIdStr render_part_detail() serves for `part`, without its warnings. Empty means
 // KiCad places an empty box (library_health.h counts those).
 std::string served_symbol(const storage::PartDetails& part, const LibraryConfig& config);
+
+// The symbolIdStr and the footprint field render_part_detail() serves for `part`, without its
+// warnings: what the installed-library check (library_health.h) looks up.
+struct ServedIds {
+  std::string symbol;
+  std::string footprint;
+};
+ServedIds served_ids(const storage::PartDetails& part, const LibraryConfig& config);
 
 // The plugin's stock-count description: a Python str.format subset with {0} (description),
 // {1} (stock), {} (auto-numbered) and {part.name|IPN|description|stock|revision}; "{{" and

@@ -437,9 +437,59 @@ bool changed_by_import(const ImportReport& report, const DriftEntry& drift) {
   return false;
 }
 
+// The names of one kind the installed libraries lack, in first-use order; nullopt when none
+// of that kind are installed.
+class MissingNames {
+ public:
+  explicit MissingNames(std::span<const std::string> installed) : installed_(installed) {}
+
+  void add(const std::string& name, const std::string& ref) {
+    if (installed_.empty() || std::binary_search(installed_.begin(), installed_.end(), name)) return;
+    const auto [it, added] = index_.try_emplace(name, names_.size());
+    if (added) names_.push_back(NotInstalledName{name, {}, false});
+    names_[it->second].refs.push_back(ref);
+  }
+  void mark_queued(const std::string& name) {
+    if (auto it = index_.find(name); it != index_.end()) names_[it->second].queued = true;
+  }
+  std::optional<std::vector<NotInstalledName>> result() && {
+    if (installed_.empty()) return std::nullopt;
+    return std::move(names_);
+  }
+
+ private:
+  std::span<const std::string> installed_;
+  std::vector<NotInstalledName> names_;
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+NotInstalled find_not_installed(const Netlist& netlist, const ImportReport& report, const ImportSettings& settings,
+                                const InstalledLibraryNames& installed) {
+  MissingNames symbols(installed.symbols), footprints(installed.footprints);
+  for (std::size_t i = 0; i < netlist.components.size(); ++i) {
+    const Component& component = netlist.components[i];
+    if (report.components[i].status == ComponentStatus::kSkipped) continue;
+    if (const auto& source = component.libsource;
+        source && !source->lib.empty() && !source->part.empty() && !is_http_library(source->lib, settings)) {
+      symbols.add(source->lib + ":" + source->part, component.ref);
+    }
+    if (std::string_view footprint = util::trim_view(component.footprint); !footprint.empty()) {
+      footprints.add(std::string(footprint), component.ref);
+    }
+  }
+  for (const PartReport& part : report.parts) {
+    for (const PlannedChange& change : part.changes) {
+      if (change.field == WritableField::kSymbol) symbols.mark_queued(change.new_value);
+      if (change.field == WritableField::kFootprint) footprints.mark_queued(change.kicad_value);
+    }
+  }
+  return NotInstalled{std::move(symbols).result(), std::move(footprints).result()};
+}
+
 }  // namespace
 
-ImportReport plan_import(const Netlist& netlist, const ImportSettings& settings, const PartDirectory& parts) {
+ImportReport plan_import(const Netlist& netlist, const ImportSettings& settings, const PartDirectory& parts,
+                         const InstalledLibraryNames& installed) {
   ImportReport report;
   report.export_version = netlist.export_version;
   report.design = netlist.design;
@@ -491,6 +541,9 @@ ImportReport plan_import(const Netlist& netlist, const ImportSettings& settings,
   }
   std::erase_if(report.drift, [&](const DriftEntry& d) { return changed_by_import(report, d); });
   report.summary.drift = report.drift.size();
+  report.not_installed = find_not_installed(netlist, report, settings, installed);
+  if (report.not_installed.symbols) report.summary.not_installed_symbols = report.not_installed.symbols->size();
+  if (report.not_installed.footprints) report.summary.not_installed_footprints = report.not_installed.footprints->size();
   report.summary.components = netlist.components.size();
   report.summary.parts = report.parts.size();
   return report;

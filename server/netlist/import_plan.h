@@ -62,6 +62,15 @@
 // resolves it. Drift is reported only; nothing is written back for it. A schematic value over
 // 500 bytes is shown cut to 500 (on a character boundary) with "..." appended.
 //
+// Not installed: with the names of the KiCad libraries installed where kibridge runs
+// (InstalledLibraryNames), every symbol and footprint of the design's components (skipped
+// power/virtual ones aside) that those libraries lack, grouped per name with the components
+// using it. The symbol is <libsource>'s "lib:part" as for the write-back (not one without a
+// library, nor one from the HTTP library itself, whose names are kibridge's own); the
+// footprint the component's, trimmed. Names compare exactly. `queued` marks a name this
+// import writes to a part. A kind without installed names is not checked (nullopt, not an
+// empty list). Reported only: nothing is refused for it.
+//
 // A change the write-back may not make is reported ignored with the reason instead, so the
 // report is final (what it lists as changes is exactly what is queued): the field's rule
 // (ImportSettings::fields) refuses it, or the part's own footprint rule
@@ -71,6 +80,7 @@
 #include <cstddef>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -98,6 +108,15 @@ struct ImportSettings {
   std::array<FieldRule, 4> fields;
 };
 
-ImportReport plan_import(const Netlist& netlist, const ImportSettings& settings, const PartDirectory& parts);
+// The KiCad libraries installed where kibridge runs: sorted, unique "Lib:Name" lists (the form
+// of kicad::InstalledNames, which outlives the planning call). An empty list: no library of
+// that kind is installed, so names of that kind are not checked.
+struct InstalledLibraryNames {
+  std::span<const std::string> symbols;
+  std::span<const std::string> footprints;
+};
+
+ImportReport plan_import(const Netlist& netlist, const ImportSettings& settings, const PartDirectory& parts,
+                         const InstalledLibraryNames& installed = {});
 
 }  // namespace kibridge::netlist

@@ -121,6 +121,22 @@ struct DriftEntry {
   std::string served_value;
 };
 
+// A symbol ("lib:part" of <libsource>) or footprint of the design that the KiCad libraries
+// installed where kibridge runs do not have: KiCad on this machine would place an empty box or
+// lose the footprint, and a part written back with it would be served a name KiCad cannot
+// load. Reported only; nothing is refused for it.
+struct NotInstalledName {
+  std::string name;
+  std::vector<std::string> refs;  // the design's components using it, netlist order
+  bool queued = false;            // this import writes it to a part (a PlannedChange)
+};
+
+// nullopt: not checked, because no library of that kind is installed (or none was given).
+struct NotInstalled {
+  std::optional<std::vector<NotInstalledName>> symbols;     // first-use order
+  std::optional<std::vector<NotInstalledName>> footprints;  // first-use order
+};
+
 struct ImportSummary {
   std::size_t components = 0;
   std::size_t matched = 0;
@@ -132,6 +148,9 @@ struct ImportSummary {
   std::size_t kept_existing = 0;
   std::size_t up_to_date = 0;
   std::size_t drift = 0;
+  // Distinct names in NotInstalled; nullopt when that kind was not checked.
+  std::optional<std::size_t> not_installed_symbols;
+  std::optional<std::size_t> not_installed_footprints;
 };
 
 // The settings a report was planned with, echoed so a reader knows why values were kept.
@@ -149,6 +168,7 @@ struct ImportReport {
   std::vector<ComponentReport> components;  // netlist order
   std::vector<PartReport> parts;            // ascending part id
   std::vector<DriftEntry> drift;            // netlist order, then served field order
+  NotInstalled not_installed;
   ImportSummary summary;
 };
 

@@ -97,6 +97,7 @@ class TextWriter {
 
   std::string write() {
     header();
+    not_installed();
     for (const PartReport& part : report_.parts) part_block(part);
     component_list(ComponentStatus::kUnmatched, "Unmatched components");
     component_list(ComponentStatus::kSkipped, "Skipped components");
@@ -204,6 +205,25 @@ class TextWriter {
     }
   }
 
+  // Before the parts: what KiCad here would not find decides whether the rest is worth applying.
+  void not_installed() {
+    const NotInstalled& n = report_.not_installed;
+    const bool any = (n.symbols && !n.symbols->empty()) || (n.footprints && !n.footprints->empty());
+    if (!any && n.symbols && n.footprints) return;
+    line("");
+    if (any) line("Not in the KiCad libraries installed here (reported only; KiCad would not find them):");
+    for (const auto& [kind, names] : {std::pair{"symbol", &n.symbols}, std::pair{"footprint", &n.footprints}}) {
+      if (!*names) {
+        line(std::string("  ") + kind + "s not checked: no KiCad " + kind + " library installed here");
+        continue;
+      }
+      for (const NotInstalledName& entry : **names) {
+        line(std::string("  ") + kind + " " + entry.name + ": " + ref_list(entry.refs) +
+             (entry.queued ? " (this import writes it to InvenTree)" : ""));
+      }
+    }
+  }
+
   void drift() {
     if (report_.drift.empty()) return;
     line("");
@@ -228,6 +248,13 @@ nlohmann::json to_json(const ImportReport& report) {
   for (const ComponentReport& component : report.components) components.push_back(component_json(component));
   json parts = json::array();
   for (const PartReport& part : report.parts) parts.push_back(part_json(part));
+  auto names_json = [](const std::optional<std::vector<NotInstalledName>>& names) {
+    return util::json_or_null(names, [](const std::vector<NotInstalledName>& list) {
+      json out = json::array();
+      for (const NotInstalledName& n : list) out.push_back(json{{"name", n.name}, {"refs", n.refs}, {"queued", n.queued}});
+      return out;
+    });
+  };
   json drift = json::array();
   for (const DriftEntry& d : report.drift) {
     drift.push_back(json{{"component", d.ref},
@@ -254,10 +281,15 @@ nlohmann::json to_json(const ImportReport& report) {
         {"conflicts", s.conflicts},
         {"kept_existing", s.kept_existing},
         {"up_to_date", s.up_to_date},
-        {"drift", s.drift}}},
+        {"drift", s.drift},
+        {"not_installed_symbols", util::json_or_null(s.not_installed_symbols)},
+        {"not_installed_footprints", util::json_or_null(s.not_installed_footprints)}}},
       {"components", components},
       {"parts", parts},
       {"drift", drift},
+      {"not_installed",
+       {{"symbols", names_json(report.not_installed.symbols)},
+        {"footprints", names_json(report.not_installed.footprints)}}},
   };
 }
 

@@ -10,7 +10,8 @@
 //   "settings": {"id_field_prefix": str, "name_fallback": bool, "override_existing": bool,
 //                "http_library_nicknames": [str]},
 //   "summary": {"components", "matched", "unmatched", "skipped", "parts", "changes",
-//               "conflicts", "kept_existing", "up_to_date", "drift": int},
+//               "conflicts", "kept_existing", "up_to_date", "drift": int,
+//               "not_installed_symbols", "not_installed_footprints": int|null (null: not checked)},
 //   "components": [{"ref": str, "status": "matched"|"unmatched"|"skipped",
 //                   "matched_by": "id"|"ipn"|"name"|null, "part_id": int|null,
 //                   "reason": str|null, "flags": ["dnp", "exclude_from_bom", ...], "notes": [str]}],
@@ -23,7 +24,9 @@
 //              "kept_existing": [{"field": str, "current": str, "proposed": str, "refs": [str]}],
 //              "ignored":       [{"field": str, "reason": str, "refs": [str]}]}],
 //   "drift": [{"component": str, "part": int, "field": str (a served field's name),
-//              "schematic_value": str, "served_value": str}]
+//              "schematic_value": str, "served_value": str}],
+//   "not_installed": {"symbols": [{"name": str, "refs": [str], "queued": bool}] | null,
+//                     "footprints": [...] | null}   (null: no library of that kind installed)
 // }
 // "field" is one of "footprint", "symbol", "reference", "datasheet".
 
@@ -36,8 +39,8 @@ namespace kibridge::netlist {
 
 nlohmann::json to_json(const ImportReport& report);
 
-// A human-readable report: header, summary, one block per part, then unmatched and skipped
-// components, notes, and the drift section. Ends with a newline.
+// A human-readable report: header, summary, the names KiCad here would not find, one block
+// per part, then unmatched and skipped components, notes, and the drift section. Ends with a newline.
 std::string to_text(const ImportReport& report);
 
 }  // namespace kibridge::netlist

@@ -213,6 +213,7 @@ std::string status_text(const BridgeStatus& s, storage::TimePoint now) {
       if (c.empty_symbol == 0) continue;
       out << "               " << c.name << ": " << c.empty_symbol << " of " << c.parts << " parts without a symbol\n";
     }
+    for (const auto& line : kicad::installed_check_lines(h)) out << "Installed:     " << line << "\n";
     for (const auto& w : h.warnings) out << "WARNING:       " << w << "\n";
   }
   return out.str();

@@ -99,7 +99,11 @@ SyncOutcome SyncJob::run(const std::function<void(const PullProgress&)>& on_prog
     } unregister{this};
 
     PullOptions pull_options = pull_;
-    pull_options.manufacturer_data = kicad::parse_settings(store_.configuration().settings()).enable_manufacturer_data;
+    // Supplier and manufacturer parts are pulled when a rendered field needs them: the plugin's
+    // Manufacturer_n/SPN_n fields, or the named KICAD_SUPPLIER_FIELDS / KICAD_MPN_FIELD ones.
+    const kicad::KicadSettings settings = kicad::parse_settings(store_.configuration().settings());
+    pull_options.manufacturer_data =
+        settings.enable_manufacturer_data || !settings.supplier_fields.empty() || !settings.mpn_field.empty();
     Puller puller(client, pull_options, on_progress);
     PullResult result;
     try {

@@ -36,7 +36,13 @@ ImportOutcome import_netlist(storage::Store& store, const ImportRequest& request
 
   const MirrorPartDirectory directory(*snapshot, targets, config);
   ImportOutcome outcome;
-  outcome.report = netlist::plan_import(*read.netlist, plan_settings, directory);
+  std::shared_ptr<const kicad::InstalledNames> installed;
+  netlist::InstalledLibraryNames installed_names;
+  if (request.installed_libraries != nullptr) {
+    installed = request.installed_libraries->get(kicad::library_roots(settings.symbol_dirs, settings.footprint_dirs));
+    installed_names = {installed->symbols(), installed->footprints()};
+  }
+  outcome.report = netlist::plan_import(*read.netlist, plan_settings, directory, installed_names);
   std::vector<storage::OutboxChange> changes = queue_changes(outcome.report, targets, directory.footprint_targets());
 
   storage::ImportRecord record;

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/kicad/installed_libraries.h"
 #include "server/netlist/import_report.h"
 #include "storage/change_set.h"
 #include "storage/store.h"
@@ -28,6 +29,10 @@ struct ImportRequest {
   std::string file_name;  // as the client named it (informational), may be empty
   std::string actor;      // API token name, or "cli"
   bool dry_run = false;   // plan and record in the history, queue nothing
+  // The KiCad libraries installed here, looked up in the folders the settings name; the report
+  // lists the design's symbols and footprints they lack (ImportReport::not_installed). Null:
+  // not checked. The first import may wait for the one scan of the folders (about a second).
+  kicad::InstalledLibraries* installed_libraries = nullptr;
 };
 
 struct ImportLimits {

@@ -444,5 +444,82 @@ TEST(KibridgeConformance, FieldRulesAndNamedSupplierFieldsLoadInEveryVersion) {
   for (const char* name : {"Voltage", "Tolerance", "Power", "Current"}) EXPECT_EQ(seen[name], 0) << name;
 }
 
+// The library fields on a hand-made library whose every part is known, checked in what each
+// KiCad version itself fetched: field rules global and per KiCad category (a rename, an
+// exclusion, visibility), KICAD_SUPPLIER_FIELDS naming the field as the supplier ({"LCSC":
+// "LCSC"}, the primary of two supplier parts), and the datasheet fallback to the part's link.
+TEST(KibridgeConformance, LibraryFieldsAsEachVersionReceivesThem) {
+  TestServer server;
+  storage::MirrorSnapshot s;
+  s.categories = {{1, std::nullopt, "Resistors", "Resistors", "", false}, {2, std::nullopt, "ICs", "ICs", "", false}};
+  s.templates = {{1, "Resistance", "ohm", ""}, {2, "Tolerance", "%", ""}, {3, "Power", "W", ""}, {4, "Note", "", ""}};
+  for (int64_t id : {10, 11, 20}) {
+    storage::PartRecord p;
+    p.id = id;
+    p.category_id = id < 20 ? 1 : 2;
+    p.name = "P" + std::to_string(id);
+    p.link = "https://vendor.example/p" + std::to_string(id);
+    s.parts.push_back(p);
+    s.parameters.push_back({id * 10 + 1, id, 1, "10k"});
+    s.parameters.push_back({id * 10 + 2, id, 2, "1"});
+    s.parameters.push_back({id * 10 + 3, id, 3, "0.1"});
+    s.parameters.push_back({id * 10 + 4, id, 4, "internal"});
+  }
+  s.attachments = {{1, 11, "https://vendor.example/ds11.pdf", "datasheet"}};  // over the link
+  s.supplier_parts = {{1, 10, std::nullopt, "LCSC", "C-LOW-ID", false}, {2, 10, std::nullopt, "LCSC", "C-PRIMARY", true}};
+  server.store().mirror().apply_mirror(s);
+  storage::KicadCategoryRecord resistors;
+  resistors.category_id = 1;
+  resistors.default_symbol = "Device:R";
+  resistors.field_rules = R"([{"match":"Tolerance","field":"Tol","visible":true},{"match":"Power","exclude":true}])";
+  server.store().configuration().create_kicad_category(resistors);
+  storage::KicadCategoryRecord ics;
+  ics.category_id = 2;
+  ics.default_symbol = "Device:U";
+  server.store().configuration().create_kicad_category(ics);
+  server.cache().apply(server.store().configuration().set_settings(
+      {{"KICAD_SUPPLIER_FIELDS", R"({"LCSC":"LCSC"})"},
+       {"KICAD_DATASHEET_FROM_LINK", "true"},
+       {"KICAD_FIELD_RULES", R"([{"match":"Resistance","field":"R_Value"},{"match":"Note","exclude":true}])"}}));
+
+  for (KicadVersion v : kVersions) {
+    SCOPED_TRACE(conformance::version_name(v));
+    // Every part object KiCad received, from listings and details alike, by id (the last wins:
+    // details come after listings).
+    std::map<std::string, json> received;
+    const Fetch fetch = http_fetch(server);
+    const Fetch recording = [&](const std::string& url, const std::string& token) {
+      HttpAnswer answer = fetch(url, token);
+      const json body = json::parse(answer.body, nullptr, false);
+      if (body.is_array()) {
+        for (const auto& p : body) {
+          if (p.is_object() && p.contains("fields")) received[p.value("id", "")] = p;  // not categories
+        }
+      } else if (body.is_object() && body.contains("fields")) {
+        received[body.value("id", "")] = body;
+      }
+      return answer;
+    };
+    const auto report =
+        load_like_kicad(v, cli::make_httplib_config(server.url(), server.read_token()), recording);
+    EXPECT_TRUE(report.violations.empty()) << joined(report.violations);
+    ASSERT_EQ(report.part_ids.size(), 3u);
+    ASSERT_EQ(received.size(), 3u);
+    const json& p10 = received["10"]["fields"];
+    EXPECT_EQ(p10["LCSC"], (json{{"value", "C-PRIMARY"}, {"visible", "False"}}));
+    EXPECT_EQ(p10["datasheet"]["value"], "https://vendor.example/p10");  // the link: no attachment
+    EXPECT_EQ(p10["Tol"], (json{{"value", "1 %"}, {"visible", "True"}}));  // category rule: renamed, shown
+    EXPECT_EQ(p10["R_Value"]["value"], "10k ohm");                          // global rule: renamed
+    for (const char* gone : {"Tolerance", "Power", "Resistance", "Note"}) EXPECT_FALSE(p10.contains(gone)) << gone;
+    EXPECT_EQ(received["11"]["fields"]["datasheet"]["value"], "https://vendor.example/ds11.pdf");
+    EXPECT_FALSE(received["11"]["fields"].contains("LCSC"));  // no LCSC part: no field
+    const json& p20 = received["20"]["fields"];  // ICs: no category rules, the global ones apply
+    EXPECT_EQ(p20["Tolerance"]["value"], "1 %");
+    EXPECT_EQ(p20["Power"]["value"], "0.1 W");
+    EXPECT_FALSE(p20.contains("Note"));
+    EXPECT_TRUE(p20.contains("R_Value"));
+  }
+}
+
 }  // namespace
 }  // namespace kibridge::testing

@@ -3,6 +3,7 @@
 // validation errors at the field, and GET /api/parts/<id>/explain.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 
 #include "server/http/kicad_routes.h"
@@ -98,6 +99,34 @@ TEST_F(LibraryFieldsApiTest, CategoryFieldRulesRenameAndExplainNamesTheRule) {
     EXPECT_TRUE(e["fields"][i]["source"].is_object()) << name;
     ++i;
   }
+}
+
+// "Why is my parameter missing": the explanation lists every parameter served as no field,
+// with the rule (category or global) that excluded it, or why else it is not a field.
+TEST_F(LibraryFieldsApiTest, ExplainListsTheParametersARuleExcludedAndTheRule) {
+  json e = explain(sample::kR10k, 200);
+  ASSERT_EQ(e["excluded_parameters"].size(), 1u) << e["excluded_parameters"];  // no rules yet
+  EXPECT_EQ(e["excluded_parameters"][0]["name"], "Package");  // the category's footprint template
+  EXPECT_EQ(e["excluded_parameters"][0]["source"]["kind"], "setting");
+
+  send("PATCH", kCategories + std::to_string(ids_.resistors) + "/", R"({"field_rules": [{"match": "Res*", "exclude": true}]})",
+       200);
+  send("PATCH", "/api/settings/", R"({"KICAD_FIELD_RULES": [{"match": "Tol*", "exclude": true}]})", 200);
+  const json part = kicad_part(sample::kR10k);
+  EXPECT_FALSE(part["fields"].contains("Resistance"));
+  EXPECT_FALSE(part["fields"].contains("Tolerance"));
+
+  e = explain(sample::kR10k, 200);
+  std::map<std::string, json> excluded;
+  for (const auto& x : e["excluded_parameters"]) excluded[x["name"]] = x["source"];
+  ASSERT_EQ(excluded.size(), 3u) << e["excluded_parameters"];
+  EXPECT_EQ(excluded["Resistance"],
+            (json{{"kind", "field_rule"},
+                  {"detail", "excluded by rule 1 of KiCad category 'Electronics/Resistors' matching 'Res*'"}}));
+  EXPECT_EQ(excluded["Tolerance"],
+            (json{{"kind", "field_rule"}, {"detail", "excluded by global rule 1 (KICAD_FIELD_RULES) matching 'Tol*'"}}));
+  EXPECT_EQ(excluded["Package"]["kind"], "setting");
+  EXPECT_EQ(field(e, "Resistance"), nullptr);
 }
 
 TEST_F(LibraryFieldsApiTest, ExplainErrors) {

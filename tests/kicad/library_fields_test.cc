@@ -287,3 +287,35 @@ TEST(Explanation, NamesTheSourceOfEachValue) {
 
 }  // namespace
 }  // namespace kibridge::kicad
+
+namespace kibridge::kicad {
+namespace {
+
+// Every parameter served as no field is listed with why: the rule that excluded it (category
+// rules first, then global), a rename onto a field the part already has, or its use for a
+// KiCad value. Explaining changes nothing served.
+TEST(Explanation, ListsEachExcludedParameterWithTheRuleThatExcludedIt) {
+  Fixture f;
+  f.kicad_categories[1].field_rules = R"([{"match": "Power*", "exclude": true}, {"match": "Note", "field": "InvenTree"}])";
+  f.settings.field_rules = rules(R"([{"match": "Supplier*", "exclude": true}, {"match": "Power Rating", "field": "P"}])");
+  Explanation ex;
+  const auto served = render(resistor(), f.config(), &ex);
+  EXPECT_EQ(served, render(resistor(), f.config()));
+  ASSERT_EQ(ex.excluded.size(), 4u);
+  EXPECT_EQ(ex.excluded[0].parameter, "Package");  // the footprint template of Passives/Resistors
+  EXPECT_EQ(ex.excluded[0].source.kind, SourceKind::kSetting);
+  EXPECT_EQ(ex.excluded[1].parameter, "Power Rating");  // the category's rule decides first
+  EXPECT_EQ(ex.excluded[1].source.kind, SourceKind::kFieldRule);
+  EXPECT_EQ(ex.excluded[1].source.detail, "excluded by rule 1 of KiCad category 'Passives/Resistors' matching 'Power*'");
+  EXPECT_EQ(ex.excluded[2].parameter, "Supplier Part Number");
+  EXPECT_EQ(ex.excluded[2].source.detail, "excluded by global rule 1 (KICAD_FIELD_RULES) matching 'Supplier*'");
+  EXPECT_EQ(ex.excluded[3].parameter, "Note");
+  EXPECT_NE(ex.excluded[3].source.detail.find("renamed to 'InvenTree', a field the part already has, by rule 2"),
+            std::string::npos)
+      << ex.excluded[3].source.detail;
+  for (const auto& e : ex.excluded) EXPECT_FALSE(served["fields"].contains(e.parameter)) << e.parameter;
+  EXPECT_TRUE(served["fields"].contains("Tolerance"));  // no rule: served as before, not listed
+}
+
+}  // namespace
+}  // namespace kibridge::kicad

@@ -2,12 +2,16 @@
 // changes to the configured templates, recording and queueing in one step.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "server/kicad/library_config.h"
 #include "server/kicad/part_renderer.h"
 #include "server/kicad/settings.h"
 #include "server/writeback/import_service.h"
 #include "server/writeback/writeback_targets.h"
 #include "tests/support/temp_db.h"
+#include "tests/support/temp_dir.h"
 
 namespace kibridge::writeback {
 namespace {
@@ -89,6 +93,42 @@ class ImportServiceTest : public ::testing::Test {
   testing::TempDb db;
   storage::Store store;
 };
+
+// The design's symbols and footprints checked against the KiCad libraries installed in the
+// folders the settings name (a temporary one here), in the dry run before anything is queued.
+TEST_F(ImportServiceTest, ReportsTheDesignsNamesTheInstalledLibrariesLack) {
+  testing::TempDir folders("import-installed");
+  std::filesystem::create_directories(folders.path() / "sym");
+  std::filesystem::create_directories(folders.path() / "fp/Resistor_SMD.pretty");
+  std::ofstream(folders.path() / "sym/Device.kicad_sym") << "(kicad_symbol_lib (symbol \"R\") (symbol \"C\"))";
+  std::ofstream(folders.path() / "fp/Resistor_SMD.pretty/R_0603_1608Metric.kicad_mod") << "(footprint \"R\")";
+  store.configuration().set_settings(
+      {{"KICAD_SYMBOL_DIRS", (folders.path() / "sym").string()}, {"KICAD_FOOTPRINT_DIRS", (folders.path() / "fp").string()}});
+  kicad::InstalledLibraries installed;
+  ImportRequest request{netlist("MyParts"), "board.xml", "alice", /*dry_run=*/true};
+  request.installed_libraries = &installed;
+  const ImportOutcome out = import_netlist(store, request);
+
+  ASSERT_TRUE(out.report.not_installed.symbols && out.report.not_installed.footprints);
+  ASSERT_EQ(out.report.not_installed.symbols->size(), 1u);  // Device:C is installed
+  const auto& symbol = (*out.report.not_installed.symbols)[0];
+  EXPECT_EQ(symbol.name, "MyParts:R");
+  EXPECT_EQ(symbol.refs, std::vector<std::string>{"R1"});
+  EXPECT_TRUE(symbol.queued);  // part 5 gets it as its symbol
+  ASSERT_EQ(out.report.not_installed.footprints->size(), 1u);
+  const auto& footprint = (*out.report.not_installed.footprints)[0];
+  EXPECT_EQ(footprint.name, "Capacitor_SMD:C_0603_1608Metric");
+  EXPECT_FALSE(footprint.queued);  // part 6 keeps its own footprint
+  EXPECT_TRUE(out.outbox_ids.empty());
+  EXPECT_NE(outcome_text(out).find("  symbol MyParts:R: R1 (this import writes it to InvenTree)"), std::string::npos)
+      << outcome_text(out);
+  EXPECT_EQ(outcome_json(out)["summary"]["not_installed_footprints"], 1);
+  // The history keeps the counts with the summary.
+  EXPECT_NE(out.record.summary_json.find("\"not_installed_symbols\":1"), std::string::npos) << out.record.summary_json;
+
+  // Without an index (the default), nothing is checked.
+  EXPECT_FALSE(run(netlist(), /*dry_run=*/true).report.not_installed.symbols);
+}
 
 TEST_F(ImportServiceTest, QueuesMissingValuesAndShowsThemAtOnce) {
   ImportOutcome out = run(netlist());
