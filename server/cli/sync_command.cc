@@ -7,7 +7,7 @@
 #include "server/cli/args.h"
 #include "server/cli/defaults.h"
 #include "server/cli/sync_flags.h"
-#include "server/kicad/library.h"
+#include "server/kicad/libraries.h"
 #include "server/platform/process_tuning.h"
 #include "server/sync/sync_job.h"
 #include "server/sync/bridge_status.h"
@@ -121,11 +121,22 @@ int run_status(const std::vector<std::string>& words) {
   storage::Store store(db.empty() ? default_db_path() : db);
   storage::SyncStateStore& history = store.sync_state();
   sync::BridgeStatus status = sync::status_from_database(store, history);
-  status.library = kicad::library_health(store, *kicad::Library::load(store));
+  const auto libraries = kicad::Libraries::load(store);
+  status.library = kicad::library_health(store, *libraries->default_library());
   if (as_json) {
-    std::cout << sync::status_json(status).dump(2) << "\n";
+    nlohmann::json body = sync::status_json(status);
+    body["libraries"] = kicad::libraries_health_json(store, *libraries);
+    std::cout << body.dump(2) << "\n";
   } else {
     std::cout << "Database:      " << store.path() << "\n" << sync::status_text(status, std::chrono::system_clock::now());
+    // Named libraries, one line each (the default library is what the text above describes).
+    for (const auto& e : libraries->all()) {
+      if (e.id == kicad::Libraries::kDefault) continue;
+      const auto& h = kicad::library_health(store, *e.library);
+      std::cout << "Library " << e.name << ": " << h.categories.size() << " KiCad categories, " << h.parts
+                << " parts, " << h.empty_symbol << " without a symbol (" << kicad::library_path(e.name) << ")\n";
+      for (const auto& w : h.warnings) std::cout << "  warning: " << w << "\n";
+    }
   }
   return 0;
 }

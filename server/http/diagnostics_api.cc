@@ -1,7 +1,7 @@
 #include "server/http/diagnostics_api.h"
 
 #include "server/http/http_util.h"
-#include "server/kicad/library.h"
+#include "server/kicad/libraries.h"
 #include "server/kicad/settings.h"
 
 namespace kibridge::http {
@@ -13,8 +13,8 @@ void register_diagnostics_api(httplib::Server& server, const ServerContext& ctx)
     const auto stats = ctx.cache.stats();
     std::vector<std::string> problems;
     kicad::parse_settings(ctx.store.configuration().settings(), &problems);
-    const auto lib = ctx.cache.library();  // keeps the health below alive
-    const auto& health = kicad::library_health(ctx.store, *lib);
+    const auto libraries = ctx.cache.libraries();  // keeps the healths below alive
+    const auto& health = kicad::library_health(ctx.store, *libraries->default_library());
     auto warnings = health.warnings;
     const auto rendering = ctx.cache.warnings();
     warnings.insert(warnings.end(), rendering.begin(), rendering.end());
@@ -22,6 +22,7 @@ void register_diagnostics_api(httplib::Server& server, const ServerContext& ctx)
     send_json(res, 200,
               json{{"warnings", warnings},
                    {"library", kicad::health_json(health)},
+                   {"libraries", kicad::libraries_health_json(ctx.store, *libraries)},
                    {"cache", {{"renders", stats.renders}, {"listings", stats.listings}, {"parts", stats.parts},
                               {"bytes", stats.bytes}}}});
   });

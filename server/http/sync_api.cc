@@ -1,6 +1,7 @@
 #include "server/http/sync_api.h"
 
 #include "server/http/http_util.h"
+#include "server/kicad/libraries.h"
 #include "server/sync/bridge_status.h"
 
 namespace kibridge::http {
@@ -9,8 +10,10 @@ void register_sync_api(httplib::Server& server, const ServerContext& ctx, const 
                        sync::SyncService* service) {
   server.Get("/api/status/?", [&ctx, &history, service](const httplib::Request&, httplib::Response& res) {
     sync::BridgeStatus status = service ? service->status() : sync::status_from_database(ctx.store, history);
-    status.library = kicad::library_health(ctx.store, *ctx.cache.library());
+    const auto libraries = ctx.cache.libraries();  // keeps the healths below alive
+    status.library = kicad::library_health(ctx.store, *libraries->default_library());
     nlohmann::json body = sync::status_json(status);
+    body["libraries"] = kicad::libraries_health_json(ctx.store, *libraries);
     body["sync_configured"] = service != nullptr;
     send_json(res, 200, body);
   });

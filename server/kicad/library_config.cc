@@ -15,8 +15,9 @@ LibraryConfig::LibraryConfig(KicadSettings settings, std::vector<storage::Parame
                              std::vector<storage::CategoryRecord> categories,
                              std::vector<storage::KicadCategoryRecord> kicad_categories,
                              std::vector<storage::FootprintMappingRecord> footprint_mappings,
-                             const std::vector<storage::CategoryParameterRecord>& category_parameters)
-    : settings_(std::move(settings)), kicad_categories_(std::move(kicad_categories)) {
+                             const std::vector<storage::CategoryParameterRecord>& category_parameters,
+                             std::vector<storage::LibraryRecord> libraries)
+    : settings_(std::move(settings)), kicad_categories_(std::move(kicad_categories)), libraries_(std::move(libraries)) {
   for (auto& t : templates) {
     template_ids_by_lower_name_.emplace(util::ascii_lower(t.name), t.id);
     templates_.emplace(t.id, std::move(t));
@@ -87,6 +88,13 @@ void LibraryConfig::fill_inventree_defaults(const std::vector<storage::CategoryP
     }
     if (any) inherited_.emplace(category_id, std::make_pair(std::move(filled), from));
   }
+}
+
+const storage::LibraryRecord* LibraryConfig::library(const std::string& name) const {
+  for (const auto& l : libraries_) {
+    if (l.name == name) return &l;
+  }
+  return nullptr;
 }
 
 const storage::CategoryRecord* LibraryConfig::category(int64_t id) const {
