@@ -57,7 +57,7 @@ class Libraries {
   // Whether library `id` answers parts/<part>.json. A named library serves the parts of its own
   // KiCad categories (and their sub-categories) only. The default library serves every part no
   // named library claims, as it always has (a part outside every KiCad category is still
-  // answered there by id), so that a part is answered by exactly the libraries it belongs to.
+  // answered there by id), so a part is answered by exactly one library.
   bool serves_part(int64_t id, const storage::PartRecord& part) const;
 
  private:

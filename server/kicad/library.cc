@@ -40,12 +40,8 @@ LibraryConfig read_library_config(const storage::Snapshot& snapshot) {
 }
 
 LibraryConfig library_config(const LibraryConfigRows& rows, const std::string& library) {
-  std::vector<storage::KicadCategoryRecord> own;
-  for (const auto& k : rows.kicad_categories) {
-    if (k.library == library) own.push_back(k);
-  }
-  return LibraryConfig(rows.settings, rows.templates, rows.categories, std::move(own), rows.footprint_mappings,
-                       rows.category_parameters, rows.libraries);
+  return LibraryConfig(rows.settings, rows.templates, rows.categories, rows.kicad_categories, rows.footprint_mappings,
+                       rows.category_parameters, rows.libraries, library);
 }
 
 std::shared_ptr<const Library> Library::load(const storage::Store& store) { return load(*store.snapshot()); }

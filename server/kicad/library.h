@@ -46,10 +46,9 @@ struct LibraryConfigRows {
   std::vector<storage::LibraryRecord> libraries;
 };
 LibraryConfigRows read_library_config_rows(const storage::Snapshot& snapshot);
-// The configuration of one library: only the KiCad categories whose `library` is `library`
-// ("" the default library); every other row as read. A library so is exactly what the default
-// library would be if only its KiCad categories were selected: its listings, sub-categories,
-// served names and health are its own.
+// The configuration of one library ("" the default library): its own KiCad categories, every
+// other row as read (LibraryConfig's constructor says how the other libraries' KiCad
+// categories bound it). Its listings, served names and health are its own.
 LibraryConfig library_config(const LibraryConfigRows& rows, const std::string& library);
 
 class Library {
