@@ -9,6 +9,7 @@
 
 #include "server/http/kicad_routes.h"
 #include "server/http/metrics.h"
+#include "server/util/gzip.h"
 #include "tests/http/test_server.h"
 
 namespace kibridge::testing {
@@ -141,12 +142,18 @@ TEST_F(LibraryRoutesTest, UnknownLibraryAndPathsAre404NamingThem) {
 }
 
 TEST_F(LibraryRoutesTest, NamedLibraryBodiesAreGzippedLikeTheDefaults) {
-  auto client = server_.reader();
-  auto res = client.Get(kIcs + "/parts/category/2.json", {{"Accept-Encoding", "gzip"}});
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 200);
-  EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
-  EXPECT_EQ(res->get_header_value("Vary"), "Accept-Encoding");
+  auto raw_client = server_.reader();
+  raw_client.set_decompress(false);  // to see the bytes on the wire
+  for (const std::string path : {"/categories.json", "/parts/category/2.json", "/parts/201.json"}) {
+    auto zipped = raw_client.Get(kIcs + path, {{"Accept-Encoding", "gzip"}});
+    auto plain = raw_client.Get(kIcs + path, {{"Accept-Encoding", "identity"}});
+    ASSERT_TRUE(zipped && plain) << path;
+    EXPECT_EQ(zipped->status, 200) << path;
+    EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip") << path;
+    EXPECT_EQ(zipped->get_header_value("Vary"), "Accept-Encoding") << path;
+    EXPECT_EQ(plain->get_header_value("Content-Encoding"), "") << path;
+    EXPECT_EQ(util::gzip_decompress(zipped->body), plain->body) << path;
+  }
 }
 
 TEST_F(LibraryRoutesTest, AChangeToOneLibraryReachesItsCachedBodies) {

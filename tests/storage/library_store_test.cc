@@ -3,6 +3,9 @@
 // library that still has KiCad categories is never removed.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "storage/errors.h"
 #include "storage/limits.h"
 #include "storage/store.h"
@@ -45,7 +48,8 @@ TEST_F(LibraryStoreTest, CreatesListsAndFindsByName) {
 }
 
 TEST_F(LibraryStoreTest, RefusesBadReservedTakenAndOverlongNames) {
-  for (const std::string bad : {"", "default", "a b", "a/b", "-a", ".a", "_a", "ä", std::string(65, 'x')}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"", "default", "a b", "a/b", "-a", ".a", "_a", "ä", std::string(65, 'x')}) {
     try {
       config().create_library({0, bad, ""});
       ADD_FAILURE() << "accepted '" << bad << "'";
@@ -53,10 +57,10 @@ TEST_F(LibraryStoreTest, RefusesBadReservedTakenAndOverlongNames) {
       EXPECT_EQ(e.field(), "name") << bad;
     }
   }
-  EXPECT_NO_THROW(config().create_library({0, std::string(64, 'x'), ""}));
-  EXPECT_NO_THROW(config().create_library({0, "Rel-2.0_a", ""}));
+  EXPECT_NO_THROW((config().create_library({0, std::string(64, 'x'), ""})));
+  EXPECT_NO_THROW((config().create_library({0, "Rel-2.0_a", ""})));
   config().create_library({0, "ics", ""});
-  EXPECT_THROW(config().create_library({0, "ics", ""}), ConflictError);
+  EXPECT_THROW((config().create_library({0, "ics", ""})), ConflictError);
   try {
     config().create_library({0, "long", std::string(limits::kLibraryDescription + 1, 'd')});
     ADD_FAILURE();
@@ -106,7 +110,7 @@ TEST_F(LibraryStoreTest, DescriptionChangesButNeverTheName) {
   config().create_library({0, "ics", "a"});
   config().update_library({0, "ics", "b"});
   EXPECT_EQ(config().library("ics")->description, "b");
-  EXPECT_THROW(config().update_library({0, "nope", "b"}), NotFoundError);
+  EXPECT_THROW((config().update_library({0, "nope", "b"})), NotFoundError);
 }
 
 }  // namespace
