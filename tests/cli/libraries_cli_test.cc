@@ -89,6 +89,17 @@ TEST(LibrariesCli, AddMoveServeAndRemove) {
   const std::string fallback = "/plugin/kicad-library-plugin/v1";
   ASSERT_TRUE(wait_until([&] { return ids(passives) == "2 "; }, std::chrono::seconds(30))) << ids(passives) << slurp(log);
   EXPECT_EQ(ids(fallback), "3 4 ");
+  // GET /api/status shows each library's health; its "library" stays the default library's.
+  auto status = http.Get("/api/status");
+  ASSERT_TRUE(status && status->status == 200);
+  const json body = json::parse(status->body);
+  ASSERT_EQ(body["libraries"].size(), 2u) << body.dump();
+  EXPECT_EQ(body["libraries"][1]["name"], "passives");
+  EXPECT_EQ(body["libraries"][1]["kicad_categories"], 1);
+  EXPECT_GT(body["libraries"][1]["parts"].get<int>(), 0);
+  EXPECT_EQ(body["library"]["kicad_categories"], 2);
+  const auto text_status = run_kibridge("status" + on_db);
+  EXPECT_NE(text_status.out.find("Library passives: 1 KiCad categories"), std::string::npos) << text_status.out;
 
   // Changed beside the running server: the watcher brings each library up to date.
   ASSERT_EQ(run_kibridge("categories set Electronics/Capacitors --library passives" + on_db).status, 0);

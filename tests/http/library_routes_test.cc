@@ -251,8 +251,9 @@ TEST_F(LibraryRoutesTest, LibrariesApiListsCreatesAndRemoves) {
   EXPECT_TRUE(is_json_error(server_.reader().Get("/libraries/proto/v1/categories.json"), 404));
 }
 
-TEST_F(LibraryRoutesTest, StatusAndDiagnosticsShowEachLibrary) {
-  for (const char* path : {"/api/status", "/api/diagnostics/"}) {
+// GET /api/status (registered by `serve`) is checked in tests/cli/libraries_cli_test.cc.
+TEST_F(LibraryRoutesTest, DiagnosticsShowEachLibrary) {
+  for (const char* path : {"/api/diagnostics/"}) {
     const json body = get(path);
     ASSERT_TRUE(body["libraries"].is_array()) << path;
     ASSERT_EQ(body["libraries"].size(), 2u) << path;

@@ -72,11 +72,12 @@ TEST_F(LibraryStoreTest, RefusesBadReservedTakenAndOverlongNames) {
 
 TEST_F(LibraryStoreTest, AKicadCategoryNamesItsLibrary) {
   config().create_library({0, "ics", ""});
+  EXPECT_THROW(config().create_kicad_category(category(1, "nope")), NotFoundError);
+  EXPECT_TRUE(config().kicad_categories().empty());
   const auto in_ics = config().create_kicad_category(category(2, "ics")).first;
   const auto in_default = config().create_kicad_category(category(1, "default")).first;
   EXPECT_EQ(config().kicad_category(in_ics.id)->library, "ics");
   EXPECT_EQ(config().kicad_category(in_default.id)->library, "");  // "default" is stored as no library
-  EXPECT_THROW(config().create_kicad_category(category(1, "nope")), NotFoundError);
   auto moved = *config().kicad_category(in_default.id);
   moved.library = "nope";
   EXPECT_THROW(config().update_kicad_category(moved), NotFoundError);
