@@ -278,3 +278,17 @@ CREATE INDEX category_parameter_by_category ON category_parameter(category_id);
 ALTER TABLE supplier_part ADD COLUMN is_primary INTEGER NOT NULL DEFAULT 0;
 -- A KiCad category's field rules (server/kicad/field_rules.h), canonical JSON; '' for none.
 ALTER TABLE kicad_category ADD COLUMN field_rules TEXT NOT NULL DEFAULT '';
+
+-- migration 10: named KiCad libraries, each served under /libraries/<name>/v1/
+
+-- A named library groups KiCad categories into a KiCad library of its own (passives apart
+-- from ICs). A KiCad category belongs to one library: a named one, or the default library
+-- (library_id NULL) that /plugin/kicad-library-plugin/v1/ serves. The name is checked by
+-- the store (storage/limits.h, library_name_error); a library that still has KiCad
+-- categories cannot be removed (the store refuses it, naming them).
+CREATE TABLE kicad_library (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  name        TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT ''
+);
+ALTER TABLE kicad_category ADD COLUMN library_id INTEGER REFERENCES kicad_library(id);

@@ -11,12 +11,44 @@ KicadCategoryRecord kicad_category_from_row(SQLite::Statement& st) {
   return KicadCategoryRecord{st.getColumn(0).getInt64(),  st.getColumn(1).getInt64(),
                              st.getColumn(2).getString(), st.getColumn(3).getString(),
                              st.getColumn(4).getString(), optional_int(st.getColumn(5)),
-                             optional_int(st.getColumn(6)), st.getColumn(7).getString()};
+                             optional_int(st.getColumn(6)), st.getColumn(7).getString(),
+                             st.getColumn(8).getString()};
 }
 
+// Libraries by name: the name is what every front end and the configuration file speak.
 constexpr const char* kKicadCategorySelect =
-    "SELECT id, category_id, default_symbol, default_footprint, default_reference, "
-    "default_value_parameter_template, footprint_parameter_template, field_rules FROM kicad_category";
+    "SELECT k.id, k.category_id, k.default_symbol, k.default_footprint, k.default_reference, "
+    "k.default_value_parameter_template, k.footprint_parameter_template, k.field_rules, coalesce(l.name, '') "
+    "FROM kicad_category k LEFT JOIN kicad_library l ON l.id = k.library_id";
+
+// The id of library `name` ("" and "default": the default library, NULL). NotFoundError for
+// an unknown name.
+std::optional<int64_t> library_id(SQLite::Database& db, const std::string& name) {
+  if (name.empty() || name == limits::kDefaultLibraryName) return std::nullopt;
+  SQLite::Statement st(db, "SELECT id FROM kicad_library WHERE name = ?");
+  st.bind(1, name);
+  if (!st.executeStep()) throw NotFoundError("no library named '" + name + "'");
+  return st.getColumn(0).getInt64();
+}
+
+LibraryRecord library_from_row(SQLite::Statement& st) {
+  return LibraryRecord{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString()};
+}
+
+LibraryRecord insert_library(SQLite::Database& db, const LibraryRecord& record) {
+  if (auto error = limits::library_name_error(record.name)) throw ValidationError("name", *error);
+  limits::check_length("description", record.description, limits::kLibraryDescription);
+  SQLite::Statement taken(db, "SELECT 1 FROM kicad_library WHERE name = ?");
+  taken.bind(1, record.name);
+  if (taken.executeStep()) throw ConflictError("a library named '" + record.name + "' already exists");
+  SQLite::Statement st(db, "INSERT INTO kicad_library (name, description) VALUES (?, ?)");
+  st.bind(1, record.name);
+  st.bind(2, record.description);
+  st.exec();
+  LibraryRecord created = record;
+  created.id = db.getLastInsertRowid();
+  return created;
+}
 
 // Foreign keys are checked here rather than by SQLite, because the mirror side (category,
 // parameter_template) is replaced by pulls and must not be blocked by kibridge's own rows.
@@ -48,7 +80,7 @@ void check_mapping_lengths(const FootprintMappingRecord& r) {
   limits::check_length("kicad_footprint", r.kicad_footprint, limits::kKicadText);
 }
 
-void bind_kicad_category(SQLite::Statement& st, const KicadCategoryRecord& r) {
+void bind_kicad_category(SQLite::Database& db, SQLite::Statement& st, const KicadCategoryRecord& r) {
   st.bind(1, r.category_id);
   st.bind(2, r.default_symbol);
   st.bind(3, r.default_footprint);
@@ -56,6 +88,7 @@ void bind_kicad_category(SQLite::Statement& st, const KicadCategoryRecord& r) {
   bind_optional(st, 5, r.default_value_parameter_template);
   bind_optional(st, 6, r.footprint_parameter_template);
   st.bind(7, r.field_rules);
+  bind_optional(st, 8, library_id(db, r.library));
 }
 
 bool has_row(SQLite::Database& db, const char* table, int64_t id) {
@@ -122,8 +155,8 @@ KicadCategoryRecord insert_kicad_category(SQLite::Database& db, const KicadCateg
   SQLite::Statement st(db,
                        "INSERT INTO kicad_category (category_id, default_symbol, default_footprint, "
                        "default_reference, default_value_parameter_template, footprint_parameter_template, "
-                       "field_rules) VALUES (?,?,?,?,?,?,?)");
-  bind_kicad_category(st, record);
+                       "field_rules, library_id) VALUES (?,?,?,?,?,?,?,?)");
+  bind_kicad_category(db, st, record);
   st.exec();
   KicadCategoryRecord created = record;
   created.id = db.getLastInsertRowid();
@@ -139,9 +172,9 @@ void update_kicad_category_row(SQLite::Database& db, const KicadCategoryRecord& 
   SQLite::Statement st(db,
                        "UPDATE kicad_category SET category_id = ?, default_symbol = ?, default_footprint = ?, "
                        "default_reference = ?, default_value_parameter_template = ?, "
-                       "footprint_parameter_template = ?, field_rules = ? WHERE id = ?");
-  bind_kicad_category(st, record);
-  st.bind(8, record.id);
+                       "footprint_parameter_template = ?, field_rules = ?, library_id = ? WHERE id = ?");
+  bind_kicad_category(db, st, record);
+  st.bind(9, record.id);
   st.exec();
 }
 
@@ -164,7 +197,7 @@ ConfigurationStore::ConfigurationStore(Connections& connections)
 std::vector<KicadCategoryRecord> ConfigurationReader::kicad_categories() const {
   return source_.read([](SQLite::Database& db) {
     std::vector<KicadCategoryRecord> out;
-    SQLite::Statement st(db, std::string(kKicadCategorySelect) + " ORDER BY id");
+    SQLite::Statement st(db, std::string(kKicadCategorySelect) + " ORDER BY k.id");
     while (st.executeStep()) out.push_back(kicad_category_from_row(st));
     return out;
   });
@@ -172,7 +205,7 @@ std::vector<KicadCategoryRecord> ConfigurationReader::kicad_categories() const {
 
 std::optional<KicadCategoryRecord> ConfigurationReader::kicad_category(int64_t id) const {
   return source_.read([&](SQLite::Database& db) -> std::optional<KicadCategoryRecord> {
-    SQLite::Statement st(db, std::string(kKicadCategorySelect) + " WHERE id = ?");
+    SQLite::Statement st(db, std::string(kKicadCategorySelect) + " WHERE k.id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
     return kicad_category_from_row(st);
@@ -266,6 +299,65 @@ std::map<std::string, std::string> ConfigurationReader::settings() const {
 ChangeSet ConfigurationStore::set_settings(const std::map<std::string, std::string>& values) {
   return connections_.write([&](SQLite::Database& db) {
     upsert_settings(db, values);
+    return configuration_changed();
+  });
+}
+
+std::vector<LibraryRecord> ConfigurationReader::libraries() const {
+  return source_.read([](SQLite::Database& db) {
+    std::vector<LibraryRecord> out;
+    SQLite::Statement st(db, "SELECT id, name, description FROM kicad_library ORDER BY name");
+    while (st.executeStep()) out.push_back(library_from_row(st));
+    return out;
+  });
+}
+
+std::optional<LibraryRecord> ConfigurationReader::library(const std::string& name) const {
+  return source_.read([&](SQLite::Database& db) -> std::optional<LibraryRecord> {
+    SQLite::Statement st(db, "SELECT id, name, description FROM kicad_library WHERE name = ?");
+    st.bind(1, name);
+    if (!st.executeStep()) return std::nullopt;
+    return library_from_row(st);
+  });
+}
+
+std::pair<LibraryRecord, ChangeSet> ConfigurationStore::create_library(const LibraryRecord& record) {
+  return connections_.write([&](SQLite::Database& db) { return std::make_pair(insert_library(db, record), configuration_changed()); });
+}
+
+ChangeSet ConfigurationStore::delete_library(const std::string& name) {
+  if (name == limits::kDefaultLibraryName) throw ValidationError("name", "The default library cannot be removed.");
+  return connections_.write([&](SQLite::Database& db) {
+    const std::optional<int64_t> id = library_id(db, name);
+    if (!id) throw NotFoundError("no library named '" + name + "'");
+    SQLite::Statement used(db,
+                           "SELECT coalesce(c.pathstring, '#' || k.category_id) FROM kicad_category k "
+                           "LEFT JOIN category c ON c.id = k.category_id WHERE k.library_id = ? ORDER BY 1");
+    used.bind(1, *id);
+    std::string names;
+    size_t count = 0;
+    while (used.executeStep()) {
+      if (++count <= 5) names += (count > 1 ? ", " : "") + used.getColumn(0).getString();
+    }
+    if (count > 0) {
+      throw StateError("library '" + name + "' still has " + std::to_string(count) + " KiCad categor" +
+                       (count == 1 ? "y" : "ies") + " (" + names + (count > 5 ? ", ..." : "") +
+                       "): move them to another library or remove them first");
+    }
+    SQLite::Statement st(db, "DELETE FROM kicad_library WHERE id = ?");
+    st.bind(1, *id);
+    st.exec();
+    return configuration_changed();
+  });
+}
+
+ChangeSet ConfigurationStore::update_library(const LibraryRecord& record) {
+  limits::check_length("description", record.description, limits::kLibraryDescription);
+  return connections_.write([&](SQLite::Database& db) {
+    SQLite::Statement st(db, "UPDATE kicad_library SET description = ? WHERE name = ?");
+    st.bind(1, record.description);
+    st.bind(2, record.name);
+    if (st.exec() == 0) throw NotFoundError("no library named '" + record.name + "'");
     return configuration_changed();
   });
 }

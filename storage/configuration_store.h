@@ -38,6 +38,8 @@ class ConfigurationReader {
   std::vector<FootprintMappingRecord> footprint_mappings() const;  // ordered by id
   std::optional<FootprintMappingRecord> footprint_mapping(int64_t id) const;
   std::map<std::string, std::string> settings() const;
+  std::vector<LibraryRecord> libraries() const;  // named libraries, ordered by name
+  std::optional<LibraryRecord> library(const std::string& name) const;
 
  private:
   const ReadSource& source_;
@@ -56,7 +58,7 @@ class ConfigurationStore : public ConfigurationReader {
   explicit ConfigurationStore(Connections& connections);
 
   // Creates a KiCad category (`record.id` is ignored); returns it with its new id.
-  // Throws NotFoundError for an unknown InvenTree category or parameter template,
+  // Throws NotFoundError for an unknown InvenTree category, parameter template or library,
   // ConflictError when that category already has a KiCad category, and ValidationError for a
   // default over its limit (limits.h).
   std::pair<KicadCategoryRecord, ChangeSet> create_kicad_category(const KicadCategoryRecord& record);
@@ -75,6 +77,17 @@ class ConfigurationStore : public ConfigurationReader {
   // (limits::setting_limit); nothing is written then.
   ChangeSet set_settings(const std::map<std::string, std::string>& values);
   ChangeSet delete_setting(const std::string& key);  // back to the default; NotFoundError if unset
+
+  // Named libraries. create: ValidationError ("name") for a name limits::library_name_error
+  // refuses ("default" among them) or ("description") one over its limit, ConflictError for a
+  // taken name. delete: NotFoundError for an unknown name, ValidationError for "default", and
+  // StateError (409) while KiCad categories still belong to it — the message names them;
+  // moving or removing them is the caller's decision, never done implicitly.
+  std::pair<LibraryRecord, ChangeSet> create_library(const LibraryRecord& record);
+  ChangeSet delete_library(const std::string& name);
+  // Sets the description of library `record.name` (a library is never renamed: its name is in
+  // every .kicad_httplib that points at it). NotFoundError, or ValidationError over its limit.
+  ChangeSet update_library(const LibraryRecord& record);
 
   // `change` with the errors of the single-row methods above. Any error leaves everything as
   // it was.

@@ -44,6 +44,23 @@ std::optional<std::string> length_error(std::string_view value, std::size_t max_
   return "Ensure this field has no more than " + std::to_string(max_chars) + " characters.";
 }
 
+std::optional<std::string> library_name_error(std::string_view name) {
+  const auto allowed = [](char c, bool first) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return alnum || (!first && (c == '_' || c == '.' || c == '-'));
+  };
+  if (name.empty()) return "This field may not be blank.";
+  if (name.size() > kLibraryName) return "Ensure this field has no more than " + std::to_string(kLibraryName) + " characters.";
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (!allowed(name[i], i == 0)) {
+      return "Use letters, digits, '_', '.' and '-' only, starting with a letter or digit (it becomes a URL path "
+             "segment).";
+    }
+  }
+  if (name == kDefaultLibraryName) return "'default' names the default library; choose another name.";
+  return std::nullopt;
+}
+
 void check_length(const std::string& field, std::string_view value, std::size_t max_chars) {
   if (auto message = length_error(value, max_chars)) throw ValidationError(field, *message);
 }

@@ -53,6 +53,13 @@ inline constexpr std::size_t kPath = 4096;
 // KICAD_FIELD_RULES, KICAD_SUPPLIER_FIELDS and a KiCad category's field rules: JSON lists of
 // at most 100 short rules (kicad/field_rules.h), about 150 characters each.
 inline constexpr std::size_t kJsonRules = 16000;
+// A named library's name: a KiCad library nickname and one segment of its URL path
+// (/libraries/<name>/v1/), so letters, digits, '_', '.' and '-' only, starting with a letter or
+// digit, at most 64 characters. "default" names the default library and is reserved.
+inline constexpr std::size_t kLibraryName = 64;
+inline constexpr const char* kDefaultLibraryName = "default";
+// A named library's description: one line, as a KiCad category's.
+inline constexpr std::size_t kLibraryDescription = kKicadText;
 // Boolean and choice settings: their longest spelling ("include_visible") is 16 characters.
 inline constexpr std::size_t kSettingDefault = kKicadText;
 
@@ -66,6 +73,9 @@ std::size_t outbox_value_limit(WritebackField field);
 // nullopt when `value` fits in `max_chars` characters (util::utf8_characters), else DRF's message
 // "Ensure this field has no more than N characters." (what InvenTree itself answers).
 std::optional<std::string> length_error(std::string_view value, std::size_t max_chars);
+
+// nullopt when `name` is a valid name for a new library (kLibraryName's rule), else why not.
+std::optional<std::string> library_name_error(std::string_view name);
 
 // Throws ValidationError(field, length_error(...)) when `value` does not fit.
 void check_length(const std::string& field, std::string_view value, std::size_t max_chars);

@@ -136,7 +136,18 @@ struct KicadCategoryRecord {
   std::optional<int64_t> footprint_parameter_template;
   // This category's field rules (kicad/field_rules.h) as their canonical JSON text; "" none.
   std::string field_rules;
+  // The named library it belongs to (LibraryRecord::name); "" for the default library.
+  std::string library;
   bool operator==(const KicadCategoryRecord&) const = default;
+};
+
+// A named KiCad library: a set of KiCad categories served as a library of its own under
+// /libraries/<name>/v1/. The default library (KiCad categories with no library) has no row.
+struct LibraryRecord {
+  int64_t id = 0;
+  std::string name;  // limits::library_name_error; never "default"
+  std::string description;
+  bool operator==(const LibraryRecord&) const = default;
 };
 
 // Maps a footprint parameter value ("0603") to a KiCad footprint, per KiCad category.

@@ -1,11 +1,14 @@
 // `kibridge token ...`, `kibridge httplib-config` and `kibridge demo-seed`.
+#include <filesystem>
 #include <iostream>
 
 #include "server/auth/token_auth.h"
 #include "server/cli/args.h"
+#include "server/cli/config_cli.h"
 #include "server/cli/defaults.h"
 #include "server/cli/httplib_config.h"
 #include "server/demo/demo_catalog.h"
+#include "storage/limits.h"
 #include "storage/store.h"
 
 namespace kibridge::cli {
@@ -57,8 +60,10 @@ int run_token(const std::vector<std::string>& words) {
 int run_httplib_config(const std::vector<std::string>& words) {
   Args args(words);
   if (args.help_requested()) {
-    std::cout << "usage: kibridge httplib-config --url URL --token TOKEN [--name NAME]\n"
+    std::cout << "usage: kibridge httplib-config --url URL --token TOKEN [--name NAME] [--library LIB [--db FILE]]\n"
                  "Prints a .kicad_httplib for a kibridge server at URL (e.g. http://127.0.0.1:8765).\n"
+                 "--library LIB: for the named library LIB (`kibridge libraries`), checked in the\n"
+                 "database; without it, the default library.\n"
                  "Give it a 'read' token (kibridge token create kicad --scope read): the file is read\n"
                  "by KiCad and often shared; keep it mode 0600. A KiCad BOM-plugin command line\n"
                  "(kibridge upload) takes an 'import' token; keep 'admin' tokens out of both.\n"
@@ -67,7 +72,9 @@ int run_httplib_config(const std::vector<std::string>& words) {
   }
   auto url = args.option("--url");
   auto token = args.option("--token");
-  const std::string name = args.option_or("--name", "InvenTree (kibridge)");
+  const std::string library = args.option_or("--library", "");
+  const std::string name = args.option_or("--name", library.empty() ? "InvenTree (kibridge)" : "InvenTree " + library + " (kibridge)");
+  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
   args.finish();
   if (!url) throw UsageError("--url is required");
   if (!token) throw UsageError("--token is required");
@@ -75,7 +82,20 @@ int run_httplib_config(const std::vector<std::string>& words) {
   if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) {
     throw UsageError("--url must start with http:// or https://, e.g. http://" + *url);
   }
-  std::cout << make_httplib_config(*url, *token, name);
+  if (!library.empty() && library != storage::limits::kDefaultLibraryName) {
+    // Checked, so a typo fails here rather than as an empty library in KiCad. Never creates a
+    // database: a missing file is the error.
+    const std::string path = db.empty() ? default_db_path() : db;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      throw ConfigRefused("no database at " + path + " to check library '" + library + "' in (give --db FILE)");
+    }
+    storage::Store store(path);
+    if (!store.configuration().library(library)) {
+      throw ConfigRefused("no library named '" + library + "' in " + path + " (see `kibridge libraries`)");
+    }
+  }
+  std::cout << make_httplib_config(*url, *token, name, library);
   return 0;
 }
 

@@ -40,6 +40,8 @@ constexpr const char* kUsage =
     "  --field-rules JSON           field rules of the category, e.g.\n"
     "                               '[{\"match\": \"Tolerance\", \"field\": \"Tol\", \"visible\": true}]'\n"
     "                               (README \"Field rules\"; '' clears)\n"
+    "  --library NAME               the named library the category belongs to (`kibridge\n"
+    "                               libraries`; 'default' for the default library)\n"
     "  --json  print the tree as JSON\n"
     "  --db FILE  database (default $KIBRIDGE_DB or ~/.local/share/kibridge/kibridge.sqlite)\n"
     "A `kibridge serve` running on the same database picks a change up within a second; KiCad\n"
@@ -55,7 +57,8 @@ json defaults_body(Args& args) {
       {"--reference", "default_reference"},
       {"--value-template", "default_value_parameter_template"},
       {"--footprint-template", "footprint_parameter_template"},
-      {"--field-rules", "field_rules"}};
+      {"--field-rules", "field_rules"},
+      {"--library", "library"}};
   for (const auto& [option, field] : options) {
     if (auto v = args.option(option)) body[field] = *v;
   }
@@ -69,7 +72,8 @@ std::string defaults_text(const json& kicad) {
                                                         {"default_reference", "reference"},
                                                         {"default_value_parameter_template", "value template"},
                                                         {"footprint_parameter_template", "footprint template"},
-                                                        {"field_rules", "field rules"}};
+                                                        {"field_rules", "field rules"},
+                                                        {"library", "library"}};
   for (const auto& [field, label] : fields) {
     const auto& v = kicad[field];
     if (v.is_null() || (v.is_string() && v.get<std::string>().empty()) || (v.is_array() && v.empty())) continue;

@@ -18,6 +18,7 @@ int run_upload(const std::vector<std::string>& words);
 int run_outbox(const std::vector<std::string>& words);
 int run_push(const std::vector<std::string>& words);
 int run_categories(const std::vector<std::string>& words);
+int run_libraries(const std::vector<std::string>& words);
 int run_mappings(const std::vector<std::string>& words);
 int run_settings(const std::vector<std::string>& words);
 int run_config(const std::vector<std::string>& words);
@@ -36,6 +37,7 @@ const std::vector<Command>& all_commands() {
       {"outbox", "list the changes queued for InvenTree; retry or drop one", run_outbox},
       {"push", "send the queued changes to InvenTree once, then exit", run_push},
       {"categories", "the InvenTree category tree; choose which categories KiCad sees", run_categories},
+      {"libraries", "named KiCad libraries, each with its own KiCad categories", run_libraries},
       {"mappings", "footprint parameter values mapped to KiCad footprints, per category", run_mappings},
       {"settings", "list, get, set or reset the KiCad library settings", run_settings},
       {"config", "export the whole configuration to a file, or apply one", run_config},

@@ -69,9 +69,18 @@ void prepare_demo(storage::Store& store, const std::string& url, bool rotate) {
 // What KiCad sees, when it needs fixing: an empty library, parts without a symbol. Said at
 // start-up and after each pull, so a newcomer learns it from the log instead of an empty
 // symbol chooser.
+// With named libraries, each library's warnings name it, and a default library left without
+// KiCad categories is no mistake (every category went to a named one).
 void log_library_health(kicad::ResponseCache& cache, const storage::Store& store) {
-  const auto library = cache.library();
-  for (const auto& warning : kicad::library_health(store, *library).warnings) std::cerr << "WARNING: " << warning << "\n";
+  const auto libraries = cache.libraries();
+  for (const auto& e : libraries->all()) {
+    const auto& health = kicad::library_health(store, *e.library);
+    const bool named = e.id != kicad::Libraries::kDefault;
+    if (!named && health.categories.empty() && libraries->all().size() > 1) continue;
+    for (const auto& warning : health.warnings) {
+      std::cerr << "WARNING: " << (named ? "library " + e.name + ": " : "") << warning << "\n";
+    }
+  }
   std::cerr << std::flush;
 }
 

@@ -7,7 +7,8 @@
 #include "server/cli/args.h"
 #include "server/cli/defaults.h"
 #include "server/cli/sync_flags.h"
-#include "server/kicad/library.h"
+#include "server/kicad/installed_libraries.h"
+#include "server/kicad/libraries.h"
 #include "server/platform/process_tuning.h"
 #include "server/sync/sync_job.h"
 #include "server/sync/bridge_status.h"
@@ -123,16 +124,27 @@ int run_status(const std::vector<std::string>& words) {
   storage::Store store(db.empty() ? default_db_path() : db);
   storage::SyncStateStore& history = store.sync_state();
   sync::BridgeStatus status = sync::status_from_database(store, history);
-  const auto library = kicad::Library::load(store);
+  const auto libraries = kicad::Libraries::load(store);
+  const kicad::Library& library = *libraries->default_library();
   // What KiCad sees, checked against the KiCad libraries installed here (one scan: this
   // process lives for one answer).
-  const auto& settings = library->config().settings();
-  status.library = kicad::check_installed(kicad::library_health(store, *library),
+  const auto& settings = library.config().settings();
+  status.library = kicad::check_installed(kicad::library_health(store, library),
                                           kicad::scan_roots(kicad::library_roots(settings.symbol_dirs, settings.footprint_dirs)));
   if (as_json) {
-    std::cout << sync::status_json(status).dump(2) << "\n";
+    nlohmann::json body = sync::status_json(status);
+    body["libraries"] = kicad::libraries_health_json(store, *libraries);
+    std::cout << body.dump(2) << "\n";
   } else {
     std::cout << "Database:      " << store.path() << "\n" << sync::status_text(status, std::chrono::system_clock::now());
+    // Named libraries, one line each (the default library is what the text above describes).
+    for (const auto& e : libraries->all()) {
+      if (e.id == kicad::Libraries::kDefault) continue;
+      const auto& h = kicad::library_health(store, *e.library);
+      std::cout << "Library " << e.name << ": " << h.categories.size() << " KiCad categories, " << h.parts
+                << " parts, " << h.empty_symbol << " without a symbol (" << kicad::library_path(e.name) << ")\n";
+      for (const auto& w : h.warnings) std::cout << "  warning: " << w << "\n";
+    }
   }
   return 0;
 }

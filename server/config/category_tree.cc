@@ -95,7 +95,8 @@ json category_row_json(const CategoryRow& row, const kicad::LibraryConfig& confi
                  {"default_reference", row.kicad->default_reference},
                  {"default_value_parameter_template", template_reference(config, row.kicad->default_value_parameter_template)},
                  {"footprint_parameter_template", template_reference(config, row.kicad->footprint_parameter_template)},
-                 {"field_rules", field_rules_json(row.kicad->field_rules)}};
+                 {"field_rules", field_rules_json(row.kicad->field_rules)},
+                 {"library", row.kicad->library.empty() ? json(nullptr) : json(row.kicad->library)}};
   }
   return json{{"pk", c.id},
               {"path", c.pathstring},

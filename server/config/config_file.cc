@@ -7,7 +7,9 @@
 #include "server/config/category_tree.h"
 #include "server/config/config_rules.h"
 #include "server/kicad/settings.h"
+#include "server/config/json_fields.h"
 #include "server/util/decimal_id.h"
+#include "storage/limits.h"
 
 namespace kibridge::config {
 
@@ -36,6 +38,7 @@ json category_item(const storage::KicadCategoryRecord& k, const kicad::LibraryCo
             {"footprint_parameter_template", template_reference(config, k.footprint_parameter_template)}};
   // Only when set, so files of categories without rules read as before.
   if (!k.field_rules.empty()) item["field_rules"] = field_rules_json(k.field_rules);
+  if (!k.library.empty()) item["library"] = k.library;
   return item;
 }
 
@@ -140,6 +143,7 @@ std::string category_fields(const storage::KicadCategoryRecord* from, const stor
   tpl("default_value_parameter_template", &storage::KicadCategoryRecord::default_value_parameter_template);
   tpl("footprint_parameter_template", &storage::KicadCategoryRecord::footprint_parameter_template);
   text("field_rules", &storage::KicadCategoryRecord::field_rules);
+  text("library", &storage::KicadCategoryRecord::library);
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? ": " : ", ") + p;
   return out;
@@ -154,10 +158,67 @@ bool same_setting(const std::string& key, const std::string& a, const std::strin
   return ia && ia == config.resolve_template(b);
 }
 
+// ",\n  \"libraries\": [...]" by name, or nothing when there are none.
+std::string libraries_text(const std::vector<storage::LibraryRecord>& libraries) {
+  if (libraries.empty()) return "";
+  std::vector<json> items;
+  for (const auto& l : libraries) items.push_back(json{{"description", l.description}, {"name", l.name}});
+  std::sort(items.begin(), items.end(), [](const json& a, const json& b) { return a["name"] < b["name"]; });
+  return ",\n  \"libraries\": " + json_list(items);
+}
+
+// The file's "libraries" (absent: none), by name; errors go to `plan`.
+std::map<std::string, std::string> wanted_libraries(const json& document, ConfigPlan& plan) {
+  std::map<std::string, std::string> wanted;
+  if (!document.contains("libraries")) return wanted;
+  if (!document["libraries"].is_array()) {
+    plan.errors.push_back("the file: \"libraries\" must be a list (an empty list [] removes them all)");
+    return wanted;
+  }
+  const auto& items = document["libraries"];
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string where = "libraries[" + std::to_string(i) + "]";
+    if (!check_keys(items[i], {"name", "description"}, where, plan.errors)) continue;
+    storage::LibraryRecord record;
+    FieldReader in(items[i]);
+    in.string("name", storage::limits::kLibraryName, true, false, record.name);
+    in.string("description", storage::limits::kLibraryDescription, false, true, record.description);
+    if (!in.ok()) {
+      add_errors(plan.errors, where, in.error_body());
+      continue;
+    }
+    if (auto error = storage::limits::library_name_error(record.name)) {
+      plan.errors.push_back(where + ": name: " + *error);
+    } else if (!wanted.emplace(record.name, record.description).second) {
+      plan.errors.push_back(where + ": library '" + record.name + "' is listed twice");
+    }
+  }
+  return wanted;
+}
+
+// A category item's "library", checked against the file's libraries (null, "" or "default":
+// the default library); the item's other fields go through config_rules.
+std::optional<std::string> item_library(const json& item, const std::string& where,
+                                        const std::map<std::string, std::string>& libraries, ConfigPlan& plan) {
+  if (!item.contains("library") || item["library"].is_null()) return "";
+  if (!item["library"].is_string()) {
+    plan.errors.push_back(where + ": library: a library name (string) or null is required");
+    return std::nullopt;
+  }
+  const std::string name = item["library"].get<std::string>();
+  if (name.empty() || name == storage::limits::kDefaultLibraryName) return "";
+  if (!libraries.count(name)) {
+    plan.errors.push_back(where + ": library: '" + name + "' is not in \"libraries\"");
+    return std::nullopt;
+  }
+  return name;
+}
+
 }  // namespace
 
 StoredConfig read_stored_config(const storage::Store& store) {
-  return StoredConfig{store.configuration().kicad_categories(), store.configuration().footprint_mappings(), store.configuration().settings()};
+  return StoredConfig{store.configuration().kicad_categories(), store.configuration().footprint_mappings(),
+                      store.configuration().settings(), store.configuration().libraries()};
 }
 
 std::string export_config(const StoredConfig& stored, const kicad::LibraryConfig& config) {
@@ -190,14 +251,14 @@ std::string export_config(const StoredConfig& stored, const kicad::LibraryConfig
   return std::string("{\n") + "  \"" + kVersionKey + "\": " + std::to_string(kFormatVersion) + ",\n" +
          "  \"kicad_categories\": " + json_list(categories) + ",\n" + "  \"footprint_mappings\": " +
          json_list(mappings) + ",\n" + "  \"settings\": " + (settings.empty() ? "{}" : "{" + settings + "\n  }") +
-         "\n}\n";
+         libraries_text(stored.libraries) + "\n}\n";
 }
 
 ConfigPlan plan_config(const json& document, const StoredConfig& stored,
                        const std::vector<storage::CategoryRecord>& categories, const kicad::LibraryConfig& config) {
   ConfigPlan plan;
-  if (!check_keys(document, {kVersionKey, "kicad_categories", "footprint_mappings", "settings"}, "the file",
-                  plan.errors)) {
+  if (!check_keys(document, {kVersionKey, "kicad_categories", "footprint_mappings", "settings", "libraries"},
+                  "the file", plan.errors)) {
     return plan;
   }
   if (!document.contains(kVersionKey) || document[kVersionKey] != kFormatVersion) {
@@ -212,6 +273,7 @@ ConfigPlan plan_config(const json& document, const StoredConfig& stored,
   if (!document.contains("settings") || !document["settings"].is_object()) {
     plan.errors.push_back("the file: \"settings\" must be an object ({} resets every setting to its default)");
   }
+  const std::map<std::string, std::string> libraries = wanted_libraries(document, plan);
   if (!plan.errors.empty()) return plan;
 
   // What the file wants, keyed by InvenTree category.
@@ -222,20 +284,23 @@ ConfigPlan plan_config(const json& document, const StoredConfig& stored,
     const std::string where = "kicad_categories[" + std::to_string(i) + "]";
     if (!check_keys(item,
                     {"category", "category_pk", "default_symbol", "default_footprint", "default_reference",
-                     "default_value_parameter_template", "footprint_parameter_template", "field_rules"},
+                     "default_value_parameter_template", "footprint_parameter_template", "field_rules", "library"},
                     where, plan.errors)) {
       continue;
     }
     const auto category = item_category(item, where, categories, plan);
-    if (!category) continue;
+    const auto library = item_library(item, where, libraries, plan);
+    if (!category || !library) continue;
     json body = item;
     body.erase("category_pk");
+    body.erase("library");
     body["category"] = *category;
     storage::KicadCategoryRecord record;
     if (auto errors = read_kicad_category(body, config, /*partial=*/false, record)) {
       add_errors(plan.errors, where, *errors);
       continue;
     }
+    record.library = *library;
     if (!wanted.emplace(*category, record).second) {
       plan.errors.push_back(where + ": category '" + path_of(config, *category) + "' is listed twice");
     }
@@ -279,9 +344,16 @@ ConfigPlan plan_config(const json& document, const StoredConfig& stored,
   std::map<int64_t, const storage::KicadCategoryRecord*> current;
   for (const auto& k : stored.kicad_categories) current[k.category_id] = &k;
   auto change = [&](Kind kind, std::string line) -> ConfigChange& {
-    plan.changes.push_back(ConfigChange{kind, std::move(line), {}, {}, 0, {}, {}});
+    plan.changes.push_back(ConfigChange{kind, std::move(line), {}, {}, 0, {}, {}, {}});
     return plan.changes.back();
   };
+  std::map<std::string, const storage::LibraryRecord*> current_libraries;
+  for (const auto& l : stored.libraries) current_libraries[l.name] = &l;
+  for (const auto& [name, description] : libraries) {
+    if (current_libraries.count(name)) continue;
+    change(Kind::kAddLibrary, "+ library " + name + (description.empty() ? "" : " description " + quoted(description)))
+        .library = storage::LibraryRecord{0, name, description};
+  }
   std::map<std::pair<int64_t, std::string>, const storage::FootprintMappingRecord*> current_mappings;
   for (const auto& m : stored.footprint_mappings) {
     const int64_t category = category_of_kicad(stored, m.kicad_category_id);
@@ -339,6 +411,16 @@ ConfigPlan plan_config(const json& document, const StoredConfig& stored,
                                               quoted(info->default_value));
     c.key = key;
   }
+  for (const auto& [name, l] : current_libraries) {
+    auto it = libraries.find(name);
+    if (it == libraries.end()) {
+      change(Kind::kRemoveLibrary, "- library " + name).library = *l;
+    } else if (it->second != l->description) {
+      change(Kind::kUpdateLibrary, "~ library " + name + ": description " + quoted(l->description) + " -> " +
+                                       quoted(it->second))
+          .library = storage::LibraryRecord{l->id, name, it->second};
+    }
+  }
   return plan;
 }
 
@@ -361,6 +443,9 @@ void apply_plan(storage::Store& store, const ConfigPlan& plan) {
       }
       case Kind::kSetSetting: settings[c.key] = c.value; break;
       case Kind::kResetSetting: store.configuration().delete_setting(c.key); break;
+      case Kind::kAddLibrary: store.configuration().create_library(c.library); break;
+      case Kind::kUpdateLibrary: store.configuration().update_library(c.library); break;
+      case Kind::kRemoveLibrary: store.configuration().delete_library(c.library.name); break;
     }
   }
   if (!settings.empty()) store.configuration().set_settings(settings);

@@ -15,8 +15,15 @@
 //     ],
 //     "settings": {
 //       "KICAD_FOOTPRINT_PARAMETER": "KiCad Footprint"
-//     }
+//     },
+//     "libraries": [
+//       {"description":"Passive parts","name":"passives"}
+//     ]
 //   }
+// "libraries" (named KiCad libraries, kicad/libraries.h) is written only when there are any,
+// and a category's "library" only when it is not the default library, so files of a
+// configuration without named libraries read as before; a file without "libraries" wants
+// none.
 // Categories are named by InvenTree pathstring, so the file is portable between databases
 // that mirror the same InvenTree; category_pk is only a hint, used when no category has the
 // path any more (it was renamed in InvenTree). Parameter templates are named where the name
@@ -44,6 +51,7 @@ struct StoredConfig {
   std::vector<storage::KicadCategoryRecord> kicad_categories;
   std::vector<storage::FootprintMappingRecord> footprint_mappings;
   std::map<std::string, std::string> settings;
+  std::vector<storage::LibraryRecord> libraries;
 };
 StoredConfig read_stored_config(const storage::Store& store);
 
@@ -54,13 +62,14 @@ std::string export_config(const StoredConfig& stored, const kicad::LibraryConfig
 // One difference between the file and the database, with the line `config apply` prints.
 struct ConfigChange {
   enum class Kind { kAddCategory, kUpdateCategory, kRemoveCategory, kAddMapping, kUpdateMapping, kRemoveMapping,
-                    kSetSetting, kResetSetting };
+                    kSetSetting, kResetSetting, kAddLibrary, kUpdateLibrary, kRemoveLibrary };
   Kind kind;
   std::string line;                      // "+ category Electronics/Resistors ...", "~ ...", "- ..."
   storage::KicadCategoryRecord category;  // the record to write (k*Category)
   storage::FootprintMappingRecord mapping;  // k*Mapping; for an add, kicad_category_id is 0
   int64_t mapping_category = 0;           // k*Mapping: the InvenTree category of its KiCad category
   std::string key, value;                 // k*Setting
+  storage::LibraryRecord library;         // k*Library
 };
 
 // What applying `document` would change, or why it cannot be applied (`errors`, one line
@@ -74,8 +83,9 @@ struct ConfigPlan {
 ConfigPlan plan_config(const nlohmann::json& document, const StoredConfig& stored,
                        const std::vector<storage::CategoryRecord>& categories, const kicad::LibraryConfig& config);
 
-// Writes the plan's changes: mappings removed first, then categories removed, changed and
-// added, then mappings, then settings. Each change is its own transaction (a running server
+// Writes the plan's changes: libraries added first, then mappings removed, categories removed,
+// changed and added, then mappings, then settings, then libraries changed and removed (once
+// no category belongs to them). Each change is its own transaction (a running server
 // picks each up); on a storage error (another writer changed the database meanwhile) the
 // error propagates and running apply again finishes the job. Throws storage::StorageError.
 void apply_plan(storage::Store& store, const ConfigPlan& plan);

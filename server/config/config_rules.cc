@@ -110,6 +110,35 @@ void read_field_rules(const json& body, FieldReader& in, std::string& out) {
   out = kicad::field_rules_text(*parsed.rules);
 }
 
+// A KiCad category's "library": a named library's name; null, "" or "default" for the
+// default library.
+void read_library(const json& body, const kicad::LibraryConfig& config, FieldReader& in, std::string& out) {
+  auto it = body.find("library");
+  if (it == body.end()) return;
+  if (it->is_null()) {
+    out = "";
+    return;
+  }
+  if (!it->is_string()) {
+    in.add_error("library", std::string("Expected a library name or null, received ") + it->type_name() + ".");
+    return;
+  }
+  const std::string name = it->get<std::string>();
+  if (name.empty() || name == storage::limits::kDefaultLibraryName) {
+    out = "";
+    return;
+  }
+  if (config.library(name) == nullptr) {
+    std::string known;
+    for (const auto& l : config.libraries()) known += (known.empty() ? "" : ", ") + l.name;
+    in.add_error("library", "No library named '" + name.substr(0, storage::limits::kLibraryName) + "' (" +
+                                (known.empty() ? std::string("there are none yet") : "known: " + known) +
+                                "). Create it first: `kibridge libraries add NAME` or POST /api/libraries/.");
+    return;
+  }
+  out = name;
+}
+
 }  // namespace
 
 std::optional<json> read_kicad_category(const json& body, const kicad::LibraryConfig& config, bool partial,
@@ -122,6 +151,7 @@ std::optional<json> read_kicad_category(const json& body, const kicad::LibraryCo
   in.template_ref("default_value_parameter_template", config, record.default_value_parameter_template);
   in.template_ref("footprint_parameter_template", config, record.footprint_parameter_template);
   read_field_rules(body, in, record.field_rules);
+  read_library(body, config, in, record.library);
   return errors_of(in);
 }
 
@@ -166,7 +196,8 @@ json setting_json(const kicad::SettingInfo& info, const std::map<std::string, st
 
 kicad::LibraryConfig load_library_config(const storage::Store& store) {
   return kicad::LibraryConfig(kicad::parse_settings(store.configuration().settings()), store.mirror().parameter_templates(), store.mirror().categories(),
-                              store.configuration().kicad_categories(), store.configuration().footprint_mappings());
+                              store.configuration().kicad_categories(), store.configuration().footprint_mappings(), {},
+                              store.configuration().libraries());
 }
 
 }  // namespace kibridge::config

@@ -31,7 +31,8 @@ namespace kibridge::config {
 // KiCad category fields: category (pk), default_symbol, default_footprint,
 // default_reference, default_value_parameter_template, footprint_parameter_template
 // (templates by id or name; null or "" clears), field_rules (a list of field rules,
-// kicad/field_rules.h, or that list as JSON text; null or "" clears).
+// kicad/field_rules.h, or that list as JSON text; null or "" clears), library (a named
+// library of config.libraries(); null, "" or "default": the default library).
 std::optional<nlohmann::json> read_kicad_category(const nlohmann::json& body, const kicad::LibraryConfig& config,
                                                   bool partial, storage::KicadCategoryRecord& record);
 // Footprint mapping fields: kicad_category (pk), parameter_value, kicad_footprint.

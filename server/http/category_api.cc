@@ -32,6 +32,9 @@ json nested_category(const kicad::LibraryConfig& config, int64_t id) {
               {"structural", c->structural}};
 }
 
+// The named library's name; null for the default library.
+json library_json(const storage::KicadCategoryRecord& k) { return k.library.empty() ? json(nullptr) : json(k.library); }
+
 json detailed(const kicad::LibraryConfig& config, const storage::KicadCategoryRecord& k) {
   return json{{"pk", k.id},
               {"category", nested_category(config, k.category_id)},
@@ -40,7 +43,8 @@ json detailed(const kicad::LibraryConfig& config, const storage::KicadCategoryRe
               {"default_reference", k.default_reference},
               {"default_value_parameter_template", nested_template(config, k.default_value_parameter_template)},
               {"footprint_parameter_template", nested_template(config, k.footprint_parameter_template)},
-              {"field_rules", config::field_rules_json(k.field_rules)}};
+              {"field_rules", config::field_rules_json(k.field_rules)},
+              {"library", library_json(k)}};
 }
 
 json flat(const storage::KicadCategoryRecord& k) {
@@ -51,7 +55,8 @@ json flat(const storage::KicadCategoryRecord& k) {
               {"default_reference", k.default_reference},
               {"default_value_parameter_template", util::json_or_null(k.default_value_parameter_template)},
               {"footprint_parameter_template", util::json_or_null(k.footprint_parameter_template)},
-              {"field_rules", config::field_rules_json(k.field_rules)}};
+              {"field_rules", config::field_rules_json(k.field_rules)},
+              {"library", library_json(k)}};
 }
 
 // Applies the body's fields onto `record`. `partial` (PATCH) makes every field optional.

@@ -2,7 +2,7 @@
 
 #include "server/http/http_util.h"
 #include "server/kicad/installed_libraries.h"
-#include "server/kicad/library.h"
+#include "server/kicad/libraries.h"
 #include "server/kicad/settings.h"
 
 namespace kibridge::http {
@@ -14,11 +14,12 @@ void register_diagnostics_api(httplib::Server& server, const ServerContext& ctx)
     const auto stats = ctx.cache.stats();
     std::vector<std::string> problems;
     kicad::parse_settings(ctx.store.configuration().settings(), &problems);
-    const auto lib = ctx.cache.library();
+    const auto libraries = ctx.cache.libraries();  // keeps the healths below alive
+    const kicad::Library& lib = *libraries->default_library();
     // Waits for the one scan of the installed libraries if it has not run yet (seconds, once).
-    const auto& s = lib->config().settings();
+    const auto& s = lib.config().settings();
     const auto installed = ctx.installed_libraries->get(kicad::library_roots(s.symbol_dirs, s.footprint_dirs));
-    const kicad::LibraryHealth health = kicad::check_installed(kicad::library_health(ctx.store, *lib), *installed);
+    const kicad::LibraryHealth health = kicad::check_installed(kicad::library_health(ctx.store, lib), *installed);
     auto warnings = health.warnings;
     const auto rendering = ctx.cache.warnings();
     warnings.insert(warnings.end(), rendering.begin(), rendering.end());
@@ -26,6 +27,7 @@ void register_diagnostics_api(httplib::Server& server, const ServerContext& ctx)
     send_json(res, 200,
               json{{"warnings", warnings},
                    {"library", kicad::health_json(health)},
+                   {"libraries", kicad::libraries_health_json(ctx.store, *libraries)},
                    {"cache", {{"renders", stats.renders}, {"listings", stats.listings}, {"parts", stats.parts},
                               {"bytes", stats.bytes}}}});
   });

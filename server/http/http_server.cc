@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "server/http/category_api.h"
+#include "server/http/library_api.h"
 #include "server/http/console_routes.h"
 #include "server/http/diagnostics_api.h"
 #include "server/http/part_explain_api.h"
@@ -179,6 +180,7 @@ HttpServer::HttpServer(ServerContext ctx, HttpServerOptions options)
   });
   register_kicad_api(server_, ctx_);  // first: KiCad's requests match after the fewest patterns
   register_category_api(server_, ctx_);
+  register_library_api(server_, ctx_);
   register_footprint_mapping_api(server_, ctx_);
   register_settings_api(server_, ctx_);
   register_diagnostics_api(server_, ctx_);

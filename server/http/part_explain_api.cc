@@ -1,6 +1,7 @@
 #include "server/http/part_explain_api.h"
 
 #include "server/http/http_util.h"
+#include "server/kicad/libraries.h"
 #include "server/kicad/library.h"
 #include "server/kicad/part_renderer.h"
 
@@ -36,9 +37,15 @@ void register_part_explain_api(httplib::Server& server, const ServerContext& ctx
   server.Get(R"(/api/parts/(\d+)/explain/?)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto id = path_id(req, res, "part");
     if (!id) return;
-    const auto lib = ctx.cache.library();
     const auto details = ctx.store.mirror().part_details(*id);
     if (!details) return send_error(res, 404, "no part " + std::to_string(*id));
+    // Explained as the library that lists it serves it (the default library when none does).
+    const auto libraries = ctx.cache.libraries();
+    const kicad::Libraries::Entry* served_by = &libraries->all().front();
+    for (const auto& e : libraries->all()) {
+      if (e.library->config().listing_for(details->part.category_id) != nullptr) served_by = &e;
+    }
+    const auto& lib = served_by->library;
     const kicad::LibraryConfig& config = lib->config();
     if (const std::string reason = not_served_reason(config, details->part); !reason.empty()) {
       return send_error(res, 409, "part " + std::to_string(*id) + " is not served to KiCad: " + reason);
@@ -64,6 +71,7 @@ void register_part_explain_api(httplib::Server& server, const ServerContext& ctx
               json{{"id", *id},
                    {"name", rendered.at("name")},
                    {"kicad_category", kcat ? json(kcat->id) : json(nullptr)},
+                   {"library", served_by->name},
                    {"symbol", {{"value", rendered.at("symbolIdStr")}, {"source", source_json(explanation.symbol)}}},
                    {"footprint",
                     {{"value", rendered.at("fields").at("footprint").at("value")},

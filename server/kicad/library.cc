@@ -15,22 +15,40 @@ std::string dump(const nlohmann::ordered_json& j) {
 
 }  // namespace
 
-LibraryConfig read_library_config(const storage::Snapshot& snapshot) {
-  KicadSettings settings = parse_settings(snapshot.configuration().settings());
-  if (settings.inventree_url.empty()) {
+LibraryConfigRows read_library_config_rows(const storage::Snapshot& snapshot) {
+  LibraryConfigRows rows;
+  rows.settings = parse_settings(snapshot.configuration().settings());
+  if (rows.settings.inventree_url.empty()) {
     // The InvenTree server the mirror was last pulled from ("" when never): the base of the
     // "Part URL" field when INVENTREE_URL is not set.
-    if (auto run = snapshot.sync_state().last_success()) settings.inventree_url = run->inventree_url;
+    if (auto run = snapshot.sync_state().last_success()) rows.settings.inventree_url = run->inventree_url;
   }
-  return LibraryConfig(std::move(settings), snapshot.mirror().parameter_templates(), snapshot.mirror().categories(),
-                       snapshot.configuration().kicad_categories(), snapshot.configuration().footprint_mappings(),
-                       snapshot.mirror().category_parameters());
+  rows.templates = snapshot.mirror().parameter_templates();
+  rows.categories = snapshot.mirror().categories();
+  rows.kicad_categories = snapshot.configuration().kicad_categories();
+  rows.footprint_mappings = snapshot.configuration().footprint_mappings();
+  rows.category_parameters = snapshot.mirror().category_parameters();
+  rows.libraries = snapshot.configuration().libraries();
+  return rows;
+}
+
+LibraryConfig read_library_config(const storage::Snapshot& snapshot) {
+  LibraryConfigRows rows = read_library_config_rows(snapshot);
+  return LibraryConfig(std::move(rows.settings), std::move(rows.templates), std::move(rows.categories),
+                       std::move(rows.kicad_categories), std::move(rows.footprint_mappings), rows.category_parameters,
+                       std::move(rows.libraries));
+}
+
+LibraryConfig library_config(const LibraryConfigRows& rows, const std::string& library) {
+  return LibraryConfig(rows.settings, rows.templates, rows.categories, rows.kicad_categories, rows.footprint_mappings,
+                       rows.category_parameters, rows.libraries, library);
 }
 
 std::shared_ptr<const Library> Library::load(const storage::Store& store) { return load(*store.snapshot()); }
 
 std::shared_ptr<const Library> Library::load(const storage::Snapshot& snapshot) {
-  return std::make_shared<const Library>(read_library_config(snapshot), snapshot.mirror().parts());
+  return std::make_shared<const Library>(library_config(read_library_config_rows(snapshot), ""),
+                                         snapshot.mirror().parts());
 }
 
 Library::Library(LibraryConfig config, const std::vector<storage::PartRecord>& parts) : config_(std::move(config)) {

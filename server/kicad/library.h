@@ -29,13 +29,33 @@ struct RenderedJson {
 };
 
 // The configuration as one snapshot holds it (settings, templates, categories, KiCad
-// categories, footprint mappings). Throws storage::StorageError.
+// categories of every library, footprint mappings, the named libraries). Throws
+// storage::StorageError. What write-back and the category tree use: they concern every
+// KiCad category, whichever library serves it.
 LibraryConfig read_library_config(const storage::Snapshot& snapshot);
+
+// The rows a LibraryConfig is made of, read once from one snapshot, so that several libraries
+// (kicad/libraries.h) are built from one read.
+struct LibraryConfigRows {
+  KicadSettings settings;
+  std::vector<storage::ParameterTemplateRecord> templates;
+  std::vector<storage::CategoryRecord> categories;
+  std::vector<storage::KicadCategoryRecord> kicad_categories;
+  std::vector<storage::FootprintMappingRecord> footprint_mappings;
+  std::vector<storage::CategoryParameterRecord> category_parameters;
+  std::vector<storage::LibraryRecord> libraries;
+};
+LibraryConfigRows read_library_config_rows(const storage::Snapshot& snapshot);
+// The configuration of one library ("" the default library): its own KiCad categories, every
+// other row as read (LibraryConfig's constructor says how the other libraries' KiCad
+// categories bound it). Its listings, served names and health are its own.
+LibraryConfig library_config(const LibraryConfigRows& rows, const std::string& library);
 
 class Library {
  public:
-  // Reads configuration and part names from one snapshot of the store (store.snapshot()), so
-  // the two always agree. Throws storage::StorageError. When the INVENTREE_URL setting is
+  // The default library (KiCad categories without a named library; kicad/libraries.h loads
+  // every library). Reads configuration and part names from one snapshot of the store
+  // (store.snapshot()), so the two always agree. Throws storage::StorageError. When the INVENTREE_URL setting is
   // empty, the "Part URL" field is based on the InvenTree server the mirror was last pulled
   // from (`--inventree-url` of `serve` or `sync`).
   static std::shared_ptr<const Library> load(const storage::Store& store);
@@ -107,8 +127,9 @@ class Library {
 // category. The parts come from one consistent scan in batches (bounded memory).
 bool render_listing(const storage::Store& store, const Library& library, int64_t category_id,
                     const std::function<void(std::string_view)>& out, std::vector<std::string>& warnings);
-// parts/<id>.json; nullopt for an unknown part.
-std::optional<RenderedJson> render_part(const storage::Store& store, const Library& library, int64_t part_id);
+// parts/<id>.json; nullopt for an unknown part, or one `serves` (when given) refuses.
+std::optional<RenderedJson> render_part(const storage::Store& store, const Library& library, int64_t part_id,
+                                        const std::function<bool(const storage::PartRecord&)>& serves = {});
 // The library's health report, computed on first call (scanning every listed part costs
 // about as much as rendering the listings once) and kept with the library.
 const LibraryHealth& library_health(const storage::Store& store, const Library& library);

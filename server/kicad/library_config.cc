@@ -15,8 +15,20 @@ LibraryConfig::LibraryConfig(KicadSettings settings, std::vector<storage::Parame
                              std::vector<storage::CategoryRecord> categories,
                              std::vector<storage::KicadCategoryRecord> kicad_categories,
                              std::vector<storage::FootprintMappingRecord> footprint_mappings,
-                             const std::vector<storage::CategoryParameterRecord>& category_parameters)
-    : settings_(std::move(settings)), kicad_categories_(std::move(kicad_categories)) {
+                             const std::vector<storage::CategoryParameterRecord>& category_parameters,
+                             std::vector<storage::LibraryRecord> libraries, const std::optional<std::string>& library)
+    : settings_(std::move(settings)), kicad_categories_(std::move(kicad_categories)), libraries_(std::move(libraries)) {
+  if (library) {
+    std::vector<storage::KicadCategoryRecord> own;
+    for (auto& k : kicad_categories_) {
+      if (k.library == *library) {
+        own.push_back(std::move(k));
+      } else {
+        other_libraries_.insert(k.category_id);
+      }
+    }
+    kicad_categories_ = std::move(own);
+  }
   for (auto& t : templates) {
     template_ids_by_lower_name_.emplace(util::ascii_lower(t.name), t.id);
     templates_.emplace(t.id, std::move(t));
@@ -89,6 +101,13 @@ void LibraryConfig::fill_inventree_defaults(const std::vector<storage::CategoryP
   }
 }
 
+const storage::LibraryRecord* LibraryConfig::library(const std::string& name) const {
+  for (const auto& l : libraries_) {
+    if (l.name == name) return &l;
+  }
+  return nullptr;
+}
+
 const storage::CategoryRecord* LibraryConfig::category(int64_t id) const {
   auto it = categories_.find(id);
   return it == categories_.end() ? nullptr : &it->second;
@@ -131,6 +150,7 @@ const storage::KicadCategoryRecord* LibraryConfig::deepest_selected(std::optiona
   std::optional<int64_t> current = category_id;
   for (size_t depth = 0; current && depth <= categories_.size(); ++depth) {
     if (const auto* k = kicad_category_of(*current)) return k;
+    if (other_libraries_.count(*current)) return nullptr;  // its parts belong to another library
     const auto* c = category(*current);
     if (c == nullptr) return nullptr;
     current = c->parent_id;
@@ -153,7 +173,7 @@ std::vector<int64_t> LibraryConfig::categories_listed_by(const storage::KicadCat
     auto it = children_.find(out[i]);
     if (it == children_.end()) continue;
     for (int64_t child : it->second) {
-      if (kicad_category_of(child) != nullptr || !visited.insert(child).second) continue;
+      if (kicad_category_of(child) != nullptr || other_libraries_.count(child) || !visited.insert(child).second) continue;
       out.push_back(child);
     }
   }

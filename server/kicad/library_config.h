@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "server/kicad/settings.h"
@@ -35,11 +36,21 @@ class LibraryConfig {
                 std::vector<storage::CategoryRecord> categories,
                 std::vector<storage::KicadCategoryRecord> kicad_categories,
                 std::vector<storage::FootprintMappingRecord> footprint_mappings,
-                const std::vector<storage::CategoryParameterRecord>& category_parameters = {});
+                const std::vector<storage::CategoryParameterRecord>& category_parameters = {},
+                std::vector<storage::LibraryRecord> libraries = {},
+                const std::optional<std::string>& library = std::nullopt);
+  // `library` (a named library, or "" for the default library) makes this the configuration
+  // of that library alone (kicad/libraries.h): kicad_categories() are its own KiCad categories
+  // only, and a KiCad category of another library still bounds its sub-trees — a part belongs
+  // to the library of the deepest KiCad category above it, whichever library that is, so each
+  // part is in one library at most. nullopt: every library's KiCad categories together.
 
   const KicadSettings& settings() const { return settings_; }
   const KicadTemplates& kicad_templates() const { return kicad_templates_; }
   const std::vector<storage::KicadCategoryRecord>& kicad_categories() const { return kicad_categories_; }
+  // The named libraries (ordered by name), for resolving a KiCad category's `library` by name.
+  const std::vector<storage::LibraryRecord>& libraries() const { return libraries_; }
+  const storage::LibraryRecord* library(const std::string& name) const;
 
   const storage::CategoryRecord* category(int64_t id) const;
   const storage::ParameterTemplateRecord* template_by_id(int64_t id) const;
@@ -92,6 +103,9 @@ class LibraryConfig {
   std::unordered_map<int64_t, storage::CategoryRecord> categories_;
   std::unordered_map<int64_t, std::vector<int64_t>> children_;
   std::vector<storage::KicadCategoryRecord> kicad_categories_;
+  std::vector<storage::LibraryRecord> libraries_;
+  // InvenTree categories that are KiCad categories of another library (see the constructor).
+  std::unordered_set<int64_t> other_libraries_;
   std::unordered_map<int64_t, size_t> kicad_index_by_category_;
   std::unordered_map<int64_t, std::map<std::string, std::string>> mappings_;
   // Per InvenTree category whose defaults InvenTree's category parameters fill in: the KiCad

@@ -32,9 +32,10 @@ bool render_listing(const storage::Store& store, const Library& library, int64_t
   return true;
 }
 
-std::optional<RenderedJson> render_part(const storage::Store& store, const Library& library, int64_t part_id) {
+std::optional<RenderedJson> render_part(const storage::Store& store, const Library& library, int64_t part_id,
+                                        const std::function<bool(const storage::PartRecord&)>& serves) {
   auto d = store.mirror().part_details(part_id);
-  if (!d) return std::nullopt;
+  if (!d || (serves && !serves(d->part))) return std::nullopt;
   return library.render_part(*d);
 }
 

@@ -13,10 +13,11 @@ namespace kibridge::kicad {
 using Kind = CacheKey::Kind;
 
 std::string CacheKey::to_string() const {
+  const std::string at = library == Libraries::kDefault ? "" : "@" + std::to_string(library);
   switch (kind) {
-    case Kind::kCategories: return "categories";
-    case Kind::kListing: return "listing:" + std::to_string(id);
-    case Kind::kPart: return "part:" + std::to_string(id);
+    case Kind::kCategories: return "categories" + at;
+    case Kind::kListing: return "listing:" + std::to_string(id) + at;
+    case Kind::kPart: return "part:" + std::to_string(id) + at;
   }
   return "?";
 }
@@ -41,16 +42,20 @@ std::shared_ptr<const std::string> identity_body(const std::shared_ptr<const Cac
 ResponseCache::ResponseCache(const storage::Store& store, size_t max_cached_parts, size_t identity_limit)
     : store_(store), max_cached_parts_(max_cached_parts), identity_limit_(identity_limit) {}
 
-std::shared_ptr<const Library> ResponseCache::library() {
+std::shared_ptr<const Libraries> ResponseCache::libraries() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (library_) return library_;
+    if (libraries_) return libraries_;
   }
-  auto fresh = Library::load(store_);
+  auto fresh = Libraries::load(store_);
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!library_) library_ = fresh;
-  return library_;
+  if (!libraries_) libraries_ = fresh;
+  return libraries_;
 }
+
+std::shared_ptr<const Library> ResponseCache::library() { return libraries()->default_library(); }
+
+std::optional<int64_t> ResponseCache::library_id(std::string_view name) { return libraries()->id_of(name); }
 
 namespace {
 
@@ -85,7 +90,10 @@ class BodyBuilder {
 
 }  // namespace
 
-std::optional<ResponseCache::Entry> ResponseCache::render_key(const Library& lib, const CacheKey& key) {
+std::optional<ResponseCache::Entry> ResponseCache::render_key(const Libraries& libs, const CacheKey& key) {
+  const Libraries::Entry* library = libs.find(key.library);
+  if (library == nullptr) return std::nullopt;
+  const Library& lib = *library->library;
   if (render_hook_) render_hook_(key);
   const auto started = std::chrono::steady_clock::now();
   BodyBuilder builder(identity_limit_);
@@ -104,7 +112,9 @@ std::optional<ResponseCache::Entry> ResponseCache::render_key(const Library& lib
       break;
     }
     case Kind::kPart: {
-      auto rendered = render_part(store_, lib, key.id);
+      auto rendered = render_part(store_, lib, key.id, [&](const storage::PartRecord& p) {
+        return libs.serves_part(key.library, p);
+      });
       if (!rendered) return std::nullopt;
       builder.append(rendered->body);
       entry.warnings = std::move(rendered->warnings);
@@ -139,7 +149,7 @@ std::shared_ptr<const CachedBody> ResponseCache::lookup_or_render(const CacheKey
   }
   std::optional<Entry> entry;
   try {
-    entry = render_key(*library(), key);
+    entry = render_key(*libraries(), key);
   } catch (...) {
     std::lock_guard<std::mutex> lock(mutex_);
     in_flight_.erase(key);
@@ -162,14 +172,22 @@ std::shared_ptr<const CachedBody> ResponseCache::lookup_or_render(const CacheKey
   return body;
 }
 
-std::shared_ptr<const CachedBody> ResponseCache::categories() { return lookup_or_render(CacheKey::categories()); }
-std::shared_ptr<const CachedBody> ResponseCache::listing(int64_t id) { return lookup_or_render(CacheKey::listing(id)); }
-std::shared_ptr<const CachedBody> ResponseCache::part(int64_t id) { return lookup_or_render(CacheKey::part(id)); }
+std::shared_ptr<const CachedBody> ResponseCache::categories(int64_t library) {
+  return lookup_or_render(CacheKey::categories(library));
+}
+std::shared_ptr<const CachedBody> ResponseCache::listing(int64_t id, int64_t library) {
+  return lookup_or_render(CacheKey::listing(id, library));
+}
+std::shared_ptr<const CachedBody> ResponseCache::part(int64_t id, int64_t library) {
+  return lookup_or_render(CacheKey::part(id, library));
+}
 
 void ResponseCache::warm() {
-  auto lib = library();
-  categories();
-  for (const auto& k : lib->config().kicad_categories()) listing(k.category_id);
+  auto libs = libraries();
+  for (const auto& e : libs->all()) {
+    categories(e.id);
+    for (const auto& k : e.library->config().kicad_categories()) listing(k.category_id, e.id);
+  }
   // Rendering builds large transient strings; hand their pages back to the OS.
   platform::return_free_memory();
 }
@@ -212,7 +230,7 @@ void ResponseCache::apply(const storage::ChangeSet& changes) noexcept {
 void ResponseCache::drop(const storage::ChangeSet& changes) noexcept {
   std::lock_guard<std::mutex> lock(mutex_);
   ++generation_;      // renders that started before are not kept either
-  library_.reset();  // reloaded from the store on the next lookup
+  libraries_.reset();  // reloaded from the store on the next lookup
   for (auto it = entries_.begin(); it != entries_.end();) {
     if (!touched(changes, it->first, it->second)) {
       ++it;
@@ -224,7 +242,7 @@ void ResponseCache::drop(const storage::ChangeSet& changes) noexcept {
 }
 
 void ResponseCache::apply_batch(const storage::ChangeSet& changes) {
-  auto lib = Library::load(store_);
+  auto libs = Libraries::load(store_);
 
   // Which cached keys the change touches.
   std::vector<CacheKey> stale_listings;
@@ -237,39 +255,46 @@ void ResponseCache::apply_batch(const storage::ChangeSet& changes) {
       (key.kind == Kind::kListing ? stale_listings : stale_parts).push_back(key);
     }
   }
-  // With everything changed, the set of KiCad categories itself may differ: render what the
-  // new library lists, not what was cached.
+  // With everything changed, the set of libraries and of their KiCad categories may differ:
+  // render what the new libraries list, not what was cached.
   std::set<CacheKey> to_render(stale_listings.begin(), stale_listings.end());
   if (changes.everything) {
-    for (const auto& k : lib->config().kicad_categories()) to_render.insert(CacheKey::listing(k.category_id));
+    for (const auto& e : libs->all()) {
+      for (const auto& k : e.library->config().kicad_categories()) to_render.insert(CacheKey::listing(k.category_id, e.id));
+      if (categories_stale) to_render.insert(CacheKey::categories(e.id));
+    }
   }
 
   // Render outside the lock: lookups keep being answered from the old bodies meanwhile.
   std::map<CacheKey, Entry> fresh;
-  if (categories_stale) to_render.insert(CacheKey::categories());
   for (const auto& key : to_render) {
-    if (auto entry = render_key(*lib, key)) fresh.emplace(key, std::move(*entry));
+    if (auto entry = render_key(*libs, key)) fresh.emplace(key, std::move(*entry));
   }
 
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    swap_in(lib, stale_listings, stale_parts, changes.everything, fresh);
+    swap_in(libs, stale_listings, stale_parts, changes.everything, fresh);
   }
   // The replaced bodies are gone once `fresh` (now the old entries) goes; return their pages.
   fresh.clear();
   platform::return_free_memory();
 }
 
-void ResponseCache::swap_in(std::shared_ptr<const Library> lib, const std::vector<CacheKey>& stale_listings,
+void ResponseCache::swap_in(std::shared_ptr<const Libraries> libs, const std::vector<CacheKey>& stale_listings,
                             const std::vector<CacheKey>& stale_parts, bool everything,
                             std::map<CacheKey, Entry>& fresh) {
   ++generation_;
-  library_ = std::move(lib);
+  libraries_ = std::move(libs);
   for (const auto& key : stale_listings) entries_.erase(key);
   for (const auto& key : stale_parts) {
     if (entries_.erase(key)) --cached_parts_;
   }
-  if (everything) entries_.erase(CacheKey::categories());
+  if (everything) {
+    // Every library's categories.json, those of removed libraries too.
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      it = it->first.kind == Kind::kCategories ? entries_.erase(it) : std::next(it);
+    }
+  }
   // Swap rather than assign, so the old bodies leave with `fresh` outside the lock.
   for (auto& [key, entry] : fresh) std::swap(entries_[key], entry);
 }

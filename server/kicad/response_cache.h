@@ -30,6 +30,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "server/kicad/libraries.h"
 #include "server/kicad/library.h"
 #include "storage/change_set.h"
 #include "storage/store.h"
@@ -52,12 +53,14 @@ struct CacheKey {
   enum class Kind : uint8_t { kCategories, kListing, kPart };
   Kind kind = Kind::kCategories;
   int64_t id = 0;  // the KiCad category of a listing, the part of part details; 0 for categories
+  int64_t library = 0;  // Libraries::kDefault, or a named library's id (kicad/libraries.h)
 
-  static CacheKey categories() { return {Kind::kCategories, 0}; }
-  static CacheKey listing(int64_t category_id) { return {Kind::kListing, category_id}; }
-  static CacheKey part(int64_t part_id) { return {Kind::kPart, part_id}; }
+  static CacheKey categories(int64_t library = 0) { return {Kind::kCategories, 0, library}; }
+  static CacheKey listing(int64_t category_id, int64_t library = 0) { return {Kind::kListing, category_id, library}; }
+  static CacheKey part(int64_t part_id, int64_t library = 0) { return {Kind::kPart, part_id, library}; }
 
-  // "categories", "listing:<id>", "part:<id>": for messages and tests.
+  // "categories", "listing:<id>", "part:<id>", with "@<library id>" for a named library: for
+  // messages and tests.
   std::string to_string() const;
   auto operator<=>(const CacheKey&) const = default;
 };
@@ -78,13 +81,19 @@ class ResponseCache {
   explicit ResponseCache(const storage::Store& store, size_t max_cached_parts = 20000,
                          size_t identity_limit = 256 * 1024);
 
-  std::shared_ptr<const CachedBody> categories();
-  // nullptr: `category_id` is not a KiCad category.
-  std::shared_ptr<const CachedBody> listing(int64_t category_id);
-  // nullptr: no such part.
-  std::shared_ptr<const CachedBody> part(int64_t part_id);
+  // Each lookup is for one library (`library`: Libraries::kDefault or a named library's id,
+  // from library_id()); each library's bodies are cached and invalidated on their own.
+  // nullptr (categories too): the library does not exist (any more).
+  std::shared_ptr<const CachedBody> categories(int64_t library = Libraries::kDefault);
+  // nullptr: `category_id` is not a KiCad category of the library.
+  std::shared_ptr<const CachedBody> listing(int64_t category_id, int64_t library = Libraries::kDefault);
+  // nullptr: no such part, or not one the library serves (Libraries::serves_part).
+  std::shared_ptr<const CachedBody> part(int64_t part_id, int64_t library = Libraries::kDefault);
+  // The id of the library named `name` ("default": Libraries::kDefault) in the current
+  // libraries; nullopt when there is none. One map lookup under the lock once loaded.
+  std::optional<int64_t> library_id(std::string_view name);
 
-  // Renders categories.json and every listing now (at start-up).
+  // Renders categories.json and every listing of every library now (at start-up).
   void warm();
   // Brings the cache up to date after a store write: drops what `changes` touched and
   // re-renders the listings that were cached, before swapping them in. Never throws: the write
@@ -94,7 +103,9 @@ class ResponseCache {
   // failure to that request; the error goes to stderr.
   void apply(const storage::ChangeSet& changes) noexcept;
 
-  // The library the cached bodies were rendered from (loaded on first use).
+  // The libraries the cached bodies were rendered from (loaded on first use), and of them the
+  // default library.
+  std::shared_ptr<const Libraries> libraries();
   std::shared_ptr<const Library> library();
 
   // Data problems seen in the bodies currently cached (symbol without library, ...).
@@ -113,10 +124,10 @@ class ResponseCache {
   };
   // Renders one key from `lib`; nullopt when the id is unknown. The one render path, used by
   // lookups, warm() and apply().
-  std::optional<Entry> render_key(const Library& lib, const CacheKey& key);
+  std::optional<Entry> render_key(const Libraries& libs, const CacheKey& key);
   // Installs freshly rendered entries; the caller holds mutex_. Replaced entries end up in
   // `fresh`, to be freed after the lock is released.
-  void swap_in(std::shared_ptr<const Library> lib, const std::vector<CacheKey>& stale_listings,
+  void swap_in(std::shared_ptr<const Libraries> libs, const std::vector<CacheKey>& stale_listings,
                const std::vector<CacheKey>& stale_parts, bool everything, std::map<CacheKey, Entry>& fresh);
   std::shared_ptr<const CachedBody> lookup_or_render(const CacheKey& key);
   // One re-render for `changes` (apply()'s batch); throws what loading or rendering throws.
@@ -139,7 +150,7 @@ class ResponseCache {
   bool applying_ = false;
   std::function<void(const CacheKey&)> render_hook_;
   mutable std::mutex mutex_;      // guards everything below
-  std::shared_ptr<const Library> library_;
+  std::shared_ptr<const Libraries> libraries_;
   std::map<CacheKey, Entry> entries_;
   // Renders in progress: a second request for the same key waits for the first render
   // instead of doing it again (start-up warm-up racing KiCad's first load).

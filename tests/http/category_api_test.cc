@@ -49,7 +49,8 @@ TEST_F(CategoryApiTest, ListNestsCategoryAndTemplates) {
                            {"default_reference", "R"},
                            {"default_value_parameter_template", nullptr},
                            {"footprint_parameter_template", kPackageTemplate},
-                           {"field_rules", json::array()}}));
+                           {"field_rules", json::array()},
+                           {"library", nullptr}}));
   EXPECT_EQ(list[1]["pk"], ids_.capacitors);
   EXPECT_EQ(list[1]["category"]["pathstring"], "Electronics/Capacitors");
   // Also without the trailing slash, as DRF's router accepts it.
@@ -79,7 +80,8 @@ TEST_F(CategoryApiTest, PostCreatesWithTemplatesByIdAndByName) {
                            {"default_reference", "H"},
                            {"default_value_parameter_template", sample::kResistance},
                            {"footprint_parameter_template", sample::kPackage},
-                           {"field_rules", json::array()}}));
+                           {"field_rules", json::array()},
+                           {"library", nullptr}}));
   const json read = send("GET", pk_url(pk), "", 200);
   EXPECT_EQ(read["category"]["pathstring"], "Mechanical");
   EXPECT_EQ(read["default_value_parameter_template"], kResistanceTemplate);
@@ -133,7 +135,8 @@ TEST_F(CategoryApiTest, PutReplacesEveryField) {
                            {"default_reference", ""},
                            {"default_value_parameter_template", nullptr},
                            {"footprint_parameter_template", nullptr},
-                           {"field_rules", json::array()}}));
+                           {"field_rules", json::array()},
+                           {"library", nullptr}}));
   const auto stored = server_.store().configuration().kicad_category(ids_.resistors);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->default_reference, "");

@@ -521,5 +521,41 @@ TEST(KibridgeConformance, LibraryFieldsAsEachVersionReceivesThem) {
   }
 }
 
+// Two libraries from one server (kicad/libraries.h): the demo's KiCad categories split between
+// the default library and a named one ("ics"), each .kicad_httplib loaded as KiCad 8, 9 and 10
+// load it. Each library passes every rule on its own, serves its own categories, and between
+// them they serve every part the single library served, each part once.
+TEST(KibridgeConformance, ASecondNamedLibraryLoadsInEveryVersion) {
+  TestServer server;
+  demo::seed_demo(server.store(), 600);
+  const auto single = load_like_kicad(KicadVersion::k9, cli::make_httplib_config(server.url(), server.read_token()),
+                                      http_fetch(server));
+  ASSERT_TRUE(single.violations.empty()) << joined(single.violations);
+  server.cache().apply(server.store().configuration().create_library({0, "ics", "Integrated circuits"}).second);
+  auto kicad_categories = server.store().configuration().kicad_categories();
+  ASSERT_GE(kicad_categories.size(), 2u);
+  size_t moved = 0;
+  for (size_t i = 0; i < kicad_categories.size(); i += 2, ++moved) {
+    kicad_categories[i].library = "ics";
+    server.cache().apply(server.store().configuration().update_kicad_category(kicad_categories[i]));
+  }
+  for (KicadVersion v : kVersions) {
+    SCOPED_TRACE(conformance::version_name(v));
+    const auto fallback =
+        load_like_kicad(v, cli::make_httplib_config(server.url(), server.read_token()), http_fetch(server));
+    const auto ics =
+        load_like_kicad(v, cli::make_httplib_config(server.url(), server.read_token(), "ICs", "ics"), http_fetch(server));
+    EXPECT_TRUE(fallback.violations.empty()) << joined(fallback.violations);
+    EXPECT_TRUE(ics.violations.empty()) << joined(ics.violations);
+    EXPECT_EQ(ics.categories, moved);
+    EXPECT_EQ(fallback.categories, kicad_categories.size() - moved);
+    EXPECT_FALSE(ics.part_ids.empty());
+    EXPECT_FALSE(fallback.part_ids.empty());
+    std::multiset<std::string> both(fallback.part_ids.begin(), fallback.part_ids.end());
+    both.insert(ics.part_ids.begin(), ics.part_ids.end());
+    EXPECT_EQ(both, std::multiset<std::string>(single.part_ids.begin(), single.part_ids.end()));
+  }
+}
+
 }  // namespace
 }  // namespace kibridge::testing
