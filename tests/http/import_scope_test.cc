@@ -91,7 +91,9 @@ TEST_F(ImportScopeTest, IsRefusedEverywhereElseAndNothingChanges) {
   for (auto& c : cases) {
     SCOPED_TRACE(c.what);
     EXPECT_TRUE(is_json_error(c.result, 403));
-    if (c.result) EXPECT_NE(c.result->body.find("'import'"), std::string::npos) << c.result->body;
+    if (c.result) {
+      EXPECT_NE(c.result->body.find("'import'"), std::string::npos) << c.result->body;
+    }
   }
   EXPECT_EQ(sample::config_state(server_.store()), before);
   EXPECT_EQ(server_.store().writeback().outbox_entries().size(), outbox_before);
