@@ -158,18 +158,37 @@ function shownValue(value) {
 
 async function categoryEditor(kicad, current) {
   const mappings = await api(`api/footprint-mappings/?kicad_category=${kicad.pk}`);
+  const libraries = kicad.library !== undefined ? (await api('api/libraries/')).libraries : null;
   if (!current()) return null;
   const path = categoryPath(kicad);
   const section = h('section', { id: 'category-editor', 'aria-labelledby': 'category-editor-h' },
     h('h2', { id: 'category-editor-h', tabindex: '-1' }, `${path} in KiCad`),
     h('p', { class: 'help' }, `KiCad category ${kicad.pk}. A part gets these defaults unless one of its parameters, `
       + 'a footprint mapping or a field rule gives it something else (the Parts page shows which one did).'),
-    defaultsForm(kicad),
+    defaultsForm(kicad, libraries),
     mappingsBlock(kicad, mappings));
   return section;
 }
 
-function defaultsForm(kicad) {
+// The library a KiCad category is served in (README "Several libraries from one server"):
+// a select of the named libraries, "" standing for the default library (sent as null).
+function libraryField(kicad, libraries) {
+  const id = 'kicad-library';
+  const initial = shownValue(kicad.library);
+  const select = h('select', { id, name: 'library' },
+    ...libraries.map((l) => h('option', { value: l.default ? '' : l.name },
+      l.default ? '(default library)' : l.name)));
+  select.value = initial;
+  const help = h('p', { id: `${id}-help`, class: 'help' },
+    'The KiCad library that serves this category: each has a .kicad_httplib of its own (kibridge httplib-config --library NAME).');
+  const error = h('p', { id: `${id}-error`, class: 'field-error', hidden: true });
+  select.setAttribute('aria-describedby', help.id);
+  const element = h('div', { class: 'setting', 'data-key': 'library' },
+    h('label', { for: id }, 'Library'), select, help, error);
+  return { key: 'library', input: select, initial, error, element, toJson: (v) => (v === '' ? null : v) };
+}
+
+function defaultsForm(kicad, libraries) {
   const form = h('form', { id: 'category-defaults', class: 'settings', novalidate: true });
   const admin = sharedGuard('admin');
   const fields = DEFAULTS.map((d) => {
@@ -185,9 +204,11 @@ function defaultsForm(kicad) {
       h('label', { for: id }, d.label), named ? named.element : input, help, error));
     return { ...d, input, initial, error };
   });
-  if (kicad.library !== undefined) {  // named libraries (issue 12): shown, changed elsewhere
-    form.appendChild(h('div', { class: 'setting', 'data-key': 'library' },
-      h('span', { class: 'label' }, 'Library'), h('span', { id: 'kicad-library' }, shownValue(kicad.library) || '(default)')));
+  if (libraries) {
+    const library = libraryField(kicad, libraries);
+    admin.guard(library.input);
+    form.appendChild(library.element);
+    fields.push(library);
   }
   const rules = Array.isArray(kicad.field_rules) ? kicad.field_rules : [];
   form.appendChild(h('div', { class: 'setting', 'data-key': 'field_rules' },
@@ -203,7 +224,8 @@ function defaultsForm(kicad) {
     for (const f of fields) {
       f.error.hidden = true;
       f.input.removeAttribute('aria-invalid');
-      if (f.input.value.trim() !== f.initial) patch[f.key] = f.input.value.trim();
+      const value = f.input.value.trim();
+      if (value !== f.initial) patch[f.key] = f.toJson ? f.toJson(value) : value;
     }
     if (Object.keys(patch).length === 0) {
       replace(status, notice('ok', 'Nothing changed.'));
@@ -214,7 +236,7 @@ function defaultsForm(kicad) {
       for (const f of fields) {
         if (f.key in patch) {
           f.initial = f.input.value.trim();
-          if (saved && saved[f.key] !== undefined && typeof saved[f.key] === 'string') f.initial = saved[f.key];
+          if (!f.toJson && saved && typeof saved[f.key] === 'string') f.initial = saved[f.key];
         }
       }
       replace(status, notice('ok', `Saved ${Object.keys(patch).join(', ')}. KiCad gets them with its next request.`));

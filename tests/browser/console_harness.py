@@ -37,11 +37,11 @@ try:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     webdriver = None
 
-__all__ = ['ActionChains', 'By', 'Keys', 'ConsoleTestCase', 'main', 'TimeoutException']
+__all__ = ['ActionChains', 'By', 'Keys', 'Select', 'ConsoleTestCase', 'main', 'TimeoutException']
 
 
 def missing_requirements():

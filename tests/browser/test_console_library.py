@@ -15,10 +15,11 @@ import tempfile
 import urllib.request
 
 import console_harness as h
-from console_harness import By, Keys
+from console_harness import By, Keys, Select
 
 PLUGIN = 'plugin/kicad-library-plugin/'
 RESISTORS_KICAD = 1   # KiCad category pk of Electronics/Passives/Resistors in the demo catalogue
+RESISTORS_PATH = 'Electronics/Passives/Resistors'
 SCREWS = 18           # Mechanical/Screws: mirrored, not served in the demo catalogue
 
 SYMBOL_LIBS = {
@@ -154,6 +155,34 @@ class LibraryTest(h.ConsoleTestCase):
         self.browser.find_element(By.ID, 'kicad-default-reference').click()  # leave the field
         self.wait_until(lambda: 'Not in the installed KiCad symbol libraries' in self.text('#kicad-default-symbol-warning'),
                         'the warning for Test_Logic:NOR9')
+
+    def test_move_a_category_into_a_named_library(self):
+        call(self.server, 'api/libraries/', method='POST', body={'name': 'passives'})
+        try:
+            self.sign_in('admin')
+            self.open_editor(RESISTORS_KICAD)
+            select = Select(self.wait_for('#kicad-library'))
+            self.assertEqual(select.first_selected_option.text, '(default library)')
+            self.assertEqual([o.text for o in select.options], ['(default library)', 'passives'])
+            select.select_by_visible_text('passives')
+            self.browser.find_element(By.ID, 'save-defaults').click()
+            self.wait_until(lambda: 'Saved library' in self.text('#defaults-status'), 'saved')
+            self.assertEqual(call(self.server, PLUGIN + f'api/category/{RESISTORS_KICAD}/')['library'], 'passives')
+            # KiCad finds the category in the named library's categories.json, no longer in the default's.
+            named = [c['name'] for c in call(self.server, 'libraries/passives/v1/categories.json', scope='read')]
+            self.assertIn(RESISTORS_PATH, named)
+            self.assertNotIn(RESISTORS_PATH, self.served_paths())
+            # Back to the default library: the choice is sent as null.
+            select = Select(self.open_editor(RESISTORS_KICAD).find_element(By.ID, 'kicad-library'))
+            self.assertEqual(select.first_selected_option.text, 'passives')
+            select.select_by_visible_text('(default library)')
+            self.browser.find_element(By.ID, 'save-defaults').click()
+            self.wait_until(lambda: 'Saved library' in self.text('#defaults-status'), 'saved')
+            self.assertIsNone(call(self.server, PLUGIN + f'api/category/{RESISTORS_KICAD}/')['library'])
+            self.assertEqual(self.console_errors(), [])
+        finally:
+            call(self.server, PLUGIN + f'api/category/{RESISTORS_KICAD}/', method='PATCH', body={'library': None})
+            call(self.server, 'api/libraries/passives/', method='DELETE')
 
     def test_no_warning_when_no_library_is_installed_to_check_against(self):
         empty = tempfile.mkdtemp(prefix='kibridge-no-symbols-')
