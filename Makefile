@@ -62,9 +62,9 @@ SANITIZER_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=d
 WINDOWS_DIR ?= build-windows
 WINDOWS_PACKAGES := g++-mingw-w64-x86-64-posix wine wine64 tcl
 WINDOWS_TESTS_EXCLUDE ?= ^HttpHardeningLoadTest\.
-# Wine keeps its Windows folders here, not in the user's ~/.wine; no debug chatter in test logs;
-# no offer to install Wine's .NET and HTML engines, which kibridge does not use.
-WINE_ENV := WINEPREFIX=$(CURDIR)/$(WINDOWS_DIR)/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# Wine keeps its Windows folders here, not in the user's ~/.wine (tools/windows/with-wine.sh sets
+# up Wine around the tests and says why each step is there).
+WINEPREFIX_DIR := $(CURDIR)/$(WINDOWS_DIR)/wineprefix
 
 # libFuzzer targets of tests/fuzz/ (one per <name>_fuzz.cc), built with clang and
 # ASan+UBSan. Each runs FUZZ_SECONDS on a scratch copy of its corpus (new inputs land in
@@ -194,10 +194,10 @@ windows: windows-configure
 # from the Linux test executable (tests/windows/: serve, KiCad's loads, upload, a pull).
 test-windows: windows build
 	cmake --build $(WINDOWS_DIR) -j $(JOBS) --target kibridge_tests
-	$(WINE_ENV) wineboot --init >/dev/null 2>&1 || true
-	cd $(WINDOWS_DIR) && $(WINE_ENV) ctest --output-on-failure -j $(JOBS) -E '$(WINDOWS_TESTS_EXCLUDE)'
-	cd $(BUILD_DIR) && $(WINE_ENV) KIBRIDGE_WINDOWS_EXE=$(CURDIR)/dist/kibridge.exe \
-	  ctest --output-on-failure -R '^WindowsSmoke\.'
+	tools/windows/with-wine.sh $(WINEPREFIX_DIR) sh -c "cd $(WINDOWS_DIR) && \
+	  ctest --output-on-failure -j $(JOBS) -E '$(WINDOWS_TESTS_EXCLUDE)' && \
+	  cd $(CURDIR)/$(BUILD_DIR) && KIBRIDGE_WINDOWS_EXE=$(CURDIR)/dist/kibridge.exe \
+	  ctest --output-on-failure -R '^WindowsSmoke\.'"
 
 # `make install PREFIX=/usr/local DESTDIR=`: kibridge into $(PREFIX)/bin (on the PATH, so the
 # README's BOM-plugin command line works as written), the systemd units, the README.
