@@ -146,8 +146,10 @@ screenshots: deps-base deps-browser build-kibridge
 bench: deps build
 	tools/bench/run-bench.sh $(BUILD_DIR)
 
+# The normal build's objects, linked statically (tools/dist/build-static.sh): after `make test`,
+# one link.
 dist: deps-base
-	JOBS=$(JOBS) tools/dist/build-static.sh
+	JOBS=$(JOBS) KIBRIDGE_BUILD_DIR=$(CURDIR)/$(BUILD_DIR) tools/dist/build-static.sh
 
 sanitize-asan: deps
 	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_SANITIZE=address,undefined
@@ -216,4 +218,4 @@ deb: deps-base
 
 
 clean:
-	rm -rf $(BUILD_DIR) $(DEB_BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR) $(WINDOWS_DIR) build-static dist build-deps
+	rm -rf $(BUILD_DIR) $(DEB_BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR) $(WINDOWS_DIR) dist build-deps

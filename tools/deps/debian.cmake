@@ -2,16 +2,20 @@
 # nlohmann_json::nlohmann_json, OpenSSL::SSL/Crypto, ZLIB::ZLIB, kibridge_httplib (cpp-httplib
 # 0.41 compiled from Debian's source package, see tools/deps/fetch-sources.sh) and
 # kibridge_tinyxml2. Included by CMakeLists.txt; tools/windows/deps.cmake defines the same
-# targets for the Windows build. Sets KIBRIDGE_LINK_STATIC (link options of the executables).
-
-if(KIBRIDGE_STATIC)
-  # Before any find_package: the Find modules cache the first library they find. Static
-  # OpenSSL/zlib/SQLite archives come from the -dev packages; glibc stays dynamic (getaddrinfo
-  # and NSS need it to be).
-  set(OPENSSL_USE_STATIC_LIBS TRUE)
-  set(ZLIB_USE_STATIC_LIBS TRUE)
-  find_library(SQLite3_LIBRARY NAMES libsqlite3.a REQUIRED)
-endif()
+# targets for the Windows build. Sets KIBRIDGE_LINK_STATIC (link options of the executables:
+# none here).
+#
+# Shared or static, chosen by the executable being linked. Every executable links Debian's
+# shared libraries, but one whose KIBRIDGE_STATIC_LINK property is ON (kibridge_static, the
+# single-file build of `make dist`) gets the static archives of the same -dev packages instead,
+# and tinyxml2 compiled from its Debian 12 source package (Debian ships no libtinyxml2.a; the
+# source is the same 9.0.0 whose header every object is compiled against). The choice is made
+# at link time only ($<TARGET_PROPERTY:KIBRIDGE_STATIC_LINK> in the link interfaces below is
+# read from the executable being linked), so kibridge_static links the very objects kibridge
+# and the tests are built from: `make dist` after `make test` is a link, where a separate
+# static configuration compiled every file again (about 7 minutes of CI's 2 cores).
+set(kibridge_static_head "$<BOOL:$<TARGET_PROPERTY:KIBRIDGE_STATIC_LINK>>")
+set(kibridge_shared_head "$<NOT:${kibridge_static_head}>")
 
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
@@ -44,24 +48,37 @@ target_compile_definitions(kibridge_httplib PRIVATE CPPHTTPLIB_USE_POLL)
 target_compile_definitions(kibridge_httplib PUBLIC
   CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT CPPHTTPLIB_BROTLI_SUPPORT CPPHTTPLIB_LISTEN_BACKLOG=4096)
 
-if(KIBRIDGE_STATIC)
+# Debian's static archives, for an executable that links statically.
+find_library(KIBRIDGE_SSL_A libssl.a REQUIRED)
+find_library(KIBRIDGE_CRYPTO_A libcrypto.a REQUIRED)
+find_library(KIBRIDGE_Z_A libz.a REQUIRED)
+find_library(KIBRIDGE_BROTLIENC_A libbrotlienc.a REQUIRED)
+find_library(KIBRIDGE_BROTLIDEC_A libbrotlidec.a REQUIRED)
+find_library(KIBRIDGE_BROTLICOMMON_A libbrotlicommon.a REQUIRED)
+find_library(KIBRIDGE_SQLITE3_A libsqlite3.a REQUIRED)
+
+pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlienc libbrotlidec)
+target_link_libraries(kibridge_httplib PUBLIC
+  $<${kibridge_shared_head}:OpenSSL::SSL> $<${kibridge_shared_head}:OpenSSL::Crypto>
+  $<${kibridge_shared_head}:ZLIB::ZLIB> $<${kibridge_shared_head}:PkgConfig::BROTLI>
+  $<${kibridge_static_head}:${KIBRIDGE_SSL_A}> $<${kibridge_static_head}:${KIBRIDGE_CRYPTO_A}>
+  $<${kibridge_static_head}:${KIBRIDGE_Z_A}> $<${kibridge_static_head}:${KIBRIDGE_BROTLIENC_A}>
+  $<${kibridge_static_head}:${KIBRIDGE_BROTLIDEC_A}> $<${kibridge_static_head}:${KIBRIDGE_BROTLICOMMON_A}>
+  Threads::Threads)
+# SQLiteCpp's own link interface names SQLite::SQLite3 (Debian's shared libsqlite3).
+set_property(TARGET SQLiteCpp PROPERTY INTERFACE_LINK_LIBRARIES
+  "$<${kibridge_shared_head}:SQLite::SQLite3>;$<${kibridge_static_head}:${KIBRIDGE_SQLITE3_A}>;Threads::Threads;dl")
+
+pkg_check_modules(TINYXML2 REQUIRED IMPORTED_TARGET tinyxml2)
+add_library(kibridge_tinyxml2 INTERFACE)
+target_link_libraries(kibridge_tinyxml2 INTERFACE $<${kibridge_shared_head}:PkgConfig::TINYXML2>)
+if(KIBRIDGE_TINYXML2_SOURCE)
   if(NOT EXISTS ${KIBRIDGE_TINYXML2_SOURCE}/tinyxml2.cpp)
-    message(FATAL_ERROR "KIBRIDGE_STATIC needs KIBRIDGE_TINYXML2_SOURCE (tinyxml2.h + tinyxml2.cpp); "
-      "tools/dist/build-static.sh sets it")
+    message(FATAL_ERROR "KIBRIDGE_TINYXML2_SOURCE (${KIBRIDGE_TINYXML2_SOURCE}) has no tinyxml2.cpp; "
+      "tools/deps/fetch-sources.sh tinyxml2 prints a directory that has")
   endif()
-  find_library(KIBRIDGE_BROTLIENC libbrotlienc.a REQUIRED)
-  find_library(KIBRIDGE_BROTLIDEC libbrotlidec.a REQUIRED)
-  find_library(KIBRIDGE_BROTLICOMMON libbrotlicommon.a REQUIRED)
-  target_link_libraries(kibridge_httplib PUBLIC OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB
-    ${KIBRIDGE_BROTLIENC} ${KIBRIDGE_BROTLIDEC} ${KIBRIDGE_BROTLICOMMON} Threads::Threads)
-  add_library(kibridge_tinyxml2 STATIC ${KIBRIDGE_TINYXML2_SOURCE}/tinyxml2.cpp)
-  target_include_directories(kibridge_tinyxml2 SYSTEM PUBLIC ${KIBRIDGE_TINYXML2_SOURCE})
-  set(KIBRIDGE_LINK_STATIC -static-libstdc++ -static-libgcc)
-else()
-  pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlienc libbrotlidec)
-  target_link_libraries(kibridge_httplib PUBLIC OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB PkgConfig::BROTLI Threads::Threads)
-  pkg_check_modules(TINYXML2 REQUIRED IMPORTED_TARGET tinyxml2)
-  add_library(kibridge_tinyxml2 INTERFACE)
-  target_link_libraries(kibridge_tinyxml2 INTERFACE PkgConfig::TINYXML2)
-  set(KIBRIDGE_LINK_STATIC "")
+  add_library(kibridge_tinyxml2_source STATIC EXCLUDE_FROM_ALL ${KIBRIDGE_TINYXML2_SOURCE}/tinyxml2.cpp)
+  target_include_directories(kibridge_tinyxml2_source SYSTEM PUBLIC ${KIBRIDGE_TINYXML2_SOURCE})
+  target_link_libraries(kibridge_tinyxml2 INTERFACE $<${kibridge_static_head}:kibridge_tinyxml2_source>)
 endif()
+set(KIBRIDGE_LINK_STATIC "")
