@@ -19,13 +19,13 @@ using util::equals_ignore_case;
 using util::starts_with_ignore_case;
 namespace {
 
+using util::in_quotes;
+
 // Report order of the fields.
 constexpr std::array<WritableField, 4> kFields = {WritableField::kFootprint, WritableField::kSymbol,
                                                   WritableField::kReference, WritableField::kDatasheet};
 
 std::size_t slot(WritableField field) { return static_cast<std::size_t>(field); }
-
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 // A positive id in its canonical decimal form (util::parse_decimal_id: no sign, no leading
 // zero, fits int64).

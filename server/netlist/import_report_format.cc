@@ -5,12 +5,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "server/util/ascii_text.h"
 #include "server/util/json_optional.h"
 
 namespace kibridge::netlist {
 namespace {
 
 using nlohmann::json;
+using util::in_quotes;
 
 
 std::vector<std::string> flag_names(const ComponentFlags& flags) {
@@ -73,8 +75,6 @@ json part_json(const PartReport& part) {
 }
 
 // ---- text ----
-
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 std::string shown(const std::optional<std::string>& value) { return value ? in_quotes(*value) : "(none)"; }
 

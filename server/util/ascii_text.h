@@ -33,6 +33,10 @@ inline std::string_view trim_view(std::string_view s) {
 // The same, as a string of its own.
 inline std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
+// `text` between double quotes, as messages quote a user's value ("IPN \"R-1k\" ..."); no escaping:
+// the value is shown as written.
+inline std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
 // "12", not "", "-1" or "1a".
 inline bool all_ascii_digits(std::string_view s) {
   if (s.empty()) return false;

@@ -12,12 +12,11 @@
 #include "server/http/kicad_routes.h"
 #include "tests/http/sample_library.h"
 #include "tests/http/test_server.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::testing {
 namespace {
 
-const std::string kKicad = http::kKicadApiPrefix;
-const std::string kCategoryApi = std::string(http::kPluginPrefix) + "/api/category/";
 
 std::string bearer(const std::string& header_value) {
   httplib::Request req;

@@ -8,11 +8,11 @@
 #include "server/http/kicad_routes.h"
 #include "tests/http/sample_library.h"
 #include "tests/http/test_server.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::testing {
 namespace {
 
-const std::string kCategoryApi = std::string(http::kPluginPrefix) + "/api/category/";
 constexpr size_t kMaxBody = 4096;
 
 http::HttpServerOptions small_body_limit() {

@@ -9,14 +9,13 @@
 #include "server/http/kicad_routes.h"
 #include "tests/http/sample_library.h"
 #include "tests/http/test_server.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::testing {
 namespace {
 
 using nlohmann::json;
 
-const std::string kKicad = http::kKicadApiPrefix;
-const std::string kCategoryApi = std::string(http::kPluginPrefix) + "/api/category/";
 
 class CacheInvalidationTest : public ::testing::Test {
  protected:

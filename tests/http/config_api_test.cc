@@ -8,13 +8,13 @@
 #include "server/kicad/settings.h"
 #include "tests/http/sample_library.h"
 #include "tests/http/test_server.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::testing {
 namespace {
 
 using nlohmann::json;
 
-const std::string kMappings = "/api/footprint-mappings/";
 
 class ConfigApiTest : public ::testing::Test {
  protected:

@@ -10,14 +10,13 @@
 #include "server/http/kicad_routes.h"
 #include "tests/http/sample_library.h"
 #include "tests/http/test_server.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::testing {
 namespace {
 
 using nlohmann::json;
 
-const std::string kCategoryApi = std::string(http::kPluginPrefix) + "/api/category/";
-const std::string kMappings = "/api/footprint-mappings/";
 
 // Ids that are not the canonical decimal form of an int64: too large, signed (the route
 // patterns let digits through only, so these are the ones that reach the handler), or with a

@@ -9,13 +9,12 @@
 #include "tests/http/test_server.h"
 #include "tests/http/writeback_sample.h"
 #include "tests/support/run_kibridge.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::testing {
 namespace {
 
-const std::string kKicad = http::kKicadApiPrefix;
 const std::string kUpload = std::string(http::kPluginPrefix) + "/upload";
-const std::string kCategoryApi = std::string(http::kPluginPrefix) + "/api/category/";
 
 class ImportScopeTest : public ::testing::Test {
  protected:

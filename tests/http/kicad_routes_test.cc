@@ -9,13 +9,13 @@
 #include "server/util/gzip.h"
 #include "tests/http/sample_library.h"
 #include "tests/http/test_server.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::testing {
 namespace {
 
 using nlohmann::json;
 
-const std::string kKicad = http::kKicadApiPrefix;
 
 class KicadRoutesTest : public ::testing::Test {
  protected:

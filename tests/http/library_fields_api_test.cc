@@ -9,6 +9,7 @@
 #include "server/http/kicad_routes.h"
 #include "tests/http/sample_library.h"
 #include "tests/http/test_server.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::testing {
 namespace {
@@ -16,7 +17,6 @@ namespace {
 using nlohmann::json;
 
 const std::string kCategories = std::string(http::kPluginPrefix) + "/api/category/";
-const std::string kKicad = std::string(http::kPluginPrefix) + "/v1";
 
 class LibraryFieldsApiTest : public ::testing::Test {
  protected:

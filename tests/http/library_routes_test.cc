@@ -11,6 +11,7 @@
 #include "server/http/metrics.h"
 #include "server/util/gzip.h"
 #include "tests/http/test_server.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::testing {
 namespace {
@@ -19,7 +20,6 @@ using nlohmann::json;
 
 const std::string kDefault = http::kKicadApiPrefix;
 const std::string kIcs = "/libraries/ics/v1";
-const std::string kCategoryApi = std::string(http::kPluginPrefix) + "/api/category/";
 
 storage::PartRecord part(int64_t id, int64_t category, std::string name) {
   storage::PartRecord p;

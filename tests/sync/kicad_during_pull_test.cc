@@ -11,15 +11,15 @@
 #include "storage/sync_state_store.h"
 #include "tests/http/test_server.h"
 #include "tests/sync/sync_support.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::sync {
 namespace {
 
 using nlohmann::json;
 using testing::fast_client_options;
+using testing::kKicad;
 using testing::started_fake;
-
-const std::string kKicad = http::kKicadApiPrefix;
 
 class KicadDuringPullTest : public ::testing::Test {
  protected:
