@@ -1,11 +1,14 @@
 """`make screenshots`: a PNG of every page of the web console over the demo catalogue, into
-dist/screenshots/ (sign-in, overview, imports with a dry run, the write-back queue after the
-import was applied, settings, tokens). Same server and browser harness as the browser tests."""
+dist/screenshots/ (sign-in, overview, the library with its named libraries and a category with
+a field rule, imports with a dry run, the write-back queue after the import was applied,
+settings, tokens). Same server and browser harness as the browser tests."""
 
 import argparse
+import json
 import os
 import sys
 import tempfile
+import urllib.request
 
 import console_harness as h
 from console_harness import By
@@ -28,6 +31,12 @@ NETLIST = '''<?xml version="1.0" encoding="utf-8"?>
   </components>
 </export>
 '''
+
+
+def admin_call(server, path, method, body):
+    request = urllib.request.Request(server.url + path, data=json.dumps(body).encode(), method=method, headers={
+        'Authorization': f"Token {server.tokens['admin']}", 'Content-Type': 'application/json'})
+    urllib.request.urlopen(request, timeout=10).close()
 
 
 def shoot(browser, path):
@@ -61,11 +70,17 @@ def main():
         case.wait_for('#page-overview #metrics-kicad')
         shoot(browser, os.path.join(args.out, 'overview.png'))
 
+        # A second, named library and a field rule of Resistors, so both views show one.
+        admin_call(server, 'api/libraries/', 'POST', {'name': 'ics', 'description': 'Integrated circuits'})
+        admin_call(server, 'plugin/kicad-library-plugin/api/category/1/', 'PATCH',
+                   {'field_rules': [{'match': 'Tolerance', 'field': 'Tol', 'visible': True}]})
         case.open_page('library')
         case.wait_for('#category-tree')
+        case.wait_for('#library-list tr[data-library="ics"]')
         shoot(browser, os.path.join(args.out, 'library.png'))
         browser.get(server.url + '#library/1')  # Electronics/Passives/Resistors
         case.wait_for('#footprint-mappings table')
+        case.wait_for('#category-rules-list table')
         browser.execute_script('window.scrollTo(0, 0)')
         shoot(browser, os.path.join(args.out, 'library-category.png'))
 
