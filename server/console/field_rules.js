@@ -7,7 +7,7 @@
 // and stores nothing when it refuses; its message ("rule 2: a pattern cannot rename ...") is
 // shown at the form. The console keeps no rule semantics of its own: what a rule does is the
 // server's text, and a refused rule is the server's call.
-import { h, replace, notice } from './dom.js';
+import { h, replace, notice, showFormError } from './dom.js';
 import { guard, sharedGuard } from './access.js';
 import { confirmable } from './confirm.js';
 
@@ -129,11 +129,8 @@ export function fieldRulesBlock({ id, rules: initial, field, save, intro }) {
       visible.value = '';
       match.focus();
     } catch (e) {
-      const messages = e.fieldErrors ? e.fieldErrors(field) : [];
-      error.textContent = messages.length ? `Not added: ${messages.join(' ')}` : e.message;
-      error.hidden = false;
-      match.setAttribute('aria-invalid', 'true');
       replace(status);
+      showFormError(error, e, [field], match);
     }
   });
   show();

@@ -7,7 +7,7 @@
 // still belong to it the server answers 409 naming them, and that message is shown).
 // A KiCad category is put into a library on its own page (page_library.js).
 import { api } from './api.js';
-import { h, replace, notice } from './dom.js';
+import { h, replace, notice, showFormError } from './dom.js';
 import { guard, sharedGuard } from './access.js';
 import { confirmable } from './confirm.js';
 
@@ -93,12 +93,7 @@ export function librariesBlock(libraries) {
       description.value = '';
       await reload();
     } catch (e) {
-      const messages = [...e.fieldErrors('name'), ...e.fieldErrors('description')];
-      error.textContent = messages.length ? messages.join(' ') : e.message;
-      error.hidden = false;
-      name.setAttribute('aria-invalid', 'true');
-      name.setAttribute('aria-describedby', 'new-library-error new-library-help');
-      name.focus();
+      showFormError(error, e, ['name', 'description'], name);
     }
   });
 

@@ -5,7 +5,7 @@
 // footprint names, its field rules (field_rules.js) and its footprint mappings
 // (api/footprint-mappings/); above the tree, the named libraries (libraries_block.js).
 import { api } from './api.js';
-import { h, replace, notice } from './dom.js';
+import { h, replace, notice, showFormError } from './dom.js';
 import { guard, sharedGuard } from './access.js';
 import { ask, confirmable } from './confirm.js';
 import { kicadNameField } from './kicad_names.js';
@@ -324,9 +324,7 @@ function mappingsBlock(kicad, initial) {
       await reload();
       value.focus();
     } catch (e) {
-      const messages = [...e.fieldErrors('parameter_value'), ...e.fieldErrors('kicad_footprint')];
-      error.textContent = messages.length ? messages.join(' ') : e.message;
-      error.hidden = false;
+      showFormError(error, e, ['parameter_value', 'kicad_footprint']);
     }
   });
   replace(block,

@@ -4,11 +4,9 @@ a field rule, imports with a dry run, the write-back queue after the import was 
 settings, tokens). Same server and browser harness as the browser tests."""
 
 import argparse
-import json
 import os
 import sys
 import tempfile
-import urllib.request
 
 import console_harness as h
 from console_harness import By
@@ -31,12 +29,6 @@ NETLIST = '''<?xml version="1.0" encoding="utf-8"?>
   </components>
 </export>
 '''
-
-
-def admin_call(server, path, method, body):
-    request = urllib.request.Request(server.url + path, data=json.dumps(body).encode(), method=method, headers={
-        'Authorization': f"Token {server.tokens['admin']}", 'Content-Type': 'application/json'})
-    urllib.request.urlopen(request, timeout=10).close()
 
 
 def shoot(browser, path):
@@ -71,9 +63,9 @@ def main():
         shoot(browser, os.path.join(args.out, 'overview.png'))
 
         # A second, named library and a field rule of Resistors, so both views show one.
-        admin_call(server, 'api/libraries/', 'POST', {'name': 'ics', 'description': 'Integrated circuits'})
-        admin_call(server, 'plugin/kicad-library-plugin/api/category/1/', 'PATCH',
-                   {'field_rules': [{'match': 'Tolerance', 'field': 'Tol', 'visible': True}]})
+        server.call('api/libraries/', method='POST', body={'name': 'ics', 'description': 'Integrated circuits'})
+        server.call('plugin/kicad-library-plugin/api/category/1/', method='PATCH',
+                    body={'field_rules': [{'match': 'Tolerance', 'field': 'Tol', 'visible': True}]})
         case.open_page('library')
         case.wait_for('#category-tree')
         case.wait_for('#library-list tr[data-library="ics"]')
