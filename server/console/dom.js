@@ -83,3 +83,10 @@ export function showFormError(box, error, fields, input = null) {
   if (!described.includes(box.id)) input.setAttribute('aria-describedby', [box.id, ...described].join(' '));
   input.focus();
 }
+
+// Undoes showFormError before the form is sent again.
+export function clearFormError(box, input = null) {
+  box.hidden = true;
+  box.textContent = '';
+  if (input) input.removeAttribute('aria-invalid');
+}

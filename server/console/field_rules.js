@@ -7,7 +7,7 @@
 // and stores nothing when it refuses; its message ("rule 2: a pattern cannot rename ...") is
 // shown at the form. The console keeps no rule semantics of its own: what a rule does is the
 // server's text, and a refused rule is the server's call.
-import { h, replace, notice, showFormError } from './dom.js';
+import { h, replace, notice, showFormError, clearFormError } from './dom.js';
 import { guard, sharedGuard } from './access.js';
 import { confirmable } from './confirm.js';
 
@@ -111,8 +111,7 @@ export function fieldRulesBlock({ id, rules: initial, field, save, intro }) {
     error);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    error.hidden = true;
-    match.removeAttribute('aria-invalid');
+    clearFormError(error, match);
     const rule = { match: match.value.trim() };
     if (action.value === 'exclude') {
       rule.exclude = true;

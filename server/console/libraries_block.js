@@ -7,7 +7,7 @@
 // still belong to it the server answers 409 naming them, and that message is shown).
 // A KiCad category is put into a library on its own page (page_library.js).
 import { api } from './api.js';
-import { h, replace, notice, showFormError } from './dom.js';
+import { h, replace, notice, showFormError, clearFormError } from './dom.js';
 import { guard, sharedGuard } from './access.js';
 import { confirmable } from './confirm.js';
 
@@ -78,12 +78,11 @@ export function librariesBlock(libraries) {
       h('label', { for: description.id }, 'Description'), description,
       guard(h('button', { type: 'submit', id: 'create-library-button' }, 'Create library'), 'admin')),
     h('p', { id: 'new-library-help', class: 'help' },
-      'Served at libraries/<name>/v1/. Put KiCad categories into it on their own pages below (Library).'),
+      'Served at libraries/<name>/v1/. Put a served category into it on that category\'s page (its KiCad link in the table below).'),
     error);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    error.hidden = true;
-    name.removeAttribute('aria-invalid');
+    clearFormError(error, name);
     try {
       const created = await api('api/libraries/', { method: 'POST',
         json: { name: name.value.trim(), description: description.value.trim() } });

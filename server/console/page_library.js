@@ -5,7 +5,7 @@
 // footprint names, its field rules (field_rules.js) and its footprint mappings
 // (api/footprint-mappings/); above the tree, the named libraries (libraries_block.js).
 import { api } from './api.js';
-import { h, replace, notice, showFormError } from './dom.js';
+import { h, replace, notice, showFormError, clearFormError } from './dom.js';
 import { guard, sharedGuard } from './access.js';
 import { ask, confirmable } from './confirm.js';
 import { kicadNameField } from './kicad_names.js';
@@ -313,7 +313,7 @@ function mappingsBlock(kicad, initial) {
     error);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    error.hidden = true;
+    clearFormError(error);
     try {
       await api('api/footprint-mappings/', { method: 'POST',
         json: { kicad_category: kicad.pk, parameter_value: value.value.trim(), kicad_footprint: footprint.input.value.trim() } });
