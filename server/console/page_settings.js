@@ -3,7 +3,7 @@
 // PATCH api/settings/ with what changed (all-or-nothing) and shows each validation error at
 // its field; Reset (DELETE api/settings/KEY/) returns one setting to its default. The global
 // field rules (KICAD_FIELD_RULES) get field_rules.js's editor instead of their JSON text, in a
-// section after the form, stored with each added or removed rule (PUT api/settings/KEY/).
+// section after the form, stored with each added or removed rule (a PATCH of that key alone).
 import { api } from './api.js';
 import { h, replace, notice } from './dom.js';
 import { guard, can, reasonFor } from './access.js';
@@ -127,6 +127,9 @@ function rulesSection(setting) {
       rules: ruleList(setting.value),
       field: FIELD_RULES,
       intro: 'Tried after the rules of the part\'s KiCad category (Library page, a served category).',
-      save: async (rules) => ruleList((await api(`api/settings/${FIELD_RULES}/`, { method: 'PUT', json: { value: rules } })).value),
+      save: async (rules) => {
+        const saved = await api('api/settings/', { method: 'PATCH', json: { [FIELD_RULES]: rules } });
+        return ruleList(saved.settings.find((one) => one.key === FIELD_RULES).value);
+      },
     }));
 }
