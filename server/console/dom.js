@@ -69,3 +69,24 @@ export function when(text) {
 export function notice(kind, ...children) {
   return h('p', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, children);
 }
+
+// A refused form submission: the server's messages for `fields` (its validation errors,
+// {"<field>": [...]}) or else its detail, in `box` (a hidden .field-error paragraph with an
+// id); `input`, when given, is marked invalid, described by `box` and focused.
+export function showFormError(box, error, fields, input = null) {
+  const messages = fields.flatMap((field) => (error.fieldErrors ? error.fieldErrors(field) : []));
+  box.textContent = messages.length ? messages.join(' ') : error.message;
+  box.hidden = false;
+  if (!input) return;
+  input.setAttribute('aria-invalid', 'true');
+  const described = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+  if (!described.includes(box.id)) input.setAttribute('aria-describedby', [box.id, ...described].join(' '));
+  input.focus();
+}
+
+// Undoes showFormError before the form is sent again.
+export function clearFormError(box, input = null) {
+  box.hidden = true;
+  box.textContent = '';
+  if (input) input.removeAttribute('aria-invalid');
+}

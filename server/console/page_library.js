@@ -2,12 +2,15 @@
 // counts and a filter; a checkbox per category serves it to KiCad (POST/DELETE of the plugin's
 // category API, the same routes InvenTree's plugin offers); for a served category (#library/<pk>)
 // its defaults (PATCH .../api/category/<pk>/) with completion of installed symbol and
-// footprint names, and its footprint mappings (api/footprint-mappings/).
+// footprint names, its field rules (field_rules.js) and its footprint mappings
+// (api/footprint-mappings/); above the tree, the named libraries (libraries_block.js).
 import { api } from './api.js';
-import { h, replace, notice } from './dom.js';
+import { h, replace, notice, showFormError, clearFormError } from './dom.js';
 import { guard, sharedGuard } from './access.js';
 import { ask, confirmable } from './confirm.js';
 import { kicadNameField } from './kicad_names.js';
+import { fieldRulesBlock, ruleList } from './field_rules.js';
+import { librariesBlock } from './libraries_block.js';
 
 const CATEGORY_API = 'plugin/kicad-library-plugin/api/category/';
 const ONCE_PER_SESSION = 'KiCad reads the category list once per session: after serving a new category or '
@@ -20,7 +23,8 @@ export async function render(area, current) {
   const message = carried;
   carried = null;
   const selected = Number(location.hash.split('/')[1]) || null;
-  const [tree, served] = await Promise.all([api('api/inventree/categories'), api(CATEGORY_API)]);
+  const [tree, served, libraries] = await Promise.all([api('api/inventree/categories'), api(CATEGORY_API),
+    api('api/libraries/')]);
   if (!current()) return;
   const byCategory = new Map(served.map((k) => [categoryId(k), k]));
   const status = h('div', { id: 'library-status', 'aria-live': 'polite' }, message);
@@ -28,6 +32,7 @@ export async function render(area, current) {
   replace(area,
     h('p', { class: 'help', id: 'kicad-session-note' }, ONCE_PER_SESSION),
     status,
+    librariesBlock(libraries.libraries),
     categoryTree(tree.categories, byCategory, status),
     selected ? h('div', { id: 'category-editor-slot' }) : null);
   if (!selected) return;
@@ -69,7 +74,7 @@ function categoryTree(categories, byCategory, status) {
     let kicadCell = '';
     if (kicad) {
       kicadCell = h('a', { href: `#library/${kicad.pk}`, 'data-edit': kicad.pk, 'aria-label': `Defaults and footprint mappings of ${c.pathstring}` },
-        `KiCad category ${kicad.pk}: defaults`);
+        `KiCad category ${kicad.pk}: defaults`, kicad.library ? ` (library ${kicad.library})` : '');
     } else if (c.kicad_category !== null && c.kicad_category !== undefined) {
       const via = [...byCategory.values()].find((k) => k.pk === c.kicad_category);
       kicadCell = h('span', { class: 'help' }, `listed in ${via ? categoryPath(via) : `KiCad category ${c.kicad_category}`}`);
@@ -166,6 +171,7 @@ async function categoryEditor(kicad, current) {
     h('p', { class: 'help' }, `KiCad category ${kicad.pk}. A part gets these defaults unless one of its parameters, `
       + 'a footprint mapping or a field rule gives it something else (the Parts page shows which one did).'),
     defaultsForm(kicad, libraries),
+    rulesBlock(kicad),
     mappingsBlock(kicad, mappings));
   return section;
 }
@@ -210,11 +216,6 @@ function defaultsForm(kicad, libraries) {
     form.appendChild(library.element);
     fields.push(library);
   }
-  const rules = Array.isArray(kicad.field_rules) ? kicad.field_rules : [];
-  form.appendChild(h('div', { class: 'setting', 'data-key': 'field_rules' },
-    h('span', { class: 'label' }, 'Field rules'),
-    h('span', {}, rules.length ? `${rules.length} rule(s): ${JSON.stringify(rules)}` : 'none',
-      ' (edited with `kibridge config apply`)')));
   const status = h('div', { id: 'defaults-status', 'aria-live': 'polite' });
   const save = h('button', { type: 'submit', id: 'save-defaults' }, 'Save defaults');
   form.appendChild(h('div', { class: 'actions' }, guard(save, 'admin'), status));
@@ -257,6 +258,21 @@ function defaultsForm(kicad, libraries) {
   return h('div', {}, h('h3', {}, 'Defaults'), admin.note, form);
 }
 
+// The category's own field rules, tried before the global ones (PATCH {"field_rules": [...]}).
+function rulesBlock(kicad) {
+  return h('div', { id: 'category-rules-block' },
+    h('h3', {}, 'Field rules'),
+    fieldRulesBlock({
+      id: 'category-rules',
+      rules: ruleList(kicad.field_rules),
+      field: 'field_rules',
+      intro: 'Which parameters of this category\'s parts become KiCad fields, under which name, shown or hidden. '
+        + 'These rules are tried before the global ones (Settings, KICAD_FIELD_RULES).',
+      save: async (rules) => ruleList((await api(`${CATEGORY_API}${kicad.pk}/`,
+        { method: 'PATCH', json: { field_rules: rules } })).field_rules),
+    }));
+}
+
 function mappingsBlock(kicad, initial) {
   const block = h('div', { id: 'footprint-mappings-block' });
   const template = shownValue(kicad.footprint_parameter_template);
@@ -297,7 +313,7 @@ function mappingsBlock(kicad, initial) {
     error);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    error.hidden = true;
+    clearFormError(error);
     try {
       await api('api/footprint-mappings/', { method: 'POST',
         json: { kicad_category: kicad.pk, parameter_value: value.value.trim(), kicad_footprint: footprint.input.value.trim() } });
@@ -308,9 +324,7 @@ function mappingsBlock(kicad, initial) {
       await reload();
       value.focus();
     } catch (e) {
-      const messages = [...e.fieldErrors('parameter_value'), ...e.fieldErrors('kicad_footprint')];
-      error.textContent = messages.length ? messages.join(' ') : e.message;
-      error.hidden = false;
+      showFormError(error, e, ['parameter_value', 'kicad_footprint']);
     }
   });
   replace(block,

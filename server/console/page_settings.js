@@ -1,10 +1,15 @@
 // Settings: every setting with an input fitting its type (a checkbox for bool, a list for
 // choice, text otherwise), its default and one-line description; Save sends one
 // PATCH api/settings/ with what changed (all-or-nothing) and shows each validation error at
-// its field; Reset (DELETE api/settings/KEY/) returns one setting to its default.
+// its field; Reset (DELETE api/settings/KEY/) returns one setting to its default. The global
+// field rules (KICAD_FIELD_RULES) get field_rules.js's editor instead of their JSON text, in a
+// section after the form, stored with each added or removed rule (a PATCH of that key alone).
 import { api } from './api.js';
 import { h, replace, notice } from './dom.js';
 import { guard, can, reasonFor } from './access.js';
+import { fieldRulesBlock, ruleList } from './field_rules.js';
+
+const FIELD_RULES = 'KICAD_FIELD_RULES';
 
 export async function render(area, current, message = null) {
   const data = await api('api/settings/');
@@ -12,7 +17,12 @@ export async function render(area, current, message = null) {
   const fields = new Map();
   const status = h('div', { id: 'settings-status', 'aria-live': 'polite' }, message);
   const form = h('form', { id: 'settings-form', class: 'settings', novalidate: true });
+  let rules = null;
   for (const setting of data.settings) {
+    if (setting.key === FIELD_RULES) {
+      rules = rulesSection(setting);
+      continue;
+    }
     const row = field(setting);
     fields.set(setting.key, row);
     form.appendChild(row.element);
@@ -48,7 +58,7 @@ export async function render(area, current, message = null) {
     }
   });
   form.addEventListener('settings-changed', (event) => render(area, current, notice('ok', event.detail)));
-  replace(area, h('p', { class: 'help' }, 'Changes apply to KiCad at once; KiCad reads the category list once per session.'), form);
+  replace(area, h('p', { class: 'help' }, 'Changes apply to KiCad at once; KiCad reads the category list once per session.'), form, rules);
 }
 
 function field(setting) {
@@ -105,4 +115,21 @@ function field(setting) {
       input.setAttribute('aria-describedby', `${errorId} ${helpId}`);
     },
   };
+}
+
+// KICAD_FIELD_RULES as a rule list, in a section of its own after the form (a form cannot hold
+// the editor's form): each added or removed rule is stored at once, not by Save.
+function rulesSection(setting) {
+  return h('section', { id: 'global-field-rules', 'data-key': setting.key, 'aria-labelledby': 'global-field-rules-h' },
+    h('h2', { id: 'global-field-rules-h' }, `Field rules of every KiCad category (${setting.key})`),
+    fieldRulesBlock({
+      id: 'global-rules',
+      rules: ruleList(setting.value),
+      field: FIELD_RULES,
+      intro: 'Tried after the rules of the part\'s KiCad category (Library page, a served category).',
+      save: async (rules) => {
+        const saved = await api('api/settings/', { method: 'PATCH', json: { [FIELD_RULES]: rules } });
+        return ruleList(saved.settings.find((one) => one.key === FIELD_RULES).value);
+      },
+    }));
 }

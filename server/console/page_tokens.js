@@ -2,7 +2,7 @@
 // copy button and, for a read token, a ready .kicad_httplib to download), revoke one after a
 // confirmation. Routes: GET/POST api/tokens, DELETE api/tokens/<name> (README "HTTP API").
 import { api } from './api.js';
-import { h, replace, table, when, notice, uid } from './dom.js';
+import { h, replace, table, when, notice, uid, showFormError, clearFormError } from './dom.js';
 import { guard, reasonFor } from './access.js';
 import { confirmable } from './confirm.js';
 
@@ -35,18 +35,12 @@ function createForm(area, current, created) {
     error);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    error.hidden = true;
-    name.removeAttribute('aria-invalid');
+    clearFormError(error, name);
     try {
       const token = await api('api/tokens', { method: 'POST', json: { name: name.value.trim(), scope: scope.value } });
       await render(area, current, shownOnce(token));
     } catch (e) {
-      const messages = [...e.fieldErrors('name'), ...e.fieldErrors('scope')];
-      error.textContent = messages.length ? messages.join(' ') : e.message;
-      error.hidden = false;
-      name.setAttribute('aria-invalid', 'true');
-      name.setAttribute('aria-describedby', 'new-token-error');
-      name.focus();
+      showFormError(error, e, ['name', 'scope'], name);
     }
   });
   return form;

@@ -14,6 +14,7 @@ Environment: KIBRIDGE_BINARY and KIBRIDGE_FAKE_INVENTREE (default build/kibridge
 build/fake-inventree beside the source tree).
 """
 
+import json
 import os
 import shutil
 import socket
@@ -106,6 +107,16 @@ class DemoServer:
         except urllib.error.HTTPError as error:
             return error.code != 404
         return True
+
+    def call(self, path, scope='admin', method='GET', body=None):
+        """A JSON request with the `scope` token, as the console sends it; the decoded answer
+        (None for an empty one). An HTTP error raises urllib.error.HTTPError."""
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.url + path, data=data, method=method, headers={
+            'Authorization': f'Token {self.tokens[scope]}', 'Content-Type': 'application/json'})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            text = answer.read()
+            return json.loads(text) if text else None
 
     def cli(self, *args):
         return subprocess.run([self.binary, *args, '--db', self.db], check=True, capture_output=True, text=True,
@@ -241,6 +252,15 @@ class ConsoleTestCase(unittest.TestCase):
               if (!named) out.push(el.outerHTML.slice(0, 120));
             }
             return out;''')
+
+    def assert_disabled_with_reason(self, control, needs='admin'):
+        """`control` is disabled, with the reason in an element it names (aria-describedby) and
+        as its tooltip."""
+        self.assertFalse(control.is_enabled())
+        described = (control.get_attribute('aria-describedby') or '').split()
+        reasons = [self.browser.find_element(By.ID, i).text for i in described if self.browser.find_elements(By.ID, i)]
+        self.assertTrue(any(f'Needs an {needs} token' in r for r in reasons), reasons)
+        self.assertIn(f'Needs an {needs} token', control.get_attribute('title'))
 
     def console_errors(self):
         """Severe browser console entries (CSP violations, failed scripts) since the last call."""

@@ -1,6 +1,7 @@
 """`make screenshots`: a PNG of every page of the web console over the demo catalogue, into
-dist/screenshots/ (sign-in, overview, imports with a dry run, the write-back queue after the
-import was applied, settings, tokens). Same server and browser harness as the browser tests."""
+dist/screenshots/ (sign-in, overview, the library with its named libraries and a category with
+a field rule, imports with a dry run, the write-back queue after the import was applied,
+settings, tokens). Same server and browser harness as the browser tests."""
 
 import argparse
 import os
@@ -61,11 +62,17 @@ def main():
         case.wait_for('#page-overview #metrics-kicad')
         shoot(browser, os.path.join(args.out, 'overview.png'))
 
+        # A second, named library and a field rule of Resistors, so both views show one.
+        server.call('api/libraries/', method='POST', body={'name': 'ics', 'description': 'Integrated circuits'})
+        server.call('plugin/kicad-library-plugin/api/category/1/', method='PATCH',
+                    body={'field_rules': [{'match': 'Tolerance', 'field': 'Tol', 'visible': True}]})
         case.open_page('library')
         case.wait_for('#category-tree')
+        case.wait_for('#library-list tr[data-library="ics"]')
         shoot(browser, os.path.join(args.out, 'library.png'))
         browser.get(server.url + '#library/1')  # Electronics/Passives/Resistors
         case.wait_for('#footprint-mappings table')
+        case.wait_for('#category-rules-list table')
         browser.execute_script('window.scrollTo(0, 0)')
         shoot(browser, os.path.join(args.out, 'library-category.png'))
 

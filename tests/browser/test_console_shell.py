@@ -176,6 +176,10 @@ class ShellTest(h.ConsoleTestCase):
                                  ('settings', '#setting-KICAD_INCLUDE_IPN')):
                 self.browser.find_element(By.CSS_SELECTOR, f'nav a[data-page="{page}"]').click()
                 self.wait_for(f'#page-{page} {loaded}')
+            # The URL a .kicad_httplib names keeps the proxy's prefix.
+            self.browser.find_element(By.CSS_SELECTOR, 'nav a[data-page="library"]').click()
+            root = self.wait_for('#page-library #library-list tr[data-library="default"] .root-url')
+            self.assertEqual(root.text, proxy.url + 'plugin/kicad-library-plugin')
             self.assertEqual(self.console_errors(), [])
             paths = proxy.paths()
         finally:
