@@ -13,6 +13,10 @@ PREFIX ?= /usr/local
 # second compilation of everything (about 5 minutes of CI).
 DEB_BUILD_DIR ?= $(BUILD_DIR)
 
+# The builds configured here are unity builds (CMakeLists.txt's KIBRIDGE_UNITY says why);
+# `make UNITY=-DKIBRIDGE_UNITY=OFF ...` turns them off.
+UNITY ?= -DKIBRIDGE_UNITY=ON
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_ENV := DEBIAN_FRONTEND=noninteractive
 BACKPORTS_LIST := /etc/apt/sources.list.d/kibridge-bookworm-backports.sources
@@ -117,7 +121,7 @@ deps-windows: deps-base
 	  $(SUDO) apt-get update -q && $(SUDO) $(APT_ENV) apt-get install -y -q --no-install-recommends $(WINDOWS_PACKAGES); fi
 
 configure:
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(UNITY) \
 	  -DKIBRIDGE_HTTPLIB_SOURCE="$$(tools/deps/fetch-sources.sh cpp-httplib)"
 
 deps-deb:
@@ -152,13 +156,13 @@ dist: deps-base
 	JOBS=$(JOBS) KIBRIDGE_BUILD_DIR=$(CURDIR)/$(BUILD_DIR) tools/dist/build-static.sh
 
 sanitize-asan: deps
-	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_SANITIZE=address,undefined
+	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(UNITY) -DKIBRIDGE_SANITIZE=address,undefined
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 	cd $(ASAN_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) -LE '^(browser|gtest)$$'
 	$(SANITIZER_ENV) tools/ci/gtest-shards.sh $(JOBS) $(ASAN_DIR) ./kibridge_tests
 
 sanitize-tsan: deps
-	cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIBRIDGE_SANITIZE=thread \
+	cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(UNITY) -DKIBRIDGE_SANITIZE=thread \
 	  -DKIBRIDGE_TEST_SOURCES_REGEX='$(TSAN_TEST_SOURCES)'
 	cmake --build $(TSAN_DIR) -j $(JOBS) --target kibridge kibridge_tests
 	$(SANITIZER_ENV) tools/ci/gtest-shards.sh $(JOBS) $(TSAN_DIR) ./kibridge_tests
@@ -184,7 +188,7 @@ fuzz-merge: fuzz-build
 
 # dist/kibridge.exe: one self-contained Windows executable (tools/windows/ says how it is built).
 windows-configure: deps-windows
-	cmake -S . -B $(WINDOWS_DIR) -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/tools/windows/mingw-w64.cmake \
+	cmake -S . -B $(WINDOWS_DIR) $(UNITY) -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/tools/windows/mingw-w64.cmake \
 	  -DCMAKE_BUILD_TYPE=Release
 
 windows: windows-configure

@@ -40,8 +40,6 @@ std::string id_text_after(std::string_view path, std::string_view route_prefix) 
   return std::string(s);
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 // `library_root`: the library's path without its trailing '/'.
 void serve_root(const httplib::Request& req, httplib::Response& res, std::string_view library_root) {
   const std::string base = "http://" + req.get_header_value("Host") + std::string(library_root) + "/";
@@ -93,7 +91,7 @@ void serve_named_library(const ServerContext& ctx, const httplib::Request& req, 
   const std::string_view tail = after.substr(name.size());
   const auto library = ctx.cache.library_id(name);
   if (!library) return send_error(res, 404, "no library named '" + std::string(name) + "'");
-  if (!starts_with(tail, "/v1") || (tail.size() > 3 && tail[3] != '/')) {
+  if (!tail.starts_with("/v1") || (tail.size() > 3 && tail[3] != '/')) {
     return send_error(res, 404, "unknown KiCad API path '" + req.path + "'");
   }
   const std::string_view rest = tail.substr(3);
@@ -103,8 +101,8 @@ void serve_named_library(const ServerContext& ctx, const httplib::Request& req, 
     if (!body) return send_error(res, 404, "no library named '" + std::string(name) + "'");
     return send_cached(req, res, 200, std::move(body));
   }
-  if (starts_with(rest, kListingRoute)) return serve_listing(ctx, *library, req, res, id_text_after(rest, kListingRoute));
-  if (starts_with(rest, kPartRoute)) return serve_part(ctx, *library, req, res, id_text_after(rest, kPartRoute));
+  if (rest.starts_with(kListingRoute)) return serve_listing(ctx, *library, req, res, id_text_after(rest, kListingRoute));
+  if (rest.starts_with(kPartRoute)) return serve_part(ctx, *library, req, res, id_text_after(rest, kPartRoute));
   send_error(res, 404, "unknown KiCad API path '" + req.path + "'");
 }
 

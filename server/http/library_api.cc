@@ -11,11 +11,11 @@ namespace {
 
 using nlohmann::json;
 
-json list(const ServerContext& ctx) {
+json library_list(const ServerContext& ctx) {
   return kicad::library_list_json(ctx.store.configuration().libraries(), ctx.store.configuration().kicad_categories());
 }
 
-void create(const ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void post_library(const ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
   const auto body = parse_json_object(req, res);
   if (!body) return;
   storage::LibraryRecord record;
@@ -26,7 +26,7 @@ void create(const ServerContext& ctx, const httplib::Request& req, httplib::Resp
   try {
     auto [created, changes] = ctx.store.configuration().create_library(record);
     ctx.changed(changes);
-    for (const auto& one : list(ctx)) {
+    for (const auto& one : library_list(ctx)) {
       if (one["name"] == created.name) return send_json(res, 201, one);
     }
     send_json(res, 201, json{{"name", created.name}});
@@ -39,12 +39,12 @@ void create(const ServerContext& ctx, const httplib::Request& req, httplib::Resp
 
 void register_library_api(httplib::Server& server, const ServerContext& ctx) {
   server.Get("/api/libraries/?", [&ctx](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, json{{"libraries", list(ctx)}});
+    send_json(res, 200, json{{"libraries", library_list(ctx)}});
   });
-  server.Post("/api/libraries/?", [&ctx](const httplib::Request& req, httplib::Response& res) { create(ctx, req, res); });
+  server.Post("/api/libraries/?", [&ctx](const httplib::Request& req, httplib::Response& res) { post_library(ctx, req, res); });
   server.Get("/api/libraries/([^/]+)/?", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const std::string name = req.matches[1];
-    for (const auto& one : list(ctx)) {
+    for (const auto& one : library_list(ctx)) {
       if (one["name"] == name) return send_json(res, 200, one);
     }
     send_error(res, 404, "no library named '" + name + "'");

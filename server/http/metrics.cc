@@ -9,8 +9,6 @@ namespace kibridge::http {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 size_t status_index(int status) {
   for (size_t i = 0; i < Metrics::kStatuses.size(); ++i) {
     if (Metrics::kStatuses[i] == status) return i;
@@ -43,26 +41,26 @@ const char* route_group_name(RouteGroup group) {
 
 // `rest`: the path after a library's "v1/".
 RouteGroup kicad_route_group(std::string_view rest) {
-  if (starts_with(rest, "parts/category/")) return RouteGroup::kKicadListing;
-  if (starts_with(rest, "parts/")) return RouteGroup::kKicadPart;
-  if (starts_with(rest, "categories")) return RouteGroup::kKicadCategories;
+  if (rest.starts_with("parts/category/")) return RouteGroup::kKicadListing;
+  if (rest.starts_with("parts/")) return RouteGroup::kKicadPart;
+  if (rest.starts_with("categories")) return RouteGroup::kKicadCategories;
   return RouteGroup::kKicadRoot;
 }
 
 RouteGroup route_group(std::string_view path) {
   constexpr std::string_view kV1 = "/plugin/kicad-library-plugin/v1/";
-  if (starts_with(path, kV1)) return kicad_route_group(path.substr(kV1.size()));
+  if (path.starts_with(kV1)) return kicad_route_group(path.substr(kV1.size()));
   if (path == "/plugin/kicad-library-plugin/v1") return RouteGroup::kKicadRoot;
   // A named library: /libraries/<name>/v1/... counts as the same KiCad route.
   constexpr std::string_view kNamed = "/libraries/";
-  if (starts_with(path, kNamed)) {
+  if (path.starts_with(kNamed)) {
     const std::string_view after = path.substr(kNamed.size());
     const std::string_view tail = after.substr(std::min(after.find('/'), after.size()));
-    if (starts_with(tail, "/v1/")) return kicad_route_group(tail.substr(4));
+    if (tail.starts_with("/v1/")) return kicad_route_group(tail.substr(4));
     return RouteGroup::kKicadRoot;
   }
-  if (starts_with(path, kPluginPrefix)) return RouteGroup::kPluginApi;
-  if (starts_with(path, "/api/")) return RouteGroup::kApi;
+  if (path.starts_with(kPluginPrefix)) return RouteGroup::kPluginApi;
+  if (path.starts_with("/api/")) return RouteGroup::kApi;
   if (path == "/metrics") return RouteGroup::kMetrics;
   return RouteGroup::kOther;
 }

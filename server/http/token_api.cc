@@ -28,7 +28,7 @@ json tokens_json(const ServerContext& ctx) {
   return json{{"tokens", std::move(out)}};
 }
 
-void create(const ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void post_token(const ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
   const auto body = parse_json_object(req, res);
   if (!body) return;
   const auto name = body->find("name");
@@ -73,7 +73,7 @@ void register_token_api(httplib::Server& server, const ServerContext& ctx) {
   server.Get("/api/tokens/?", [&ctx](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, tokens_json(ctx));
   });
-  server.Post("/api/tokens/?", [&ctx](const httplib::Request& req, httplib::Response& res) { create(ctx, req, res); });
+  server.Post("/api/tokens/?", [&ctx](const httplib::Request& req, httplib::Response& res) { post_token(ctx, req, res); });
   server.Delete("/api/tokens/([^/]+)/?", [&ctx](const httplib::Request& req, httplib::Response& res) {
     revoke(ctx, req, res);
   });

@@ -18,10 +18,9 @@ using nlohmann::ordered_json;
 const char* bool_string(bool b) { return b ? "True" : "False"; }
 
 using util::trim;
-std::string lower(std::string s) { return util::ascii_lower(std::move(s)); }
 
 bool ends_with_ci(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && lower(text.substr(text.size() - suffix.size())) == lower(suffix);
+  return text.size() >= suffix.size() && util::ascii_lower(text.substr(text.size() - suffix.size())) == util::ascii_lower(suffix);
 }
 
 ordered_json field(const std::string& value, bool visible) {
@@ -35,7 +34,7 @@ std::unordered_set<std::string> name_list(const std::string& csv) {
   while (start <= csv.size()) {
     size_t comma = csv.find(',', start);
     if (comma == std::string::npos) comma = csv.size();
-    std::string name = lower(trim(csv.substr(start, comma - start)));
+    std::string name = util::ascii_lower(trim(csv.substr(start, comma - start)));
     if (!name.empty()) out.insert(std::move(name));
     start = comma + 1;
   }
@@ -392,7 +391,7 @@ ordered_json render(const storage::PartDetails& d, const LibraryConfig& config, 
     size_t rule_index = 0;
     bool from_category = false;
     if (any_rules) {
-      const std::string name_lower = lower(tmpl->name);
+      const std::string name_lower = util::ascii_lower(tmpl->name);
       rule = first_matching_rule(category_rules, name_lower, rule_index);
       from_category = rule != nullptr;
       if (rule == nullptr) rule = first_matching_rule(s.field_rules, name_lower, rule_index);
@@ -409,7 +408,7 @@ ordered_json render(const storage::PartDetails& d, const LibraryConfig& config, 
     if (s.include_units_in_parameters && !tmpl->units.empty() && !ends_with_ci(trim(value), tmpl->units)) {
       value = trim(value) + " " + tmpl->units;
     }
-    bool visible = visible_names.count(lower(trim(tmpl->name))) != 0;
+    bool visible = visible_names.count(util::ascii_lower(trim(tmpl->name))) != 0;
     const std::string* field_name = &tmpl->name;
     if (rule) {
       if (rule->visible) visible = *rule->visible;

@@ -14,12 +14,11 @@ namespace kibridge::kicad {
 namespace {
 
 using util::trim;
-std::string lower(std::string s) { return util::ascii_lower(std::move(s)); }
 
 // KICAD_INCLUDE_IPN: the newer plugin's choice keys, plus the 2.0.x keys ('0', 'False',
 // 'True') that existing plugin databases still hold.
 std::optional<IpnMode> parse_ipn_mode(const std::string& text) {
-  const std::string t = lower(trim(text));
+  const std::string t = util::ascii_lower(trim(text));
   if (t == "dont_include" || t == "0") return IpnMode::kDontInclude;
   if (t == "include_hidden" || t == "false") return IpnMode::kIncludeHidden;
   if (t == "include_visible" || t == "true") return IpnMode::kIncludeVisible;
@@ -38,7 +37,7 @@ const char* ipn_mode_key(IpnMode m) {
 }
 
 bool looks_like_url(const std::string& s) {
-  const std::string l = lower(s);
+  const std::string l = util::ascii_lower(s);
   return (l.rfind("http://", 0) == 0 && l.size() > 7) || (l.rfind("https://", 0) == 0 && l.size() > 8);
 }
 
@@ -58,7 +57,7 @@ std::vector<std::string> comma_list(const std::string& v) {
 }  // namespace
 
 std::optional<bool> parse_bool(const std::string& text) {
-  const std::string t = lower(trim(text));
+  const std::string t = util::ascii_lower(trim(text));
   if (t == "true" || t == "yes" || t == "y" || t == "1") return true;
   if (t == "false" || t == "no" || t == "n" || t == "0") return false;
   return std::nullopt;
@@ -311,11 +310,11 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_supplier_f
       error = "'" + field + "' is one of KiCad's built-in fields";
       return std::nullopt;
     }
-    if (!seen_fields.insert(lower(field)).second) {
+    if (!seen_fields.insert(util::ascii_lower(field)).second) {
       error = "field name '" + field + "' is given to two suppliers";
       return std::nullopt;
     }
-    if (!seen_suppliers.insert(lower(supplier)).second) {
+    if (!seen_suppliers.insert(util::ascii_lower(supplier)).second) {
       error = "supplier '" + supplier + "' is named twice";
       return std::nullopt;
     }

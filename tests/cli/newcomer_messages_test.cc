@@ -70,7 +70,7 @@ TEST(NewcomerMessages, PortInUseAsksWhetherKibridgeIsAlreadyRunning) {
 }
 
 TEST(NewcomerMessages, DbThatIsAFolderOrInAMissingFolderSaysWhat) {
-  testing::TempDir dir;
+  testing::TempDir dir("newcomer");
   auto run = testing::run_kibridge("status --db '" + dir.path().string() + "'");
   EXPECT_EQ(run.status, 1);
   EXPECT_TRUE(has(run.err, "is a directory")) << run.err;
@@ -115,7 +115,7 @@ TEST(NewcomerMessages, HtmlErrorPageBecomesOneLineWithItsTitle) {
 }
 
 TEST(NewcomerMessages, EmptyUploadIsRefusedBeforeSending) {
-  testing::TempDir dir;
+  testing::TempDir dir("newcomer");
   const fs::path empty = dir.path() / "board.xml";
   std::ofstream(empty).close();
   HeldPort nobody(/*listening=*/false);  // nothing answers: the check must come first
@@ -127,7 +127,7 @@ TEST(NewcomerMessages, EmptyUploadIsRefusedBeforeSending) {
 }
 
 TEST(NewcomerMessages, UploadWithNoServerAsksWhetherServeIsRunning) {
-  testing::TempDir dir;
+  testing::TempDir dir("newcomer");
   const fs::path netlist = dir.path() / "board.xml";
   std::ofstream(netlist) << "<export version=\"E\"><components/></export>\n";
   HeldPort nobody(/*listening=*/false);

@@ -20,7 +20,7 @@ using nlohmann::json;
 
 TEST(ConfigCliEndToEnd, SyncAddAllServeAndKiCadSeesTheCategoriesWithParts) {
   auto fake = started_fake();
-  TempDir work;
+  TempDir work("config-cli");
   const std::string db = (work.path() / "kibridge.sqlite").string();
   const std::string on_db = " --db '" + db + "'";
 

@@ -8,6 +8,7 @@
 #include "server/config/config_rules.h"
 #include "server/kicad/libraries.h"
 #include "storage/store.h"
+#include "tests/config/config_support.h"
 #include "tests/support/temp_db.h"
 #include "tests/sync/sync_support.h"
 
@@ -15,6 +16,8 @@ namespace kibridge::config {
 namespace {
 
 using nlohmann::json;
+using testing::export_of;
+using testing::plan_for;
 
 // categories.json and every listing of every library, by library name.
 std::string every_library(const storage::Store& store) {
@@ -29,14 +32,6 @@ std::string every_library(const storage::Store& store) {
     out += "\n";
   }
   return out;
-}
-
-std::string export_of(const storage::Store& store) {
-  return export_config(read_stored_config(store), load_library_config(store));
-}
-
-ConfigPlan plan_for(const storage::Store& store, const std::string& text) {
-  return plan_config(json::parse(text), read_stored_config(store), store.mirror().categories(), load_library_config(store));
 }
 
 class ConfigFileLibrariesTest : public ::testing::Test {

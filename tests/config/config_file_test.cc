@@ -8,6 +8,7 @@
 #include "server/config/config_rules.h"
 #include "server/kicad/library.h"
 #include "storage/store.h"
+#include "tests/config/config_support.h"
 #include "tests/support/temp_db.h"
 #include "tests/sync/sync_support.h"
 
@@ -15,6 +16,8 @@ namespace kibridge::config {
 namespace {
 
 using nlohmann::json;
+using testing::export_of;
+using testing::plan_for;
 
 // Everything KiCad can ask for, rendered: categories.json, every listing, every part.
 std::string whole_library(const storage::Store& store) {
@@ -28,14 +31,6 @@ std::string whole_library(const storage::Store& store) {
   }
   for (const auto& p : store.mirror().parts()) out += kicad::render_part(store, *library, p.id)->body + "\n";
   return out;
-}
-
-std::string export_of(const storage::Store& store) {
-  return export_config(read_stored_config(store), load_library_config(store));
-}
-
-ConfigPlan plan_for(const storage::Store& store, const std::string& text) {
-  return plan_config(json::parse(text), read_stored_config(store), store.mirror().categories(), load_library_config(store));
 }
 
 std::string lines_of(const ConfigPlan& plan) {

@@ -7,11 +7,11 @@
 #include "server/http/kicad_routes.h"
 #include "tests/http/test_server.h"
 #include "tests/http/writeback_sample.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::testing {
 namespace {
 
-const std::string kUpload = std::string(http::kPluginPrefix) + "/upload";
 
 httplib::UploadFormDataItems file_field(const std::string& xml, const std::string& name = "file") {
   return {{name, xml, "board.xml", "application/xml"}};

@@ -14,7 +14,6 @@
 namespace kibridge::testing {
 namespace {
 
-const std::string kUpload = std::string(http::kPluginPrefix) + "/upload";
 
 class ImportScopeTest : public ::testing::Test {
  protected:

@@ -16,7 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-const std::string kCategories = std::string(http::kPluginPrefix) + "/api/category/";
 
 class LibraryFieldsApiTest : public ::testing::Test {
  protected:
@@ -57,7 +56,7 @@ class LibraryFieldsApiTest : public ::testing::Test {
 };
 
 TEST_F(LibraryFieldsApiTest, CategoryFieldRulesRenameAndExplainNamesTheRule) {
-  const json patched = send("PATCH", kCategories + std::to_string(ids_.resistors) + "/",
+  const json patched = send("PATCH", kCategoryApi + std::to_string(ids_.resistors) + "/",
                             R"({"field_rules": [{"match": "Tolerance", "field": "Tol", "visible": true},
                                                 {"match": "*", "exclude": true}]})",
                             200);
@@ -109,7 +108,7 @@ TEST_F(LibraryFieldsApiTest, ExplainListsTheParametersARuleExcludedAndTheRule) {
   EXPECT_EQ(e["excluded_parameters"][0]["name"], "Package");  // the category's footprint template
   EXPECT_EQ(e["excluded_parameters"][0]["source"]["kind"], "setting");
 
-  send("PATCH", kCategories + std::to_string(ids_.resistors) + "/", R"({"field_rules": [{"match": "Res*", "exclude": true}]})",
+  send("PATCH", kCategoryApi + std::to_string(ids_.resistors) + "/", R"({"field_rules": [{"match": "Res*", "exclude": true}]})",
        200);
   send("PATCH", "/api/settings/", R"({"KICAD_FIELD_RULES": [{"match": "Tol*", "exclude": true}]})", 200);
   const json part = kicad_part(sample::kR10k);
@@ -175,9 +174,9 @@ TEST_F(LibraryFieldsApiTest, BadValuesAreRefusedAtTheFieldAndNothingIsStored) {
   EXPECT_NE(e["KICAD_SUPPLIER_FIELDS"][0].get<std::string>().find("at most 100"), std::string::npos);
   e = send("PATCH", "/api/settings/", R"({"KICAD_FIELD_RULES": [{"match": "Tol*", "field": "T"}]})", 400);
   EXPECT_NE(e["KICAD_FIELD_RULES"][0].get<std::string>().find("rule 1"), std::string::npos);
-  e = send("PATCH", kCategories + std::to_string(ids_.resistors) + "/", R"({"field_rules": [{"exclude": true}]})", 400);
+  e = send("PATCH", kCategoryApi + std::to_string(ids_.resistors) + "/", R"({"field_rules": [{"exclude": true}]})", 400);
   EXPECT_NE(e["field_rules"][0].get<std::string>().find("rule 1 has no \"match\""), std::string::npos) << e;
-  e = send("PATCH", kCategories + std::to_string(ids_.resistors) + "/", R"({"field_rules": 5})", 400);
+  e = send("PATCH", kCategoryApi + std::to_string(ids_.resistors) + "/", R"({"field_rules": 5})", 400);
   ASSERT_TRUE(e.contains("field_rules"));
   EXPECT_EQ(sample::config_state(server_.store()), before);
 }

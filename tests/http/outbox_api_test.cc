@@ -8,11 +8,11 @@
 #include "server/http/kicad_routes.h"
 #include "tests/http/test_server.h"
 #include "tests/http/writeback_sample.h"
+#include "tests/support/route_paths.h"
 
 namespace kibridge::testing {
 namespace {
 
-const std::string kUpload = std::string(http::kPluginPrefix) + "/upload";
 
 class OutboxApiTest : public ::testing::Test {
  protected:

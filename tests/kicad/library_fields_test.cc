@@ -7,7 +7,8 @@
 #include "server/kicad/part_renderer.h"
 #include "server/kicad/settings.h"
 
-namespace kibridge::kicad {
+// Named after the file: the unity build compiles this folder as one unit (CMakeLists.txt).
+namespace kibridge::kicad::library_fields_test {
 namespace {
 
 using storage::PartDetails;
@@ -286,9 +287,9 @@ TEST(Explanation, NamesTheSourceOfEachValue) {
 }
 
 }  // namespace
-}  // namespace kibridge::kicad
+}  // namespace kibridge::kicad::library_fields_test
 
-namespace kibridge::kicad {
+namespace kibridge::kicad::library_fields_test {
 namespace {
 
 // Every parameter served as no field is listed with why: the rule that excluded it (category
@@ -318,4 +319,4 @@ TEST(Explanation, ListsEachExcludedParameterWithTheRuleThatExcludedIt) {
 }
 
 }  // namespace
-}  // namespace kibridge::kicad
+}  // namespace kibridge::kicad::library_fields_test

@@ -6,7 +6,8 @@
 #include "server/kicad/library_config.h"
 #include "server/kicad/served_names.h"
 
-namespace kibridge::kicad {
+// Named after the file: the unity build compiles this folder as one unit (CMakeLists.txt).
+namespace kibridge::kicad::part_renderer_test {
 namespace {
 
 using storage::PartDetails;
@@ -438,4 +439,4 @@ TEST(LibraryConfig, TemplatesResolveByIdOrCaseInsensitiveName) {
 }
 
 }  // namespace
-}  // namespace kibridge::kicad
+}  // namespace kibridge::kicad::part_renderer_test

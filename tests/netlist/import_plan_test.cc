@@ -13,6 +13,7 @@
 
 #include "server/netlist/netlist_reader.h"
 #include "tests/netlist/fake_part_directory.h"
+#include "tests/netlist/netlist_of.h"
 #include "tests/support/shared_files.h"
 
 namespace kibridge::netlist {
@@ -72,12 +73,7 @@ KnownPart part(std::int64_t id, std::string name, std::string ipn = "") {
   return p;
 }
 
-Netlist netlist_of(std::vector<Component> components) {
-  Netlist netlist;
-  netlist.export_version = "E";
-  netlist.components = std::move(components);
-  return netlist;
-}
+using kibridge::testing::netlist_of;
 
 const ComponentReport& entry(const ImportReport& report, const std::string& ref) {
   for (const ComponentReport& c : report.components) {

@@ -52,7 +52,7 @@ TEST(KiCadCliExport, DemoProjectReadsAndPlans) {
   REQUIRE_KICAD_CLI();
   fs::path demo = "/usr/share/kicad/demos/ecc83";
   if (!fs::exists(demo / "ecc83-pp.kicad_sch")) GTEST_SKIP() << "KiCad demos not installed (kicad-demos)";
-  TempDir work;
+  TempDir work("kicad-cli");
   for (const char* file : {"ecc83-pp.kicad_sch", "ecc83-pp.kicad_pro"}) {
     if (fs::exists(demo / file)) fs::copy_file(demo / file, work.path() / file);
   }
@@ -91,7 +91,7 @@ TEST(KiCadCliExport, DemoProjectReadsAndPlans) {
 
 TEST(KiCadCliExport, WrittenSchematicPlansWriteBack) {
   REQUIRE_KICAD_CLI();
-  TempDir work;
+  TempDir work("kicad-cli");
   const std::string r0603 = "Resistor_SMD:R_0603_1608Metric";
   std::vector<PlacedSymbol> symbols = {
       {"Device:R",

@@ -19,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path samples_dir() { return kibridge::testing::kicad_netlist_samples(); }
+using kibridge::testing::kicad_netlist_samples;
 using kibridge::testing::slurp;
 
 std::size_t count_occurrences(const std::string& text, const std::string& needle) {
@@ -30,7 +30,7 @@ std::size_t count_occurrences(const std::string& text, const std::string& needle
 
 // Reads one sample; skips the calling test when the shared samples are not there.
 #define READ_SAMPLE(var, file_name)                                             \
-  const fs::path var##_path = samples_dir() / (file_name);                      \
+  const fs::path var##_path = kicad_netlist_samples() / (file_name);                      \
   if (!fs::exists(var##_path)) GTEST_SKIP() << "sample absent: " << var##_path; \
   ReadResult var##_result = read_netlist(slurp(var##_path));                    \
   ASSERT_TRUE(var##_result.ok()) << var##_path << ": " << var##_result.error;   \
@@ -60,9 +60,9 @@ std::vector<std::string> field_names(const Component& c) {
 // Every file in the folder, including any added later: it reads, every <comp> becomes a
 // component with a ref and a UUID, and the export version matches the file name.
 TEST(NetlistSamples, EveryFileReads) {
-  if (!fs::exists(samples_dir())) GTEST_SKIP() << "no " << samples_dir();
+  if (!fs::exists(kicad_netlist_samples())) GTEST_SKIP() << "no " << kicad_netlist_samples();
   int files = 0;
-  for (const fs::directory_entry& entry : fs::directory_iterator(samples_dir())) {
+  for (const fs::directory_entry& entry : fs::directory_iterator(kicad_netlist_samples())) {
     if (entry.path().extension() != ".xml") continue;
     ++files;
     SCOPED_TRACE(entry.path().filename().string());

@@ -28,13 +28,13 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kNoLimit = 100000;
 
-fs::path samples_dir() { return kibridge::testing::kicad_netlist_samples(); }
+using kibridge::testing::kicad_netlist_samples;
 using kibridge::testing::slurp;
 
 std::vector<fs::path> sample_files() {
   std::vector<fs::path> files;
-  if (!fs::exists(samples_dir())) return files;
-  for (const auto& entry : fs::directory_iterator(samples_dir())) {
+  if (!fs::exists(kicad_netlist_samples())) return files;
+  for (const auto& entry : fs::directory_iterator(kicad_netlist_samples())) {
     if (entry.path().extension() == ".xml") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
@@ -132,7 +132,7 @@ void expect_same_as_tinyxml2(const std::string& xml, const std::string& what) {
 
 TEST(NetlistScanner, EverySampleTakesTheFastPathAndReadsAsTinyxml2Does) {
   const std::vector<fs::path> files = sample_files();
-  if (files.empty()) GTEST_SKIP() << "no samples in " << samples_dir();
+  if (files.empty()) GTEST_SKIP() << "no samples in " << kicad_netlist_samples();
   for (const fs::path& file : files) expect_same_as_tinyxml2(slurp(file), file.filename().string());
 }
 
@@ -305,7 +305,7 @@ std::string damage(std::string xml, Random& random) {
 }
 
 TEST(NetlistScanner, DamagedSamplesAreReadAsTinyxml2ReadsThemOrDeclined) {
-  const fs::path sample = samples_dir() / "kicad9.0.3-E_KiABOM_test-project2.xml";
+  const fs::path sample = kicad_netlist_samples() / "kicad9.0.3-E_KiABOM_test-project2.xml";
   if (!fs::exists(sample)) GTEST_SKIP() << "sample absent: " << sample;
   const std::string original = slurp(sample);
   Random random(20261121);

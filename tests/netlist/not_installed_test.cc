@@ -12,6 +12,7 @@
 #include "server/netlist/import_report_format.h"
 #include "server/netlist/netlist_reader.h"
 #include "tests/netlist/fake_part_directory.h"
+#include "tests/netlist/netlist_of.h"
 #include "tests/support/shared_files.h"
 
 namespace kibridge::netlist {
@@ -34,12 +35,7 @@ Component with_id(Component c, const std::string& id) {
   return c;
 }
 
-Netlist netlist_of(std::vector<Component> components) {
-  Netlist n;
-  n.export_version = "E";
-  n.components = std::move(components);
-  return n;
-}
+using kibridge::testing::netlist_of;
 
 // The installed names, sorted as kicad::InstalledNames keeps them.
 const Names kSymbols = {"Device:C", "Device:R", "power:GND"};

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "tests/support/shared_files.h"
+#include "tests/support/temp_dir.h"
 
 namespace kibridge::testing {
 
@@ -39,26 +40,6 @@ inline std::optional<fs::path> find_on_path(const std::string& program) {
 
 #define REQUIRE_KICAD_CLI() \
   if (!::kibridge::testing::find_on_path("kicad-cli")) GTEST_SKIP() << "kicad-cli not on PATH (make deps-kicad)"
-
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "kibridge-kicad-cli-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 inline std::string shell_quote(const std::string& text) {
   std::string quoted = "'";

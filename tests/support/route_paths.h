@@ -12,6 +12,8 @@ namespace kibridge::testing {
 inline const std::string kKicad = http::kKicadApiPrefix;
 // The plugin's category API: <kCategoryApi><id>/.
 inline const std::string kCategoryApi = std::string(http::kPluginPrefix) + "/api/category/";
+// The netlist upload (KiCad's BOM plugin posts here).
+inline const std::string kUpload = std::string(http::kPluginPrefix) + "/upload";
 // Footprint mappings: <kMappings><id>/.
 inline const std::string kMappings = "/api/footprint-mappings/";
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "tests/support/build_paths.h"
+#include "tests/support/eventually.h"
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -38,12 +39,7 @@ inline int free_port() {
 
 // Polls `done` every 50 ms until it holds or `limit` has passed; returns its last answer.
 inline bool wait_until(const std::function<bool()>& done, std::chrono::seconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return done();
+  return eventually(done, limit, std::chrono::milliseconds(50));
 }
 
 // A program running for one test: `argv` (argv[0] the program's path), stdout and stderr

@@ -6,14 +6,12 @@
 
 #include "server/sync/database_watcher.h"
 #include "tests/support/temp_db.h"
+#include "tests/support/eventually.h"
 
 namespace kibridge::sync {
 namespace {
 
-bool eventually(const std::function<bool()>& done) {
-  for (int i = 0; i < 400 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  return done();
-}
+using testing::eventually;
 
 TEST(DatabaseWatcher, ReportsCommitsOfOtherProcessesOnly) {
   testing::TempDb db;

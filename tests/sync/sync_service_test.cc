@@ -10,6 +10,7 @@
 #include "storage/sync_state_store.h"
 #include "tests/support/temp_db.h"
 #include "tests/sync/sync_support.h"
+#include "tests/support/eventually.h"
 
 namespace kibridge::sync {
 namespace {
@@ -23,15 +24,7 @@ using testing::started_fake;
 
 constexpr auto kWait = seconds(20);
 
-// Polls `condition` (for states with no notification) until it holds or kWait passes.
-bool eventually(const std::function<bool()>& condition) {
-  const auto until = std::chrono::steady_clock::now() + kWait;
-  while (std::chrono::steady_clock::now() < until) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(milliseconds(2));
-  }
-  return condition();
-}
+using testing::eventually;  // its default limit is kWait
 
 class SyncServiceTest : public ::testing::Test {
  protected:

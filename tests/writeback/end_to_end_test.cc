@@ -109,7 +109,7 @@ struct ServeWithInvenTree {
 TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
   REQUIRE_KICAD_CLI();
   testing::TempDb db;
-  testing::TempDir work;
+  testing::TempDir work("end-to-end");
   fake_inventree::FakeInvenTree fake;
   fake.set_data(inventree_content());
   fake.start();
@@ -227,7 +227,7 @@ TEST(WritebackEndToEnd, KiCadDesignReachesInvenTreeAndComesBackInThePull) {
 // process's commit and serves the imported footprint without a restart.
 TEST(WritebackEndToEnd, ImportByAnotherProcessReachesTheRunningServer) {
   testing::TempDb db;
-  testing::TempDir work;
+  testing::TempDir work("end-to-end");
   std::string token;
   {
     storage::Store store(db.path());
@@ -268,7 +268,7 @@ TEST(WritebackEndToEnd, ImportByAnotherProcessReachesTheRunningServer) {
 // creates the template and fills it.
 TEST(WritebackEndToEnd, SettingsNameATemplateInvenTreeLacksAndTheFirstPushCreatesIt) {
   testing::TempDb db;
-  testing::TempDir work;
+  testing::TempDir work("end-to-end");
   fake_inventree::FakeInvenTree fake;
   storage::MirrorSnapshot content = inventree_content();
   content.templates = {{kSymbolTpl, "KiCad Symbol", "", ""}};  // no footprint template
@@ -333,7 +333,7 @@ TEST(WritebackEndToEnd, SettingsNameATemplateInvenTreeLacksAndTheFirstPushCreate
 // `serve` says at start-up, in its log, when KiCad would see an empty library, and how to fix it.
 TEST(ServeLog, StartUpWarnsOfAnEmptyLibraryWithTheFix) {
   testing::TempDb db;
-  testing::TempDir work;
+  testing::TempDir work("end-to-end");
   { storage::Store store(db.path()); }
   const int port = testing::free_port();
   const std::string log = (work.path() / "serve.log").string();

@@ -13,7 +13,8 @@
 #include "tests/support/temp_db.h"
 #include "tests/support/temp_dir.h"
 
-namespace kibridge::writeback {
+// Named after the file: the unity build compiles this folder as one unit (CMakeLists.txt).
+namespace kibridge::writeback::import_service_test {
 namespace {
 
 using storage::OutboxState;
@@ -451,4 +452,4 @@ TEST(WritebackTargets, ResolveTemplatesByIdOrNameAndSayWhyNot) {
 }
 
 }  // namespace
-}  // namespace kibridge::writeback
+}  // namespace kibridge::writeback::import_service_test

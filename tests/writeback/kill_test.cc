@@ -21,7 +21,8 @@
 #include "tests/sync/sync_support.h"
 #include "tools/fake-inventree/fake_inventree.h"
 
-namespace kibridge::writeback {
+// Named after the file: the unity build compiles this folder as one unit (CMakeLists.txt).
+namespace kibridge::writeback::kill_test {
 namespace {
 
 using fake_inventree::Fault;
@@ -271,4 +272,4 @@ TEST_F(KillTest, KilledPushesDeliverEveryChangeExactlyOnceInEffect) {
 }
 
 }  // namespace
-}  // namespace kibridge::writeback
+}  // namespace kibridge::writeback::kill_test
