@@ -3,9 +3,8 @@
 #include <iostream>
 
 #include "server/auth/token_auth.h"
-#include "server/cli/args.h"
+#include "server/cli/command_start.h"
 #include "server/cli/config_cli.h"
-#include "server/cli/defaults.h"
 #include "server/cli/httplib_config.h"
 #include "server/demo/demo_catalog.h"
 #include "storage/limits.h"
@@ -22,17 +21,14 @@ int run_token(const std::vector<std::string>& words) {
       "printed once; only its SHA-256 is stored. Scope 'read' opens the KiCad routes and GETs,\n"
       "'import' also netlist uploads (the token for a KiCad BOM-plugin command line), 'admin'\n"
       "everything. A running server accepts a new token on its very next request.\n";
-  Args args(words);
-  if (args.help_requested() || words.empty()) {
-    std::cout << kUsage;
-    return words.empty() ? 2 : 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  CommandStart start(words, {.usage = kUsage, .db = true, .needs_words = true});
+  if (auto done = start.answered()) return *done;
+  Args& args = start.args();
   const std::string scope_text = args.option_or("--scope", "read");
   const auto& pos = args.positional();
   args.finish(2);
   const std::string action = pos.empty() ? "" : pos[0];
-  storage::Store store(db.empty() ? default_db_path() : db);
+  storage::Store store = start.open_store();
   if (action == "create") {
     if (pos.size() != 2) throw UsageError("token create needs a NAME");
     auto scope = auth::parse_scope(scope_text);
@@ -58,23 +54,22 @@ int run_token(const std::vector<std::string>& words) {
 }
 
 int run_httplib_config(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested()) {
-    std::cout << "usage: kibridge httplib-config --url URL --token TOKEN [--name NAME] [--library LIB [--db FILE]]\n"
-                 "Prints a .kicad_httplib for a kibridge server at URL (e.g. http://127.0.0.1:8765).\n"
-                 "--library LIB: for the named library LIB (`kibridge libraries`), checked in the\n"
-                 "database; without it, the default library.\n"
-                 "Give it a 'read' token (kibridge token create kicad --scope read): the file is read\n"
-                 "by KiCad and often shared; keep it mode 0600. A KiCad BOM-plugin command line\n"
-                 "(kibridge upload) takes an 'import' token; keep 'admin' tokens out of both.\n"
-                 "Save it, then add it in KiCad: Preferences > Manage Symbol Libraries > add, type HTTP.\n";
-    return 0;
-  }
+  static const char* kUsage =
+      "usage: kibridge httplib-config --url URL --token TOKEN [--name NAME] [--library LIB [--db FILE]]\n"
+      "Prints a .kicad_httplib for a kibridge server at URL (e.g. http://127.0.0.1:8765).\n"
+      "--library LIB: for the named library LIB (`kibridge libraries`), checked in the\n"
+      "database; without it, the default library.\n"
+      "Give it a 'read' token (kibridge token create kicad --scope read): the file is read\n"
+      "by KiCad and often shared; keep it mode 0600. A KiCad BOM-plugin command line\n"
+      "(kibridge upload) takes an 'import' token; keep 'admin' tokens out of both.\n"
+      "Save it, then add it in KiCad: Preferences > Manage Symbol Libraries > add, type HTTP.\n";
+  CommandStart start(words, {.usage = kUsage, .db = true});
+  if (auto done = start.answered()) return *done;
+  Args& args = start.args();
   auto url = args.option("--url");
   auto token = args.option("--token");
   const std::string library = args.option_or("--library", "");
   const std::string name = args.option_or("--name", library.empty() ? "InvenTree (kibridge)" : "InvenTree " + library + " (kibridge)");
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
   args.finish();
   if (!url) throw UsageError("--url is required");
   if (!token) throw UsageError("--token is required");
@@ -85,7 +80,7 @@ int run_httplib_config(const std::vector<std::string>& words) {
   if (!library.empty() && library != storage::limits::kDefaultLibraryName) {
     // Checked, so a typo fails here rather than as an empty library in KiCad. Never creates a
     // database: a missing file is the error.
-    const std::string path = db.empty() ? default_db_path() : db;
+    const std::string path = start.db_path();
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
       throw ConfigRefused("no database at " + path + " to check library '" + library + "' in (give --db FILE)");
@@ -100,22 +95,19 @@ int run_httplib_config(const std::vector<std::string>& words) {
 }
 
 int run_demo_seed(const std::vector<std::string>& words) {
-  Args args(words);
   // The catalogue's own limit, so help, check and README say the same number.
   const int max_parts = demo::max_demo_parts();
-  if (args.help_requested()) {
-    std::cout << "usage: kibridge demo-seed --db FILE [--parts N]\n"
-                 "Fills an empty database with the deterministic demo catalogue (default "
-              << demo::kDefaultDemoParts << " parts;\nany N up to " << max_parts << " for benchmarks).\n";
-    return 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
-  const auto parts = args.int_option("--parts", 1, max_parts);
-  args.finish();
-  storage::Store store(db.empty() ? default_db_path() : db);
+  CommandStart start(words, {.usage = "usage: kibridge demo-seed --db FILE [--parts N]\n"
+                                      "Fills an empty database with the deterministic demo catalogue (default " +
+                                      std::to_string(demo::kDefaultDemoParts) + " parts;\nany N up to " +
+                                      std::to_string(max_parts) + " for benchmarks).\n",
+                             .db = true});
+  if (auto done = start.answered()) return *done;
+  const auto parts = start.args().int_option("--parts", 1, max_parts);
+  start.args().finish();
+  storage::Store store = start.open_store();
   if (!store.mirror().mirror_empty()) {
-    std::cerr << "kibridge: " << store.path() << " already holds parts; demo-seed only fills an empty database\n";
-    return 1;
+    return command_failed("demo-seed", store.path() + " already holds parts; demo-seed only fills an empty database");
   }
   demo::seed_demo(store, static_cast<int>(parts.value_or(demo::kDefaultDemoParts)));
   const auto counts = store.mirror().counts();

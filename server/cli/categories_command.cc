@@ -4,9 +4,8 @@
 #include <cstdio>
 #include <iostream>
 
-#include "server/cli/args.h"
+#include "server/cli/command_start.h"
 #include "server/cli/config_cli.h"
-#include "server/cli/defaults.h"
 #include "server/config/category_tree.h"
 #include "server/config/config_rules.h"
 #include "storage/store.h"
@@ -120,13 +119,10 @@ int list_tree(const storage::Store& store, bool as_json) {
 }  // namespace
 
 int run_categories(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested()) {
-    std::cout << kUsage;
-    return 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
-  const bool as_json = args.flag("--json");
+  CommandStart start(words, {.usage = kUsage, .db = true, .json = true});
+  if (auto done = start.answered()) return *done;
+  Args& args = start.args();
+  const bool as_json = start.json();
   const bool all = args.flag("--all");
   const json defaults = defaults_body(args);
   std::vector<std::string> pos = args.positional();
@@ -144,7 +140,7 @@ int run_categories(const std::vector<std::string>& words) {
   if (action == "set" && defaults.empty()) throw UsageError("categories set needs a default to change (e.g. --symbol)");
   if (action == "remove" && !defaults.empty()) throw UsageError("categories remove takes no defaults");
 
-  storage::Store store(db.empty() ? default_db_path() : db);
+  storage::Store store = start.open_store();
   if (action == "list") return list_tree(store, as_json);
 
   const auto categories = store.mirror().categories();

@@ -2,8 +2,7 @@
 
 #include <iostream>
 
-#include "server/cli/args.h"
-#include "storage/store.h"
+#include "server/cli/command_start.h"
 
 namespace kibridge::cli {
 
@@ -67,15 +66,8 @@ int run_main(const std::vector<std::string>& argv) {
   }
   for (const auto& c : all_commands()) {
     if (argv[0] != c.name) continue;
-    try {
-      return c.run(std::vector<std::string>(argv.begin() + 1, argv.end()));
-    } catch (const UsageError& e) {
-      std::cerr << "kibridge " << c.name << ": " << e.what() << "\n(see 'kibridge " << c.name << " --help')\n";
-      return 2;
-    } catch (const std::exception& e) {
-      std::cerr << "kibridge " << c.name << ": " << e.what() << "\n";
-      return 1;
-    }
+    const std::vector<std::string> words(argv.begin() + 1, argv.end());
+    return run_command(c.name, [&] { return c.run(words); });
   }
   std::cerr << "kibridge: unknown command '" << argv[0] << "' (see 'kibridge --help')\n";
   return 2;

@@ -1,5 +1,7 @@
 // The kibridge command table. Each command is a function from its words (after the command
 // name) to a process exit status: 0 success, 1 failure (a message on stderr), 2 usage error.
+// Each begins with a CommandStart and runs inside run_command (command_start.h: what they
+// print, and when).
 #pragma once
 
 #include <string>

@@ -5,9 +5,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "server/cli/args.h"
+#include "server/cli/command_start.h"
 #include "server/cli/config_cli.h"
-#include "server/cli/defaults.h"
 #include "server/config/config_file.h"
 #include "server/config/config_rules.h"
 #include "storage/store.h"
@@ -35,12 +34,9 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_config(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested() || words.empty()) {
-    std::cout << kUsage;
-    return words.empty() ? 2 : 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  CommandStart start(words, {.usage = kUsage, .db = true, .needs_words = true});
+  if (auto done = start.answered()) return *done;
+  Args& args = start.args();
   const bool dry_run = args.flag("--dry-run");
   const auto& pos = args.positional();
   args.finish(2);
@@ -49,7 +45,7 @@ int run_config(const std::vector<std::string>& words) {
   if (action == "apply" && pos.size() != 2) throw UsageError("config apply needs the FILE to apply");
   if (action == "export" && dry_run) throw UsageError("--dry-run goes with `config apply`");
 
-  storage::Store store(db.empty() ? default_db_path() : db);
+  storage::Store store = start.open_store();
   const auto library_config = config::load_library_config(store);
   const auto stored = config::read_stored_config(store);
   if (action == "export") {

@@ -5,8 +5,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "server/cli/args.h"
-#include "server/cli/defaults.h"
+#include "server/cli/command_start.h"
 #include "server/writeback/import_service.h"
 #include "storage/store.h"
 
@@ -47,14 +46,10 @@ std::string read_netlist_file(const std::string& path, std::size_t max_bytes) {
 }  // namespace
 
 int run_import(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested()) {
-    std::cout << kUsage;
-    return 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  CommandStart start(words, {.usage = kUsage, .db = true, .json = true});
+  if (auto done = start.answered()) return *done;
+  Args& args = start.args();
   const bool dry_run = args.flag("--dry-run");
-  const bool as_json = args.flag("--json");
   const auto& files = args.positional();
   args.finish(1);
   if (files.empty()) throw UsageError("which netlist? give the FILE to import");
@@ -66,18 +61,17 @@ int run_import(const std::vector<std::string>& words) {
   request.dry_run = dry_run;
   try {
     request.xml = read_netlist_file(files[0], limits.max_bytes);
-    storage::Store store(db.empty() ? default_db_path() : db);
+    storage::Store store = start.open_store();
     kicad::InstalledLibraries installed;  // the design is checked against them
     request.installed_libraries = &installed;
     const writeback::ImportOutcome outcome = writeback::import_netlist(store, request, limits);
-    if (as_json) {
+    if (start.json()) {
       std::cout << writeback::outcome_json(outcome).dump(2) << "\n";
     } else {
       std::cout << writeback::outcome_text(outcome);
     }
   } catch (const writeback::ImportError& e) {
-    std::cerr << "kibridge import: " << files[0] << ": " << e.what() << "\n";
-    return 1;
+    return command_failed("import", files[0] + ": " + e.what());
   }
   return 0;
 }

@@ -3,9 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
-#include "server/cli/args.h"
+#include "server/cli/command_start.h"
 #include "server/cli/config_cli.h"
-#include "server/cli/defaults.h"
 #include "server/kicad/libraries.h"
 #include "storage/store.h"
 
@@ -44,13 +43,10 @@ int list(const storage::Store& store, bool as_json) {
 }  // namespace
 
 int run_libraries(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested()) {
-    std::cout << kUsage;
-    return 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
-  const bool as_json = args.flag("--json");
+  CommandStart start(words, {.usage = kUsage, .db = true, .json = true});
+  if (auto done = start.answered()) return *done;
+  Args& args = start.args();
+  const bool as_json = start.json();
   const auto description = args.option("--description");
   const auto& pos = args.positional();
   args.finish(2);
@@ -62,7 +58,7 @@ int run_libraries(const std::vector<std::string>& words) {
   if (description && action != "add") throw UsageError("--description goes with `libraries add`");
   if (as_json && action != "list") throw UsageError("--json goes with `libraries list`");
 
-  storage::Store store(db.empty() ? default_db_path() : db);
+  storage::Store store = start.open_store();
   if (action == "list") return list(store, as_json);
   const std::string& name = pos[1];
   if (action == "add") {

@@ -3,9 +3,8 @@
 // database file through the rules of /api/footprint-mappings.
 #include <iostream>
 
-#include "server/cli/args.h"
+#include "server/cli/command_start.h"
 #include "server/cli/config_cli.h"
-#include "server/cli/defaults.h"
 #include "server/config/config_rules.h"
 #include "storage/store.h"
 
@@ -33,13 +32,10 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_mappings(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested() || words.empty()) {
-    std::cout << kUsage;
-    return words.empty() ? 2 : 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
-  const bool as_json = args.flag("--json");
+  CommandStart start(words, {.usage = kUsage, .db = true, .json = true, .needs_words = true});
+  if (auto done = start.answered()) return *done;
+  Args& args = start.args();
+  const bool as_json = start.json();
   const auto& pos = args.positional();
   args.finish(4);
   if (pos.empty()) throw UsageError("mappings needs an action: list, add or remove");
@@ -52,7 +48,7 @@ int run_mappings(const std::vector<std::string>& words) {
   }
   if (as_json && action != "list") throw UsageError("--json goes with `mappings list`");
 
-  storage::Store store(db.empty() ? default_db_path() : db);
+  storage::Store store = start.open_store();
   const auto categories = store.mirror().categories();
   std::optional<storage::KicadCategoryRecord> kicad;
   if (pos.size() > 1) {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
-#include "server/cli/args.h"
+#include "server/cli/command_start.h"
 #include "server/cli/plugin_migration.h"
 #include "server/cli/sync_flags.h"
 #include "server/inventree/plugin_config.h"
@@ -45,8 +45,7 @@ int run_migrate_plugin(const std::vector<std::string>& words) {
     settings = inventree::read_plugin_settings(client);
   } catch (const inventree::InvenTreeError& e) {
     if (e.kind() != inventree::ErrorKind::kNotFound && !is_redirect(e)) throw;
-    std::cerr << "kibridge migrate-plugin: " << kPluginNotActive << " (" << e.what() << ")\n";
-    return 1;
+    return command_failed("migrate-plugin", std::string(kPluginNotActive) + " (" + e.what() + ")");
   }
   std::optional<std::vector<inventree::PluginCategory>> categories;
   std::string categories_problem;

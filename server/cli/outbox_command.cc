@@ -2,8 +2,7 @@
 // resolution of its conflicts and failures (what /api/outbox offers on a server).
 #include <iostream>
 
-#include "server/cli/args.h"
-#include "server/cli/defaults.h"
+#include "server/cli/command_start.h"
 #include "server/util/decimal_id.h"
 #include "server/writeback/outbox_format.h"
 #include "storage/store.h"
@@ -40,14 +39,11 @@ int64_t entry_id(const std::vector<std::string>& pos) {
 }  // namespace
 
 int run_outbox(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested() || words.empty()) {
-    std::cout << kUsage;
-    return words.empty() ? 2 : 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  CommandStart start(words, {.usage = kUsage, .db = true, .json = true, .needs_words = true});
+  if (auto done = start.answered()) return *done;
+  Args& args = start.args();
   const auto state_text = args.option("--state");
-  const bool as_json = args.flag("--json");
+  const bool as_json = start.json();
   const auto& pos = args.positional();
   args.finish(2);
   const std::string action = pos.empty() ? "" : pos[0];
@@ -63,7 +59,7 @@ int run_outbox(const std::vector<std::string>& words) {
   const int64_t id = action == "list" ? 0 : entry_id(pos);
   if (action == "list" && pos.size() > 1) throw UsageError("outbox list takes no argument");
 
-  storage::Store store(db.empty() ? default_db_path() : db);
+  storage::Store store = start.open_store();
   if (action == "list") {
     const auto entries = store.writeback().outbox_entries(state);
     const auto pause = store.writeback().outbox_pause();

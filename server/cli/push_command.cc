@@ -1,6 +1,7 @@
 // `kibridge push`: one pass of the write-back pusher over a database file's outbox.
 #include <iostream>
 
+#include "server/cli/command_start.h"
 #include "server/cli/sync_flags.h"
 #include "server/inventree/client.h"
 #include "server/writeback/push_report.h"
@@ -35,14 +36,10 @@ int run_push(const std::vector<std::string>& words) {
   std::cout << "pushed to " << client.base_url().display() << ": " << writeback::push_summary_text(summary) << "\n";
   if (summary.paused) {
     // The pause line above already says what InvenTree answered and what to check.
-    std::cerr << "kibridge push: InvenTree refused the credentials (see above); the outbox stays paused until a "
-                 "push succeeds\n";
-    return 1;
+    return command_failed("push",
+                          "InvenTree refused the credentials (see above); the outbox stays paused until a push succeeds");
   }
-  if (!summary.completed()) {
-    std::cerr << "kibridge push: InvenTree could not be reached: " << summary.error << "\n";
-    return 1;
-  }
+  if (!summary.completed()) return command_failed("push", "InvenTree could not be reached: " + summary.error);
   return 0;
 }
 

@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "server/auth/token_auth.h"
-#include "server/cli/args.h"
+#include "server/cli/command_start.h"
 #include "server/cli/defaults.h"
 #include "server/cli/demo_tokens.h"
 #include "server/cli/sync_flags.h"
@@ -104,12 +104,9 @@ int bind_or_explain(http::HttpServer& server, const std::string& host, int port)
 }  // namespace
 
 int run_serve(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested()) {
-    std::cout << kUsage << kSyncFlagsUsage;
-    return 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
+  CommandStart start(words, {.usage = std::string(kUsage) + kSyncFlagsUsage, .db = true});
+  if (auto done = start.answered()) return *done;
+  Args& args = start.args();
   const auto [host, port] = parse_listen(args.option_or("--listen", default_listen()));
   const bool demo = args.flag("--demo");
   const bool rotate_demo_tokens = args.flag("--rotate-demo-tokens");
@@ -128,7 +125,7 @@ int run_serve(const std::vector<std::string>& words) {
   // Before any thread starts (stop_request.h says why).
   platform::StopRequest stop_request;
 
-  storage::Store store(db.empty() ? default_db_path() : db);
+  storage::Store store = start.open_store();
   auth::TokenAuth auth(store);
   kicad::ResponseCache cache(store);
   storage::SyncStateStore& history = store.sync_state();

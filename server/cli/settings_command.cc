@@ -2,9 +2,8 @@
 // with their types, defaults and descriptions, through the rules of /api/settings.
 #include <iostream>
 
-#include "server/cli/args.h"
+#include "server/cli/command_start.h"
 #include "server/cli/config_cli.h"
-#include "server/cli/defaults.h"
 #include "server/config/config_rules.h"
 #include "server/kicad/settings.h"
 #include "storage/store.h"
@@ -52,13 +51,10 @@ void print_setting(const kicad::SettingInfo& info, const std::map<std::string, s
 }  // namespace
 
 int run_settings(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested()) {
-    std::cout << kUsage;
-    return 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
-  const bool as_json = args.flag("--json");
+  CommandStart start(words, {.usage = kUsage, .db = true, .json = true});
+  if (auto done = start.answered()) return *done;
+  Args& args = start.args();
+  const bool as_json = start.json();
   const auto& pos = args.positional();
   args.finish(3);
   const std::string action = pos.empty() ? "list" : pos[0];
@@ -69,7 +65,7 @@ int run_settings(const std::vector<std::string>& words) {
   }
   if (as_json && action != "list" && action != "get") throw UsageError("--json goes with `settings list` and `settings get`");
 
-  storage::Store store(db.empty() ? default_db_path() : db);
+  storage::Store store = start.open_store();
   if (action == "list") {
     const auto stored = store.configuration().settings();
     if (as_json) {

@@ -4,8 +4,7 @@
 #include <iostream>
 #include <mutex>
 
-#include "server/cli/args.h"
-#include "server/cli/defaults.h"
+#include "server/cli/command_start.h"
 #include "server/cli/sync_flags.h"
 #include "server/kicad/installed_libraries.h"
 #include "server/kicad/libraries.h"
@@ -113,15 +112,11 @@ int run_sync(const std::vector<std::string>& words) {
 }
 
 int run_status(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested()) {
-    std::cout << kStatusUsage;
-    return 0;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
-  const bool as_json = args.flag("--json");
-  args.finish();
-  storage::Store store(db.empty() ? default_db_path() : db);
+  CommandStart start(words, {.usage = kStatusUsage, .db = true, .json = true});
+  if (auto done = start.answered()) return *done;
+  start.args().finish();
+  const bool as_json = start.json();
+  storage::Store store = start.open_store();
   storage::SyncStateStore& history = store.sync_state();
   sync::BridgeStatus status = sync::status_from_database(store, history);
   const auto libraries = kicad::Libraries::load(store);

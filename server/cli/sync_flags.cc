@@ -5,7 +5,7 @@
 #include <iostream>
 #include <ostream>
 
-#include "server/cli/defaults.h"
+#include "server/cli/command_start.h"
 #include "server/inventree/base_url.h"
 #include "server/inventree/errors.h"
 #include "server/inventree/token_source.h"
@@ -88,16 +88,12 @@ std::optional<InvenTreeFlags> parse_sync_flags(Args& args, std::ostream& warning
 }
 
 std::optional<InvenTreeCommand> parse_inventree_command(const std::vector<std::string>& words, const char* usage) {
-  Args args(words);
-  if (args.help_requested()) {
-    std::cout << usage << kSyncFlagsUsage;
-    return std::nullopt;
-  }
-  const std::string db = args.option_or("--db", "", "KIBRIDGE_DB");
-  auto flags = parse_sync_flags(args, std::cerr);
-  args.finish();
+  CommandStart start(words, {.usage = std::string(usage) + kSyncFlagsUsage, .db = true});
+  if (start.answered()) return std::nullopt;
+  auto flags = parse_sync_flags(start.args(), std::cerr);
+  start.args().finish();
   if (!flags) throw UsageError("--inventree-url is required (or set KIBRIDGE_INVENTREE_URL)");
-  return InvenTreeCommand{db.empty() ? default_db_path() : db, std::move(*flags)};
+  return InvenTreeCommand{start.db_path(), std::move(*flags)};
 }
 
 inventree::ClientOptions command_client_options(const InvenTreeCommand& command, const std::string& command_name) {

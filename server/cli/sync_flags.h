@@ -32,9 +32,10 @@ struct InvenTreeFlags {
 };
 std::optional<InvenTreeFlags> parse_sync_flags(Args& args, std::ostream& warnings);
 
-// The start of a command that works on a database against InvenTree (`sync`, `push`): --help
-// (prints `usage` and the flags above, then nullopt), --db (default $KIBRIDGE_DB, else the
-// default path) and the flags above, with --inventree-url required. Throws UsageError.
+// The start of a command that works on a database against InvenTree (`sync`, `push`,
+// `migrate-plugin`): a CommandStart (command_start.h) with --db whose --help prints `usage` and
+// the flags above (then nullopt: the command exits 0), and the flags above, with --inventree-url
+// required. Throws UsageError.
 struct InvenTreeCommand {
   std::string db_path;
   InvenTreeFlags inventree;

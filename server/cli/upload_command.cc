@@ -12,7 +12,7 @@
 #include <sstream>
 #include <string_view>
 
-#include "server/cli/args.h"
+#include "server/cli/command_start.h"
 #include "server/http/kicad_routes.h"
 #include "server/inventree/base_url.h"
 #include "server/inventree/errors.h"
@@ -77,17 +77,15 @@ std::string error_message(const httplib::Response& res) {
 }  // namespace
 
 int run_upload(const std::vector<std::string>& words) {
-  Args args(words);
-  if (args.help_requested()) {
-    std::cout << kUsage;
-    return 0;
-  }
+  CommandStart start(words, {.usage = kUsage, .json = true});
+  if (auto done = start.answered()) return *done;
+  Args& args = start.args();
+  const bool as_json = start.json();
   const std::string url = args.option_or("--url", "", "KIBRIDGE_URL");
   const std::string token = args.option_or("--token", "", "KIBRIDGE_TOKEN");
   std::optional<std::string> output = args.option("-o");
   if (auto long_form = args.option("--output")) output = long_form;
   const bool dry_run = args.flag("--dry-run");
-  const bool as_json = args.flag("--json");
   const auto& files = args.positional();
   args.finish(1);
   if (files.empty()) throw UsageError("which netlist? give the FILE to upload");
@@ -97,10 +95,9 @@ int run_upload(const std::vector<std::string>& words) {
 
   const std::string netlist = read_file(files[0]);
   if (netlist.empty()) {
-    std::cerr << "kibridge upload: " << files[0]
-              << " is empty; export the netlist again (kicad-cli sch export netlist --format kicadxml) and "
-                 "upload that file\n";
-    return 1;
+    return command_failed("upload", files[0] +
+                                        " is empty; export the netlist again (kicad-cli sch export netlist --format "
+                                        "kicadxml) and upload that file");
   }
   httplib::Client client(server.origin());
   client.set_connection_timeout(10);
@@ -113,10 +110,9 @@ int run_upload(const std::vector<std::string>& words) {
       {"file", netlist, std::filesystem::path(files[0]).filename().string(), "application/xml"}};
   const auto res = client.Post(path, {{"Authorization", "Token " + token}}, items);
   if (!res) {
-    std::cerr << "kibridge upload: cannot reach kibridge at " << server.display() << " ("
-              << httplib::to_string(res.error()) << "): is `kibridge serve` running at " << server.display()
-              << "?\n";
-    return 1;
+    return command_failed("upload", "cannot reach kibridge at " + server.display() + " (" +
+                                        httplib::to_string(res.error()) + "): is `kibridge serve` running at " +
+                                        server.display() + "?");
   }
   if (res->status < 200 || res->status >= 300) {
     std::cerr << "kibridge upload: the server answered " << res->status << ": " << error_message(*res) << "\n";
@@ -141,10 +137,7 @@ int run_upload(const std::vector<std::string>& words) {
   std::ofstream out(*output, std::ios::binary | std::ios::trunc);
   out << report;
   out.close();
-  if (!out) {
-    std::cerr << "kibridge upload: cannot write " << *output << ": " << std::strerror(errno) << "\n";
-    return 1;
-  }
+  if (!out) return command_failed("upload", "cannot write " + *output + ": " + std::strerror(errno));
   std::cerr << "kibridge upload: " << (res->status == 201 ? "imported" : "planned (dry run)") << "; report written to "
             << *output << "\n";
   return 0;

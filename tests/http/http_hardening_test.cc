@@ -1,12 +1,17 @@
 // What an unauthenticated client can do to the HTTP front: hold many slow or idle
 // connections, burst connections, send oversized heads, frame a request ambiguously, pipeline
-// requests, ask HEAD. Each test names the defect it guards; the latency bounds are the targets
-// of server/http/http_server.h, with the load kept to loopback and bounded in time.
+// requests, ask HEAD. Each test names the defect it guards, and asserts what does not depend on
+// the machine's speed: who is answered, with what, and in which order (KiCad answered while the
+// other clients are still held). How fast — the latency targets of server/http/http_server.h —
+// is measured by `make bench` (tools/bench/held_connections_bench.h), not here: a wall-clock
+// bound in a unit test fails on a loaded machine without any defect.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -18,18 +23,20 @@
 namespace kibridge::testing {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 const std::string kCategories = std::string(http::kKicadApiPrefix) + "/categories.json";
 
-// How long a fresh KiCad request takes while other connections are held.
-double kicad_request_seconds(TestServer& server) {
+// KiCad's categories.json on a fresh connection: the body when answered 200, else nullopt.
+std::optional<std::string> kicad_categories(TestServer& server) {
   auto reader = server.reader();
-  const auto start = Clock::now();
   auto res = reader.Get(kCategories);
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  EXPECT_TRUE(res && res->status == 200);
-  return seconds;
+  if (!res || res->status != 200) return std::nullopt;
+  return res->body;
+}
+
+// How many of `connections` the server has neither answered nor closed yet.
+size_t still_held(const std::vector<std::unique_ptr<RawConnection>>& connections) {
+  return static_cast<size_t>(
+      std::count_if(connections.begin(), connections.end(), [](const auto& c) { return c->untouched(); }));
 }
 
 std::string get(const std::string& path, const std::string& extra_headers = "") {
@@ -54,33 +61,52 @@ class HttpHardeningTest : public ::testing::Test {
 };
 
 // 70 clients sending one header line every 2 s blocked every other request (categories.json
-// waited 32 s); 200 answered nothing within 44 s.
-TEST(HttpHardeningLoadTest, SlowHeaderClientsDoNotDelayKicad) {
+// waited 32 s); 200 answered nothing within 44 s. KiCad must be answered, with the same body
+// as on an idle server, while all 200 heads are still unfinished (none answered or cut yet:
+// the 10 s head deadline is the margin), and the slow clients are served once their heads
+// end. The latency under this load is `bench held-connections` (target: p95 < 1 s).
+TEST(HttpHardeningLoadTest, SlowHeaderClientsDoNotHoldKicadBack) {
   TestServer server(production_like());
   sample::seed(server.store());
+  const auto unloaded = kicad_categories(server);
+  ASSERT_TRUE(unloaded);
   std::vector<std::unique_ptr<RawConnection>> slow;
   for (int i = 0; i < 200; ++i) {
-    slow.push_back(std::make_unique<RawConnection>(server.port()));
+    slow.push_back(std::make_unique<RawConnection>(server.port(), 10));
     ASSERT_TRUE(slow.back()->send("GET " + kCategories + " HTTP/1.1\r\n")) << i;
   }
   for (int round = 0; round < 2; ++round) {
-    std::this_thread::sleep_for(std::chrono::seconds(2));
     for (auto& c : slow) c->send("X-Slow: " + std::to_string(round) + "\r\n");
-    EXPECT_LT(kicad_request_seconds(server), 1.0) << "round " << round;
+    EXPECT_EQ(kicad_categories(server), unloaded) << "round " << round;
+    EXPECT_EQ(still_held(slow), slow.size()) << "round " << round << ": KiCad was answered only after slow clients";
   }
+  for (auto& c : slow) c->send("Connection: close\r\n\r\n");
+  for (auto& c : slow) EXPECT_EQ(parse_raw_response(c->receive()).status, 401);  // no token: served, refused
 }
 
-// 200 idle keep-alive connections delayed a request by 10.9 s.
-TEST(HttpHardeningLoadTest, IdleKeepAliveConnectionsDoNotDelayKicad) {
-  TestServer server(production_like());
+// 200 idle keep-alive connections delayed a request by 10.9 s. KiCad must be answered while all
+// 200 are still held open (a 30 s keep-alive here: the order, not the machine's speed, decides;
+// the defect held KiCad's request until keep-alive connections expired, past the client's 10 s).
+// The latency under this load is `bench held-connections` (target: p95 < 1 s).
+TEST(HttpHardeningLoadTest, IdleKeepAliveConnectionsDoNotHoldKicadBack) {
+  auto options = production_like();
+  options.keep_alive_seconds = 30;
+  TestServer server(options);
   sample::seed(server.store());
+  const auto unloaded = kicad_categories(server);
+  ASSERT_TRUE(unloaded);
   std::vector<std::unique_ptr<RawConnection>> idle;
   for (int i = 0; i < 200; ++i) {
     idle.push_back(std::make_unique<RawConnection>(server.port()));
     ASSERT_TRUE(idle.back()->send(get("/api/health"))) << i;
   }
   for (auto& c : idle) ASSERT_EQ(count_complete_responses(c->receive()), 1u);  // all held, idle
-  EXPECT_LT(kicad_request_seconds(server), 1.0);
+  EXPECT_EQ(kicad_categories(server), unloaded);
+  // Each idle connection is still open: held, not closed to make room for KiCad.
+  for (size_t i = 0; i < idle.size(); ++i) {
+    ASSERT_TRUE(idle[i]->send(get("/api/health"))) << i;
+    EXPECT_EQ(count_complete_responses(idle[i]->receive(2)), 2u) << i;
+  }
 }
 
 // A burst of 100 connections overflowed a listen backlog of 5 and 14 were reset.
@@ -96,25 +122,27 @@ TEST(HttpHardeningLoadTest, BurstOfFiveHundredConnectionsLosesNone) {
 }
 
 // A head that trickles in is cut at its deadline with 408, freeing its thread: bytes keep
-// arriving (so httplib's per-read timeout never trips), but the head never ends.
+// arriving (so httplib's per-read timeout never trips), but the head never ends. The order
+// decides, not a stopwatch: the 408 must come while the client is still trickling (for up to
+// 18 s, 60 lines, under the 64-line cap; without a whole-head deadline nothing answers a head
+// that keeps arriving until that cap's 431).
 TEST(HttpHardeningLoadTest, HeadNotDoneByTheDeadlineIs408) {
   auto options = TestServer::small_options();
   options.header_deadline = std::chrono::milliseconds(2000);
   TestServer server(options);
   RawConnection slow(server.port());
-  const auto start = Clock::now();
   ASSERT_TRUE(slow.send("GET /api/health HTTP/1.1\r\n"));
-  // A line every 0.3 s, each well within any per-read timeout, never finishing the head. Under
-  // load a late send may already meet the 408 and a closed socket: the send's result is not
-  // the point, the answer is.
-  for (int i = 0; i < 5; ++i) {
+  // A line every 0.3 s, each well within any per-read timeout, never finishing the head, until
+  // the server speaks. A send may already meet the 408 and a closed socket: the send's result
+  // is not the point, the answer is.
+  bool trickling = true;
+  for (int i = 0; i < 60 && (trickling = slow.untouched()); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     slow.send("X-Slow: " + std::to_string(i) + "\r\n");
   }
+  EXPECT_FALSE(trickling) << "no answer within 18 s of a head still arriving";
   const auto res = parse_raw_response(slow.receive());
   EXPECT_EQ(res.status, 408) << res.head;
-  // Well before the 5 s + 2 s a head trickled forever would take without a whole-head deadline.
-  EXPECT_LT(std::chrono::duration<double>(Clock::now() - start).count(), 4.5);
   EXPECT_TRUE(slow.closed_by_server());
 }
 
@@ -174,14 +202,13 @@ TEST_F(HttpHardeningTest, AmbiguousContentLengthIs400) {
   EXPECT_EQ(ok.status, 200) << ok.head << ok.body;
 }
 
-// Two requests pipelined in one segment got one answer and a 5 s stall.
+// Two requests pipelined in one segment got one answer and a 5 s stall. The stall shows as a
+// missing answer: the connection's 3 s receive timeout ends the wait before a 5 s stall would.
 TEST_F(HttpHardeningTest, PipelinedRequestsAreEachAnswered) {
   RawConnection c(server_.port(), 3);
-  const auto start = Clock::now();
   ASSERT_TRUE(c.send(get(kCategories, authorization()) + get("/api/health") + get(kCategories, authorization())));
   const std::string& raw = c.receive(3);
   EXPECT_EQ(count_complete_responses(raw), 3u) << raw;
-  EXPECT_LT(std::chrono::duration<double>(Clock::now() - start).count(), 2.0);
 }
 
 // HEAD on the KiCad routes answered 404 while GET answered 200.

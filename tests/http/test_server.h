@@ -74,6 +74,12 @@ class RawConnection {
     }
     return received_;
   }
+  // Whether the server has neither sent anything on this connection nor closed it, by now:
+  // looks without waiting and without reading, for tests about the order of events ("KiCad
+  // was answered while this client still waited").
+  bool untouched() const {
+    return socket_ && received_.empty() && platform::wait_readable(*socket_, 0) == platform::IoStatus::kTimeout;
+  }
   // Whether the server closes the connection (reads and drops what else it sends); a reset
   // counts as closing, a timeout does not.
   bool closed_by_server() {

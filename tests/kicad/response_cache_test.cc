@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -57,6 +58,10 @@ TEST(CacheKeyTest, KeysOfDifferentKindsOrIdsDiffer) {
   EXPECT_EQ(CacheKey::categories().to_string(), "categories");
   EXPECT_EQ(CacheKey::listing(2).to_string(), "listing:2");
   EXPECT_EQ(CacheKey::part(101).to_string(), "part:101");
+  // A named library's keys carry its id; the extremes of int64 fit the reserved length.
+  EXPECT_EQ(CacheKey::categories(3).to_string(), "categories@3");
+  EXPECT_EQ(CacheKey::listing(2, 7).to_string(), "listing:2@7");
+  EXPECT_EQ(CacheKey::part(INT64_MIN, INT64_MAX).to_string(), "part:-9223372036854775808@9223372036854775807");
 }
 
 TEST_F(ResponseCacheTest, RendersOnceThenServesTheSameBody) {

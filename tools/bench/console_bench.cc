@@ -7,6 +7,7 @@
 #include "server/cli/args.h"
 #include "server/kicad/installed_libraries.h"
 #include "storage/store.h"
+#include "tools/bench/percentile.h"
 
 namespace kibridge::bench {
 
@@ -16,15 +17,6 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// The value below which `share` of the sorted `values` lie (nearest rank).
-double percentile(std::vector<double> values, double share) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  size_t rank = static_cast<size_t>(share * static_cast<double>(values.size()) + 0.999999);
-  rank = std::clamp<size_t>(rank, 1, values.size());
-  return values[rank - 1];
 }
 
 }  // namespace

@@ -30,6 +30,7 @@
 
 #include "server/cli/args.h"
 #include "tools/bench/console_bench.h"
+#include "tools/bench/held_connections_bench.h"
 
 namespace {
 
@@ -43,7 +44,9 @@ constexpr const char* kUsage =
     "  --gzip       send Accept-Encoding: gzip,deflate as KiCad does (bodies are inflated)\n"
     "  --root PATH  API root (default /plugin/kicad-library-plugin/v1/)\n"
     "       bench part-search --db FILE [--rounds N]      (tools/bench/console_bench.h)\n"
-    "       bench kicad-libraries [--symbols DIR] [--footprints DIR] [--rounds N]\n";
+    "       bench kicad-libraries [--symbols DIR] [--footprints DIR] [--rounds N]\n"
+    "       bench held-connections --port PORT --token T [--clients N] [--requests N]\n"
+    "                                                     (tools/bench/held_connections_bench.h)\n";
 
 struct LoadOptions {
   std::string url;
@@ -256,6 +259,7 @@ int main(int argc, char** argv) {
     if (command == "cold-load") return run_cold_load(words);
     if (command == "part-search") return kibridge::bench::run_part_search_bench(words);
     if (command == "kicad-libraries") return kibridge::bench::run_kicad_libraries_bench(words);
+    if (command == "held-connections") return kibridge::bench::run_held_connections_bench(words);
     throw kibridge::cli::UsageError("unknown command '" + command + "'");
   } catch (const kibridge::cli::UsageError& e) {
     std::cerr << "bench: " << e.what() << "\n" << kUsage;
