@@ -16,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kUsage =
+constexpr const char* kCategoriesUsage =
     "usage: kibridge categories [--json] [--db FILE]\n"
     "       kibridge categories add PATH-or-PK... [DEFAULTS] [--db FILE]\n"
     "       kibridge categories add --all [DEFAULTS] [--db FILE]\n"
@@ -119,7 +119,7 @@ int list_tree(const storage::Store& store, bool as_json) {
 }  // namespace
 
 int run_categories(const std::vector<std::string>& words) {
-  CommandStart start(words, {.usage = kUsage, .db = true, .json = true});
+  CommandStart start(words, {.usage = kCategoriesUsage, .db = true, .json = true});
   if (auto done = start.answered()) return *done;
   Args& args = start.args();
   const bool as_json = start.json();

@@ -15,7 +15,7 @@ namespace kibridge::cli {
 
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kConfigUsage =
     "usage: kibridge config export [FILE] [--db FILE]\n"
     "       kibridge config apply FILE [--dry-run] [--db FILE]\n"
     "The whole configuration — KiCad categories with their defaults, footprint mappings and\n"
@@ -34,7 +34,7 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_config(const std::vector<std::string>& words) {
-  CommandStart start(words, {.usage = kUsage, .db = true, .needs_words = true});
+  CommandStart start(words, {.usage = kConfigUsage, .db = true, .needs_words = true});
   if (auto done = start.answered()) return *done;
   Args& args = start.args();
   const bool dry_run = args.flag("--dry-run");

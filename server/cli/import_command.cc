@@ -13,7 +13,7 @@ namespace kibridge::cli {
 
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kImportUsage =
     "usage: kibridge import FILE [--dry-run] [--json] [--db FILE]\n"
     "Imports a KiCad intermediate netlist (XML: Eeschema's legacy BOM export, or\n"
     "`kicad-cli sch export netlist --format kicadxml`) into the database: matches its components\n"
@@ -46,7 +46,7 @@ std::string read_netlist_file(const std::string& path, std::size_t max_bytes) {
 }  // namespace
 
 int run_import(const std::vector<std::string>& words) {
-  CommandStart start(words, {.usage = kUsage, .db = true, .json = true});
+  CommandStart start(words, {.usage = kImportUsage, .db = true, .json = true});
   if (auto done = start.answered()) return *done;
   Args& args = start.args();
   const bool dry_run = args.flag("--dry-run");

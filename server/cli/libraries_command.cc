@@ -12,7 +12,7 @@ namespace kibridge::cli {
 
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kLibrariesUsage =
     "usage: kibridge libraries [list] [--json] [--db FILE]\n"
     "       kibridge libraries add NAME [--description TEXT] [--db FILE]\n"
     "       kibridge libraries remove NAME [--db FILE]\n"
@@ -43,7 +43,7 @@ int list(const storage::Store& store, bool as_json) {
 }  // namespace
 
 int run_libraries(const std::vector<std::string>& words) {
-  CommandStart start(words, {.usage = kUsage, .db = true, .json = true});
+  CommandStart start(words, {.usage = kLibrariesUsage, .db = true, .json = true});
   if (auto done = start.answered()) return *done;
   Args& args = start.args();
   const bool as_json = start.json();

@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kUsage =
+constexpr const char* kMappingsUsage =
     "usage: kibridge mappings list [PATH-or-PK] [--json] [--db FILE]\n"
     "       kibridge mappings add PATH-or-PK VALUE LIB:FOOTPRINT [--db FILE]\n"
     "       kibridge mappings remove PATH-or-PK VALUE [--db FILE]\n"
@@ -32,7 +32,7 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_mappings(const std::vector<std::string>& words) {
-  CommandStart start(words, {.usage = kUsage, .db = true, .json = true, .needs_words = true});
+  CommandStart start(words, {.usage = kMappingsUsage, .db = true, .json = true, .needs_words = true});
   if (auto done = start.answered()) return *done;
   Args& args = start.args();
   const bool as_json = start.json();

@@ -14,7 +14,7 @@ namespace kibridge::cli {
 
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kMigratePluginUsage =
     "usage: kibridge migrate-plugin [--db FILE] --inventree-url URL [--apply] [options]\n"
     "Reads what the InvenTree KiCad plugin (kicad-library-plugin) holds on that InvenTree (its\n"
     "settings; its KiCad categories with their defaults) and shows what would change in kibridge\n"
@@ -35,7 +35,7 @@ int run_migrate_plugin(const std::vector<std::string>& words) {
   // --apply is this command's own flag; everything else is the shared InvenTree start.
   std::vector<std::string> rest = words;
   const bool apply = std::erase(rest, std::string("--apply")) > 0;
-  const auto command = parse_inventree_command(rest, kUsage);
+  const auto command = parse_inventree_command(rest, kMigratePluginUsage);
   if (!command) return 0;
   storage::Store store(command->db_path);
   inventree::Client client(command_client_options(*command, "migrate-plugin"));

@@ -11,7 +11,7 @@ namespace kibridge::cli {
 
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kOutboxUsage =
     "usage: kibridge outbox list [--state STATE] [--json] [--db FILE]\n"
     "       kibridge outbox retry ID [--db FILE]\n"
     "       kibridge outbox drop ID [--db FILE]\n"
@@ -39,7 +39,7 @@ int64_t entry_id(const std::vector<std::string>& pos) {
 }  // namespace
 
 int run_outbox(const std::vector<std::string>& words) {
-  CommandStart start(words, {.usage = kUsage, .db = true, .json = true, .needs_words = true});
+  CommandStart start(words, {.usage = kOutboxUsage, .db = true, .json = true, .needs_words = true});
   if (auto done = start.answered()) return *done;
   Args& args = start.args();
   const auto state_text = args.option("--state");

@@ -26,7 +26,7 @@ namespace kibridge::cli {
 
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kServeUsage =
     "usage: kibridge serve [--db FILE] [--listen HOST:PORT] [--demo [--rotate-demo-tokens]]\n"
     "                      [--inventree-url URL [--sync-interval 5m] [--push-interval 60]\n"
     "                      [pull options]] [--access-log FILE|-] [--metrics-open]\n"
@@ -104,7 +104,7 @@ int bind_or_explain(http::HttpServer& server, const std::string& host, int port)
 }  // namespace
 
 int run_serve(const std::vector<std::string>& words) {
-  CommandStart start(words, {.usage = std::string(kUsage) + kSyncFlagsUsage, .db = true});
+  CommandStart start(words, {.usage = std::string(kServeUsage) + kSyncFlagsUsage, .db = true});
   if (auto done = start.answered()) return *done;
   Args& args = start.args();
   const auto [host, port] = parse_listen(args.option_or("--listen", default_listen()));

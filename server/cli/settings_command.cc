@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kUsage =
+constexpr const char* kSettingsUsage =
     "usage: kibridge settings [list] [--json] [--db FILE]\n"
     "       kibridge settings get KEY [--json] [--db FILE]\n"
     "       kibridge settings set KEY VALUE [--db FILE]\n"
@@ -51,7 +51,7 @@ void print_setting(const kicad::SettingInfo& info, const std::map<std::string, s
 }  // namespace
 
 int run_settings(const std::vector<std::string>& words) {
-  CommandStart start(words, {.usage = kUsage, .db = true, .json = true});
+  CommandStart start(words, {.usage = kSettingsUsage, .db = true, .json = true});
   if (auto done = start.answered()) return *done;
   Args& args = start.args();
   const bool as_json = start.json();

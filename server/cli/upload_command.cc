@@ -21,7 +21,7 @@ namespace kibridge::cli {
 
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kUploadUsage =
     "usage: kibridge upload FILE --url URL --token TOKEN [-o OUT] [--dry-run] [--json]\n"
     "Sends a KiCad intermediate netlist (XML) to a running kibridge server, which imports it:\n"
     "new footprints, symbols, reference prefixes and datasheets are shown to KiCad at once and\n"
@@ -77,7 +77,7 @@ std::string error_message(const httplib::Response& res) {
 }  // namespace
 
 int run_upload(const std::vector<std::string>& words) {
-  CommandStart start(words, {.usage = kUsage, .json = true});
+  CommandStart start(words, {.usage = kUploadUsage, .json = true});
   if (auto done = start.answered()) return *done;
   Args& args = start.args();
   const bool as_json = start.json();

@@ -10,7 +10,7 @@
 
 namespace kibridge::kicad {
 
-using Kind = CacheKey::Kind;
+using KeyKind = CacheKey::Kind;
 
 // Appended into one reserved string rather than built with operator+ chains: GCC 12 at -O3
 // (the MinGW Release build) inlines `"@" + std::to_string(n)` into a memcpy it cannot prove
@@ -19,9 +19,9 @@ std::string CacheKey::to_string() const {
   std::string out;
   out.reserve(64);  // the longest: "listing:" and "@", each with 20 characters of an int64
   switch (kind) {
-    case Kind::kCategories: out.append("categories"); break;
-    case Kind::kListing: out.append("listing:").append(std::to_string(id)); break;
-    case Kind::kPart: out.append("part:").append(std::to_string(id)); break;
+    case KeyKind::kCategories: out.append("categories"); break;
+    case KeyKind::kListing: out.append("listing:").append(std::to_string(id)); break;
+    case KeyKind::kPart: out.append("part:").append(std::to_string(id)); break;
   }
   if (out.empty()) return "?";  // not a Kind (-Wswitch names a new one left out above)
   if (library != Libraries::kDefault) out.append("@").append(std::to_string(library));
@@ -31,11 +31,11 @@ std::string CacheKey::to_string() const {
 bool ResponseCache::touched(const storage::ChangeSet& changes, const CacheKey& key, const Entry& entry) {
   if (changes.everything) return true;
   switch (key.kind) {
-    case Kind::kListing:
+    case KeyKind::kListing:
       return std::any_of(entry.depends_on.begin(), entry.depends_on.end(),
                          [&](int64_t c) { return changes.categories.count(c) != 0; });
-    case Kind::kPart: return changes.parts.count(key.id) != 0;
-    case Kind::kCategories: return false;
+    case KeyKind::kPart: return changes.parts.count(key.id) != 0;
+    case KeyKind::kCategories: return false;
   }
   return true;
 }
@@ -105,19 +105,19 @@ std::optional<ResponseCache::Entry> ResponseCache::render_key(const Libraries& l
   BodyBuilder builder(identity_limit_);
   Entry entry;
   switch (key.kind) {
-    case Kind::kCategories: {
+    case KeyKind::kCategories: {
       auto rendered = lib.render_categories();
       builder.append(rendered.body);
       entry.warnings = std::move(rendered.warnings);
       break;
     }
-    case Kind::kListing: {
+    case KeyKind::kListing: {
       const auto out = [&builder](std::string_view piece) { builder.append(piece); };
       if (!render_listing(store_, lib, key.id, out, entry.warnings)) return std::nullopt;
       entry.depends_on = lib.listing_dependencies(key.id);
       break;
     }
-    case Kind::kPart: {
+    case KeyKind::kPart: {
       auto rendered = render_part(store_, lib, key.id, [&](const storage::PartRecord& p) {
         return libs.serves_part(key.library, p);
       });
@@ -129,7 +129,7 @@ std::optional<ResponseCache::Entry> ResponseCache::render_key(const Libraries& l
   }
   ++renders_;
   entry.body = builder.finish();
-  if (key.kind == Kind::kListing) {
+  if (key.kind == KeyKind::kListing) {
     ++listing_renders_;
     listing_render_ns_ += static_cast<uint64_t>(
         std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started).count());
@@ -166,7 +166,7 @@ std::shared_ptr<const CachedBody> ResponseCache::lookup_or_render(const CacheKey
   {
     std::lock_guard<std::mutex> lock(mutex_);
     in_flight_.erase(key);
-    const bool is_part = key.kind == Kind::kPart;
+    const bool is_part = key.kind == KeyKind::kPart;
     // A render from before a change is served to its own caller, never kept; part details
     // are kept up to a bound.
     if (entry && generation == generation_ && !(is_part && cached_parts_ >= max_cached_parts_)) {
@@ -242,7 +242,7 @@ void ResponseCache::drop(const storage::ChangeSet& changes) noexcept {
       ++it;
       continue;
     }
-    if (it->first.kind == Kind::kPart) --cached_parts_;
+    if (it->first.kind == KeyKind::kPart) --cached_parts_;
     it = entries_.erase(it);
   }
 }
@@ -257,8 +257,8 @@ void ResponseCache::apply_batch(const storage::ChangeSet& changes) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& [key, entry] : entries_) {
-      if (key.kind == Kind::kCategories || !touched(changes, key, entry)) continue;
-      (key.kind == Kind::kListing ? stale_listings : stale_parts).push_back(key);
+      if (key.kind == KeyKind::kCategories || !touched(changes, key, entry)) continue;
+      (key.kind == KeyKind::kListing ? stale_listings : stale_parts).push_back(key);
     }
   }
   // With everything changed, the set of libraries and of their KiCad categories may differ:
@@ -298,7 +298,7 @@ void ResponseCache::swap_in(std::shared_ptr<const Libraries> libs, const std::ve
   if (everything) {
     // Every library's categories.json, those of removed libraries too.
     for (auto it = entries_.begin(); it != entries_.end();) {
-      it = it->first.kind == Kind::kCategories ? entries_.erase(it) : std::next(it);
+      it = it->first.kind == KeyKind::kCategories ? entries_.erase(it) : std::next(it);
     }
   }
   // Swap rather than assign, so the old bodies leave with `fresh` outside the lock.
@@ -320,7 +320,7 @@ CacheStats ResponseCache::stats() const {
   s.listing_render_ns = listing_render_ns_.load();
   s.parts = cached_parts_;
   for (const auto& [key, entry] : entries_) {
-    if (key.kind == Kind::kListing) ++s.listings;
+    if (key.kind == KeyKind::kListing) ++s.listings;
     s.bytes += entry.body->json.size() + entry.body->gzip.size();
   }
   return s;
