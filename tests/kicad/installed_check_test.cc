@@ -277,6 +277,7 @@ TEST(InstalledCheck, NamedLibrariesReportTheirMissingNamesToo) {
   const auto expect_caps_lack_device_c = [&](const json& answer) {
     const json caps = named(answer, "caps");
     ASSERT_EQ(caps["categories"].size(), 1u) << caps.dump();
+    ASSERT_TRUE(caps["categories"][0]["missing_symbols"].is_object()) << "not checked: " << caps.dump();
     EXPECT_EQ(caps["categories"][0]["missing_symbols"]["shown"], json({"Device:C"})) << caps.dump();
     EXPECT_EQ(caps["categories"][0]["missing_footprints"]["shown"], json({"0603"})) << caps.dump();
     EXPECT_EQ(caps["installed_libraries"]["symbols"]["missing_parts"], 1) << caps.dump();
