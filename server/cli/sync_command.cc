@@ -120,15 +120,13 @@ int run_status(const std::vector<std::string>& words) {
   storage::SyncStateStore& history = store.sync_state();
   sync::BridgeStatus status = sync::status_from_database(store, history);
   const auto libraries = kicad::Libraries::load(store);
-  const kicad::Library& library = *libraries->default_library();
-  // What KiCad sees, checked against the KiCad libraries installed here (one scan: this
-  // process lives for one answer).
-  const auto& settings = library.config().settings();
-  status.library = kicad::check_installed(kicad::library_health(store, library),
-                                          kicad::scan_roots(kicad::library_roots(settings.symbol_dirs, settings.footprint_dirs)));
+  // What KiCad sees, checked against the KiCad libraries installed here.
+  kicad::InstalledLibraries installed;
+  constexpr auto kWait = kicad::InstalledIndex::kWait;
+  status.library = kicad::installed_checked_health(store, *libraries->default_library(), installed, kWait);
   if (as_json) {
     nlohmann::json body = sync::status_json(status);
-    body["libraries"] = kicad::libraries_health_json(store, *libraries);
+    body["libraries"] = kicad::libraries_health_json(store, *libraries, installed, kWait);
     std::cout << body.dump(2) << "\n";
   } else {
     std::cout << "Database:      " << store.path() << "\n" << sync::status_text(status, std::chrono::system_clock::now());

@@ -1,7 +1,6 @@
 #include "server/http/diagnostics_api.h"
 
 #include "server/http/http_util.h"
-#include "server/kicad/installed_libraries.h"
 #include "server/kicad/libraries.h"
 #include "server/kicad/settings.h"
 
@@ -15,11 +14,10 @@ void register_diagnostics_api(httplib::Server& server, const ServerContext& ctx)
     std::vector<std::string> problems;
     kicad::parse_settings(ctx.store.configuration().settings(), &problems);
     const auto libraries = ctx.cache.libraries();  // keeps the healths below alive
-    const kicad::Library& lib = *libraries->default_library();
-    // Waits for the one scan of the installed libraries if it has not run yet (seconds, once).
-    const auto& s = lib.config().settings();
-    const auto installed = ctx.installed_libraries->get(kicad::library_roots(s.symbol_dirs, s.footprint_dirs));
-    const kicad::LibraryHealth health = kicad::check_installed(kicad::library_health(ctx.store, lib), *installed);
+    // Waits for the index of the installed libraries if it is not built yet (once per server).
+    constexpr auto kWait = kicad::InstalledIndex::kWait;
+    const kicad::LibraryHealth health =
+        kicad::installed_checked_health(ctx.store, *libraries->default_library(), *ctx.installed_libraries, kWait);
     auto warnings = health.warnings;
     const auto rendering = ctx.cache.warnings();
     warnings.insert(warnings.end(), rendering.begin(), rendering.end());
@@ -27,7 +25,7 @@ void register_diagnostics_api(httplib::Server& server, const ServerContext& ctx)
     send_json(res, 200,
               json{{"warnings", warnings},
                    {"library", kicad::health_json(health)},
-                   {"libraries", kicad::libraries_health_json(ctx.store, *libraries)},
+                   {"libraries", kicad::libraries_health_json(ctx.store, *libraries, *ctx.installed_libraries, kWait)},
                    {"cache", {{"renders", stats.renders}, {"listings", stats.listings}, {"parts", stats.parts},
                               {"bytes", stats.bytes}}}});
   });

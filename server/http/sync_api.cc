@@ -1,7 +1,6 @@
 #include "server/http/sync_api.h"
 
 #include "server/http/http_util.h"
-#include "server/kicad/installed_libraries.h"
 #include "server/kicad/libraries.h"
 #include "server/sync/bridge_status.h"
 
@@ -12,16 +11,13 @@ void register_sync_api(httplib::Server& server, const ServerContext& ctx, const 
   server.Get("/api/status/?", [&ctx, &history, service](const httplib::Request&, httplib::Response& res) {
     sync::BridgeStatus status = service ? service->status() : sync::status_from_database(ctx.store, history);
     const auto libraries = ctx.cache.libraries();  // keeps the healths below alive
-    const kicad::Library& lib = *libraries->default_library();
-    status.library = kicad::library_health(ctx.store, lib);
-    // Polled by the console: never waits for the scan of the installed libraries; until it has
-    // finished, the check is left out ("installed_libraries": null).
-    const auto& s = lib.config().settings();
-    if (const auto installed = ctx.installed_libraries->ready(kicad::library_roots(s.symbol_dirs, s.footprint_dirs))) {
-      status.library = kicad::check_installed(std::move(*status.library), *installed);
-    }
+    // Polled by the console: never waits for the index of the installed libraries; until it is
+    // built, the check is left out ("installed_libraries": null).
+    constexpr auto kIfReady = kicad::InstalledIndex::kIfReady;
+    status.library =
+        kicad::installed_checked_health(ctx.store, *libraries->default_library(), *ctx.installed_libraries, kIfReady);
     nlohmann::json body = sync::status_json(status);
-    body["libraries"] = kicad::libraries_health_json(ctx.store, *libraries);
+    body["libraries"] = kicad::libraries_health_json(ctx.store, *libraries, *ctx.installed_libraries, kIfReady);
     body["sync_configured"] = service != nullptr;
     send_json(res, 200, body);
   });

@@ -69,14 +69,24 @@ nlohmann::json library_list_json(const std::vector<storage::LibraryRecord>& libr
   return out;
 }
 
-nlohmann::json libraries_health_json(const storage::Store& store, const Libraries& libraries) {
+LibraryHealth installed_checked_health(const storage::Store& store, const Library& library,
+                                       InstalledLibraries& installed, InstalledIndex how) {
+  const KicadSettings& s = library.config().settings();
+  const LibraryRoots roots = library_roots(s.symbol_dirs, s.footprint_dirs);
+  const auto index = how == InstalledIndex::kWait ? installed.get(roots) : installed.ready(roots);
+  if (index == nullptr) return library_health(store, library);
+  return check_installed(library_health(store, library), *index);
+}
+
+nlohmann::json libraries_health_json(const storage::Store& store, const Libraries& libraries,
+                                     InstalledLibraries& installed, InstalledIndex how) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& e : libraries.all()) {
     nlohmann::json one{{"name", e.name},
                        {"description", e.description},
                        {"default", e.id == Libraries::kDefault},
                        {"path", library_path(e.name)}};
-    one.update(health_json(library_health(store, *e.library)));
+    one.update(health_json(installed_checked_health(store, *e.library, installed, how)));
     out.push_back(std::move(one));
   }
   return out;

@@ -71,10 +71,25 @@ class Libraries {
 nlohmann::json library_list_json(const std::vector<storage::LibraryRecord>& libraries,
                                  const std::vector<storage::KicadCategoryRecord>& kicad_categories);
 
-// Each library with its health (library_health(), computed once per Library): {"name",
+// How a health report gets the index of the installed KiCad libraries (installed_libraries.h):
+// kWait waits for its build (a cold scan takes seconds, once per machine and KiCad update);
+// kIfReady never waits and leaves the check out while the index is still being built (for
+// answers polled often, GET /api/status).
+enum class InstalledIndex { kWait, kIfReady };
+
+// library_health(store, library) checked against the KiCad libraries installed here, under
+// the roots the library's settings name (check_installed()); unchecked ("installed_libraries"
+// null) only when `how` is kIfReady and the index is not built yet. The one way every answer
+// that shows a library's health checks it. Throws storage::StorageError.
+LibraryHealth installed_checked_health(const storage::Store& store, const Library& library,
+                                       InstalledLibraries& installed, InstalledIndex how);
+
+// Each library with its health, checked the way installed_checked_health() checks it: {"name",
 // "description", "default", "path", "kicad_categories", "parts", "empty_symbol_parts",
-// "empty_library", "categories", "warnings"} for GET /api/status, /api/diagnostics/ and
+// "empty_library", "categories" (each with "missing_symbols" and "missing_footprints"),
+// "warnings", "installed_libraries"} for GET /api/status, /api/diagnostics/ and
 // `kibridge status --json`. Throws storage::StorageError.
-nlohmann::json libraries_health_json(const storage::Store& store, const Libraries& libraries);
+nlohmann::json libraries_health_json(const storage::Store& store, const Libraries& libraries,
+                                     InstalledLibraries& installed, InstalledIndex how);
 
 }  // namespace kibridge::kicad

@@ -17,6 +17,11 @@ UserDirs posix_user_dirs(const EnvironmentLookup& env) {
   } else if (home) {
     dirs.config = *home + "/.config/kibridge";
   }
+  if (const auto xdg = env("XDG_CACHE_HOME")) {
+    dirs.cache = *xdg + "/kibridge";
+  } else if (home) {
+    dirs.cache = *home + "/.cache/kibridge";
+  }
   dirs.config_hint = "$XDG_CONFIG_HOME/kibridge";
   dirs.kicad_symbols = "/usr/share/kicad/symbols";
   dirs.kicad_footprints = "/usr/share/kicad/footprints";
@@ -36,6 +41,7 @@ UserDirs windows_user_dirs(const EnvironmentLookup& env) {
   } else if (profile) {
     dirs.config = *profile + "\\AppData\\Roaming\\kibridge";
   }
+  if (!dirs.data.empty()) dirs.cache = dirs.data + "\\cache";
   dirs.config_hint = "%APPDATA%\\kibridge";
   const std::string kicad = env("ProgramFiles").value_or("C:\\Program Files") + "\\KiCad\\9.0\\share\\kicad";
   dirs.kicad_symbols = kicad + "\\symbols";

@@ -5,6 +5,9 @@
 //                                                  a roaming profile would copy a database around)
 //   config  the default InvenTree token    Linux  $XDG_CONFIG_HOME/kibridge, else ~/.config/kibridge
 //           file                           Windows %APPDATA%\kibridge
+//   cache   files kibridge can rebuild     Linux  $XDG_CACHE_HOME/kibridge, else ~/.cache/kibridge
+//           (the index of KiCad's          Windows %LOCALAPPDATA%\kibridge\cache (of this machine,
+//           installed symbols)                     so never in the roaming profile)
 //   kicad_symbols, kicad_footprints        Linux  /usr/share/kicad/{symbols,footprints} (Debian's
 //           KiCad's own libraries,                 kicad-symbols and kicad-footprints packages)
 //           for the name checks            Windows %ProgramFiles%\KiCad\9.0\share\kicad\{symbols,footprints}
@@ -23,6 +26,7 @@ namespace kibridge::platform {
 struct UserDirs {
   std::string data;    // "" when the environment names no home at all
   std::string config;  // likewise
+  std::string cache;   // likewise; what is kept there may be deleted at any time
   // How `config` is described to a user who has to create a file there (the environment
   // variable form, as the platform's documentation writes it).
   std::string config_hint;

@@ -247,6 +247,54 @@ TEST(InstalledCheck, DiagnosticsAndStatusListWhatTheInstalledLibrariesLack) {
   EXPECT_EQ(none["installed_libraries"]["footprints"]["missing_parts"], 1);
 }
 
+// A named library's health is checked like the default library's: in the "libraries" array
+// of /api/diagnostics/, /api/status and `kibridge status --json`, each library carries what
+// the installed libraries lack of what it serves.
+TEST(InstalledCheck, NamedLibrariesReportTheirMissingNamesToo) {
+  LibraryFolders folders;
+  StatusServer server;
+  sample::seed(server.store);
+  auto& config = server.store.configuration();
+  config.set_settings({{"KICAD_SYMBOL_DIRS", folders.symbols()}, {"KICAD_FOOTPRINT_DIRS", folders.footprints()}});
+  config.create_library({0, "caps", "Capacitors"});
+  for (auto k : config.kicad_categories()) {
+    if (k.category_id != sample::kCapacitors) continue;
+    k.library = "caps";
+    config.update_kicad_category(k);
+  }
+  storage::ChangeSet everything;
+  everything.everything = true;
+  server.cache.apply(everything);
+  server.start();
+
+  const auto named = [](const json& answer, const std::string& name) {
+    for (const auto& l : answer["libraries"]) {
+      if (l["name"] == name) return l;
+    }
+    ADD_FAILURE() << "no library " << name << " in " << answer["libraries"].dump();
+    return json();
+  };
+  const auto expect_caps_lack_device_c = [&](const json& answer) {
+    const json caps = named(answer, "caps");
+    ASSERT_EQ(caps["categories"].size(), 1u) << caps.dump();
+    ASSERT_TRUE(caps["categories"][0]["missing_symbols"].is_object()) << "not checked: " << caps.dump();
+    EXPECT_EQ(caps["categories"][0]["missing_symbols"]["shown"], json({"Device:C"})) << caps.dump();
+    EXPECT_EQ(caps["categories"][0]["missing_footprints"]["shown"], json({"0603"})) << caps.dump();
+    EXPECT_EQ(caps["installed_libraries"]["symbols"]["missing_parts"], 1) << caps.dump();
+    EXPECT_EQ(count_mentioning(caps["warnings"].get<std::vector<std::string>>(), "Device:C"), 1u) << caps.dump();
+    // The default library keeps Resistors only, and has all it serves.
+    const json dflt = named(answer, "default");
+    EXPECT_EQ(dflt["installed_libraries"]["symbols"]["missing_parts"], 0) << dflt.dump();
+    EXPECT_EQ(dflt["installed_libraries"]["footprints"]["missing_parts"], 0) << dflt.dump();
+  };
+  expect_caps_lack_device_c(server.get("/api/diagnostics/"));
+  expect_caps_lack_device_c(server.get("/api/status"));  // the index is built: status checks too
+
+  const auto as_json = testing::run_kibridge("status --json --db '" + server.db.path() + "'");
+  ASSERT_EQ(as_json.status, 0) << as_json.err;
+  expect_caps_lack_device_c(json::parse(as_json.out));
+}
+
 // An import's dry run over HTTP lists the design's names the installed libraries lack.
 TEST(InstalledCheck, ImportDryRunReportsTheDesignsNamesNotInstalled) {
   LibraryFolders folders;

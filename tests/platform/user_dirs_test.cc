@@ -20,12 +20,16 @@ TEST(UserDirs, PosixPrefersXdgFoldersThenHome) {
   auto dirs = posix_user_dirs(env_of({{"HOME", "/home/u"}}));
   EXPECT_EQ(dirs.data, "/home/u/.local/share/kibridge");
   EXPECT_EQ(dirs.config, "/home/u/.config/kibridge");
-  dirs = posix_user_dirs(env_of({{"HOME", "/home/u"}, {"XDG_DATA_HOME", "/d"}, {"XDG_CONFIG_HOME", "/c"}}));
+  EXPECT_EQ(dirs.cache, "/home/u/.cache/kibridge");
+  dirs = posix_user_dirs(
+      env_of({{"HOME", "/home/u"}, {"XDG_DATA_HOME", "/d"}, {"XDG_CONFIG_HOME", "/c"}, {"XDG_CACHE_HOME", "/k"}}));
   EXPECT_EQ(dirs.data, "/d/kibridge");
   EXPECT_EQ(dirs.config, "/c/kibridge");
+  EXPECT_EQ(dirs.cache, "/k/kibridge");
   dirs = posix_user_dirs(env_of({}));
   EXPECT_EQ(dirs.data, "");
   EXPECT_EQ(dirs.config, "");
+  EXPECT_EQ(dirs.cache, "");
   EXPECT_EQ(dirs.config_hint, "$XDG_CONFIG_HOME/kibridge");
 }
 
@@ -35,11 +39,14 @@ TEST(UserDirs, WindowsKeepsTheDatabaseLocalAndTheTokenInTheRoamingProfile) {
                                         {"USERPROFILE", "C:\\Users\\Ann Lee"}}));
   EXPECT_EQ(dirs.data, "C:\\Users\\Ann Lee\\AppData\\Local\\kibridge");
   EXPECT_EQ(dirs.config, "C:\\Users\\Ann Lee\\AppData\\Roaming\\kibridge");
+  EXPECT_EQ(dirs.cache, "C:\\Users\\Ann Lee\\AppData\\Local\\kibridge\\cache");
   dirs = windows_user_dirs(env_of({{"USERPROFILE", "C:\\Users\\u"}}));
   EXPECT_EQ(dirs.data, "C:\\Users\\u\\AppData\\Local\\kibridge");
+  EXPECT_EQ(dirs.cache, "C:\\Users\\u\\AppData\\Local\\kibridge\\cache");
   EXPECT_EQ(dirs.config, "C:\\Users\\u\\AppData\\Roaming\\kibridge");
   EXPECT_EQ(dirs.config_hint, "%APPDATA%\\kibridge");
   EXPECT_EQ(windows_user_dirs(env_of({})).data, "");
+  EXPECT_EQ(windows_user_dirs(env_of({})).cache, "");
 }
 
 TEST(UserDirs, KicadLibrariesAreWhereEachPlatformsKicadInstallsThem) {

@@ -23,6 +23,10 @@ shift 2
 [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "gtest-shards: JOBS must be a positive number, not '$jobs'" >&2; exit 2; }
 [ -d "$dir" ] || { echo "gtest-shards: no folder $dir (build first)" >&2; exit 2; }
 timeout_s=${GTEST_SHARD_TIMEOUT:-1800}
+# The shards share the build folder's cache folder, as ctest's runs do (CMakeLists.txt): one scan
+# of KiCad's installed symbol libraries serves every shard, and the user's own cache is untouched.
+XDG_CACHE_HOME="$(cd "$dir" && pwd)/test-cache"
+export XDG_CACHE_HOME
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
