@@ -13,7 +13,8 @@
 #include "server/platform/user_dirs.h"
 #include "tests/support/temp_dir.h"
 
-namespace kibridge::kicad {
+// Named after the file: the unity build compiles this folder as one unit (CMakeLists.txt).
+namespace kibridge::kicad::symbol_index_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -150,4 +151,4 @@ TEST(SymbolIndexTest, ThePerUserFileIsInTheUsersCacheFolder) {
 }
 
 }  // namespace
-}  // namespace kibridge::kicad
+}  // namespace kibridge::kicad::symbol_index_test
