@@ -14,21 +14,17 @@ namespace {
 using nlohmann::json;
 using testing::json_of;
 using testing::send_json_request;
+using testing::write_file;
 
 class KicadNamesApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    write(dir_.path() / "sym/Device.kicad_sym",
+    write_file(dir_.path() / "sym/Device.kicad_sym",
           "(kicad_symbol_lib (symbol \"R\" (symbol \"R_0_1\")) (symbol \"R_Small\") (symbol \"C\"))");
-    write(dir_.path() / "fp/Resistor_SMD.pretty/R_0603_1608Metric.kicad_mod", "(footprint \"R_0603_1608Metric\")");
+    write_file(dir_.path() / "fp/Resistor_SMD.pretty/R_0603_1608Metric.kicad_mod", "(footprint \"R_0603_1608Metric\")");
     server_.store().configuration().set_settings({{"KICAD_SYMBOL_DIRS", (dir_.path() / "sym").string()},
                                                   {"KICAD_FOOTPRINT_DIRS", (dir_.path() / "fp").string()}});
   }
-  static void write(const std::filesystem::path& path, const std::string& text) {
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-  }
-
   testing::TempDir dir_{"kicad-names"};
   testing::TestServer server_;
 };

@@ -18,10 +18,7 @@ namespace {
 
 using Names = std::vector<std::string>;
 
-void write(const std::filesystem::path& path, const std::string& text) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
+using testing::write_file;
 
 TEST(SymbolNamesTest, TopLevelSymbolsOnlyNotTheirUnits) {
   const std::string text = R"((kicad_symbol_lib
@@ -55,12 +52,12 @@ TEST(SymbolNamesTest, BrokenOrForeignTextYieldsWhatItCan) {
 
 TEST(InstalledLibrariesScanTest, ReadsSymbolFilesSymbolFoldersAndFootprintFolders) {
   testing::TempDir dir("kicad-libs");
-  write(dir.path() / "sym/Device.kicad_sym", "(kicad_symbol_lib (symbol \"R\" (symbol \"R_0_1\")) (symbol \"C\"))");
-  write(dir.path() / "sym/Extra.kicad_symdir/LED.kicad_sym", "(kicad_symbol_lib (symbol \"LED\"))");
-  write(dir.path() / "sym/notes.txt", "(kicad_symbol_lib (symbol \"Nope\"))");
-  write(dir.path() / "fp/Resistor_SMD.pretty/R_0603_1608Metric.kicad_mod", "(footprint \"R_0603_1608Metric\")");
-  write(dir.path() / "fp/Resistor_SMD.pretty/README.md", "");
-  write(dir.path() / "fp/loose.kicad_mod", "");
+  write_file(dir.path() / "sym/Device.kicad_sym", "(kicad_symbol_lib (symbol \"R\" (symbol \"R_0_1\")) (symbol \"C\"))");
+  write_file(dir.path() / "sym/Extra.kicad_symdir/LED.kicad_sym", "(kicad_symbol_lib (symbol \"LED\"))");
+  write_file(dir.path() / "sym/notes.txt", "(kicad_symbol_lib (symbol \"Nope\"))");
+  write_file(dir.path() / "fp/Resistor_SMD.pretty/R_0603_1608Metric.kicad_mod", "(footprint \"R_0603_1608Metric\")");
+  write_file(dir.path() / "fp/Resistor_SMD.pretty/README.md", "");
+  write_file(dir.path() / "fp/loose.kicad_mod", "");
   const LibraryRoots roots{{(dir.path() / "sym").string(), (dir.path() / "missing").string()},
                            {(dir.path() / "fp").string()}};
   const InstalledNames names = scan_roots(roots);

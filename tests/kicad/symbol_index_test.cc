@@ -26,10 +26,7 @@ bool counting_reader(const fs::path& file, std::string& text) {
   return read_symbol_file(file, text);
 }
 
-void write(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
+using testing::write_file;
 
 std::string library_of(const std::string& symbols) { return "(kicad_symbol_lib " + symbols + ")"; }
 
@@ -41,8 +38,8 @@ struct Fixture {
   LibraryRoots roots{{symbols.string()}, {}};
 
   Fixture() {
-    write(symbols / "Device.kicad_sym", library_of("(symbol \"R\" (symbol \"R_0_1\")) (symbol \"C\")"));
-    write(symbols / "Extra.kicad_symdir/LED.kicad_sym", library_of("(symbol \"LED\")"));
+    write_file(symbols / "Device.kicad_sym", library_of("(symbol \"R\" (symbol \"R_0_1\")) (symbol \"C\")"));
+    write_file(symbols / "Extra.kicad_symdir/LED.kicad_sym", library_of("(symbol \"LED\")"));
   }
   // The names a scan answers, and how many files it read.
   std::pair<Names, int> scan(const fs::path& index_file) {
@@ -61,19 +58,19 @@ TEST(SymbolIndexTest, UnchangedFilesAreNotReadAgainChangedOnesAre) {
   EXPECT_EQ(f.scan(), (std::pair<Names, int>{{"Device:C", "Device:R", "Extra:LED"}, 0}));
 
   // A new size: read again.
-  write(f.symbols / "Device.kicad_sym", library_of("(symbol \"R\") (symbol \"C\") (symbol \"L\")"));
+  write_file(f.symbols / "Device.kicad_sym", library_of("(symbol \"R\") (symbol \"C\") (symbol \"L\")"));
   EXPECT_EQ(f.scan(), (std::pair<Names, int>{{"Device:C", "Device:L", "Device:R", "Extra:LED"}, 1}));
 
   // The same size, another modification time: read again too.
   const fs::path led = f.symbols / "Extra.kicad_symdir/LED.kicad_sym";
   const auto mtime = fs::last_write_time(led);
-  write(led, library_of("(symbol \"LEX\")"));
+  write_file(led, library_of("(symbol \"LEX\")"));
   fs::last_write_time(led, mtime + std::chrono::seconds(5));
   EXPECT_EQ(f.scan(), (std::pair<Names, int>{{"Device:C", "Device:L", "Device:R", "Extra:LEX"}, 1}));
   EXPECT_EQ(f.scan().second, 0);
 
   // A new file is read, alone.
-  write(f.symbols / "Power.kicad_sym", library_of("(symbol \"GND\")"));
+  write_file(f.symbols / "Power.kicad_sym", library_of("(symbol \"GND\")"));
   EXPECT_EQ(f.scan(), (std::pair<Names, int>{{"Device:C", "Device:L", "Device:R", "Extra:LEX", "Power:GND"}, 1}));
 }
 
@@ -96,7 +93,7 @@ TEST(SymbolIndexTest, ACorruptOrForeignIndexIsRebuilt) {
                                  std::string(R"({"kibridge_symbol_index": 2, "roots": {}})"),
                                  std::string(R"({"kibridge_symbol_index": 1, "roots": {"/a": {"B.kicad_sym": 7}}})"),
                                  std::string(R"({"kibridge_symbol_index": 1, "roots": {"/a": [{"size": 1}]}})")}) {
-    write(f.index, text);
+    write_file(f.index, text);
     EXPECT_FALSE(parse_symbol_index(text)) << text;
     EXPECT_EQ(f.scan(), (std::pair<Names, int>{{"Device:C", "Device:R", "Extra:LED"}, 2})) << text;
     EXPECT_EQ(f.scan().second, 0) << "rebuilt from " << text;
@@ -106,7 +103,7 @@ TEST(SymbolIndexTest, ACorruptOrForeignIndexIsRebuilt) {
 TEST(SymbolIndexTest, AnIndexThatCannotBeWrittenStillAnswers) {
   Fixture f;
   // Its folder would have to be a file: no permission trick, so this holds when run as root too.
-  write(f.dir.path() / "a-file", "");
+  write_file(f.dir.path() / "a-file", "");
   const fs::path unwritable = f.dir.path() / "a-file/kicad-symbol-index.json";
   EXPECT_FALSE(save_symbol_index(unwritable, {}));
   EXPECT_EQ(f.scan(unwritable), (std::pair<Names, int>{{"Device:C", "Device:R", "Extra:LED"}, 2}));
@@ -118,7 +115,7 @@ TEST(SymbolIndexTest, OtherRootsAreKeptWhileTheirFolderExists) {
   Fixture f;
   f.scan();
   const fs::path other = f.dir.path() / "other";
-  write(other / "Mine.kicad_sym", library_of("(symbol \"X\")"));
+  write_file(other / "Mine.kicad_sym", library_of("(symbol \"X\")"));
   g_reads = 0;
   EXPECT_EQ(scan_roots({{other.string()}, {}}, f.index, &counting_reader).symbols(), (Names{"Mine:X"}));
   EXPECT_EQ(g_reads.load(), 1);
@@ -126,7 +123,7 @@ TEST(SymbolIndexTest, OtherRootsAreKeptWhileTheirFolderExists) {
   EXPECT_EQ(f.scan().second, 0);  // the first roots' entries survived the other scan
 
   fs::remove_all(other);
-  write(f.symbols / "Power.kicad_sym", library_of("(symbol \"GND\")"));  // a change, so the index is written
+  write_file(f.symbols / "Power.kicad_sym", library_of("(symbol \"GND\")"));  // a change, so the index is written
   f.scan();
   const SymbolIndex kept = load_symbol_index(f.index);
   EXPECT_EQ(kept.size(), 1u);

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #ifdef _WIN32
@@ -46,6 +47,12 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Writes `text` to `path` (its folders created first): a test's fixture file, in a TempDir.
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
 
 // Whether this Windows build runs under Wine, which keeps no access lists on files: it derives
 // them from the Unix mode (0644 reads as "Everyone may read") and drops the list a program sets.
